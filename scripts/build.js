@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Build dist/: one bundled file per entry (start-up time matters to someone mid-call), type
+// declarations for library users, and the compiled cache of the built-in rule packs.
+//   node scripts/build.js                 build
+//   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const dist = join(root, "dist");
+
+rmSync(dist, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  chunkNames: "chunks/[name]-[hash]",
+  define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies may call require() for Node built-ins.
+  banner: { js: 'import { createRequire as __scamcheckRequire } from "node:module"; const require = __scamcheckRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+
+// Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds.
+if (!process.argv.includes("--no-types")) {
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], {
+    stdio: "inherit",
+  });
+}
+
+const lib = await import(join(dist, "index.js"));
+try {
+  const cache = await lib.buildBuiltinCache();
+  writeFileSync(join(dist, "builtin-rules.json"), JSON.stringify(cache));
+} catch (error) {
+  // A broken built-in pack must fail the build with the pack's own messages.
+  console.error(error.diagnostics ? error.message : error);
+  process.exit(2);
+}
+
+if (process.argv.includes("--write-schema")) {
+  const schemas = await import(join(dist, "index.js"));
+  writeFileSync(join(root, "rules", "schema.json"), `${JSON.stringify(schemas.packJsonSchema(), null, 2)}\n`);
+  mkdirSync(join(root, "schemas"), { recursive: true });
+  for (const [name, schema] of Object.entries(schemas.outputJsonSchemas())) {
+    writeFileSync(join(root, "schemas", `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  console.log("wrote rules/schema.json and schemas/*.schema.json");
+}

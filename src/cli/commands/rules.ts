@@ -1,0 +1,68 @@
+/**
+ * `scamcheck rules …`: list the loaded packs, validate packs (all errors at once, file:line:col),
+ * and print the JSON Schema for editors.
+ */
+import { formatDiagnostic } from "../../core/diagnostics.js";
+import { RuleError } from "../../core/errors.js";
+import { loadRules } from "../../node/load-rules.js";
+import type { CliContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { writeOut } from "../output.js";
+import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+
+export async function runRulesList(ctx: CliContext, options: { json?: boolean }): Promise<number> {
+  const rules = await ctx.rules();
+  if (options.json) {
+    const families = rules.families.map((f) => ({ id: f.id, title: f.title }));
+    await writeOut(ctx.io.stdout, `${JSON.stringify({ packs: rules.packs, families, regions: rules.regions.map((r) => r.id) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const chalk = ctx.chalkFor(ctx.io.stdout);
+  const out: string[] = [];
+  for (const p of rules.packs) {
+    const c = p.counts;
+    const parts = [
+      c.questions && `${c.questions} questions`,
+      c.indicators && `${c.indicators} signs`,
+      c.actions && `${c.actions} actions`,
+      c.families && `${c.families} families`,
+      c.regions && `${c.regions} regions`,
+      c.verdicts && `${c.verdicts} verdict bands`,
+    ].filter(Boolean);
+    out.push(`${chalk.bold(p.id)} ${p.version}  ${clean(p.title)}`);
+    out.push(`    ${parts.join(", ")}  (${p.file})`);
+  }
+  out.push("");
+  out.push(`Families: ${rules.families.map((f) => f.id).join(", ") || "none"}`);
+  out.push(`Regions: ${rules.regions.map((r) => r.id).join(", ") || "none"}`);
+  out.push(`Totals: ${rules.questions.length} questions, ${rules.indicators.length} signs, ${rules.actions.length} actions`);
+  await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+export async function runRulesValidate(ctx: CliContext, paths: string[], options: { json?: boolean }): Promise<number> {
+  try {
+    const { rules, warnings } = await loadRules({ paths: [...ctx.options.rules, ...paths], cwd: ctx.io.cwd, noCache: true });
+    if (options.json) {
+      await writeOut(ctx.io.stdout, `${JSON.stringify({ valid: true, diagnostics: warnings, packs: rules.packs.map((p) => p.file) }, null, 2)}\n`);
+    } else {
+      for (const w of warnings) ctx.io.stderr.write(`${formatDiagnostic(w)}\n`);
+      const checked = paths.length > 0 ? paths.join(", ") : "the built-in packs";
+      await writeOut(
+        ctx.io.stdout,
+        `OK: ${checked} (${rules.packs.length} packs: ${rules.questions.length} questions, ${rules.indicators.length} signs, ${rules.actions.length} actions)\n`,
+      );
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof RuleError) || !options.json) throw error;
+    await writeOut(ctx.io.stdout, `${JSON.stringify({ valid: false, diagnostics: error.diagnostics }, null, 2)}\n`);
+    return EXIT.usage;
+  }
+}
+
+export async function runRulesSchema(ctx: CliContext): Promise<number> {
+  const { packJsonSchema } = await import("../../core/schema.js");
+  await writeOut(ctx.io.stdout, `${JSON.stringify(packJsonSchema(), null, 2)}\n`);
+  return EXIT.ok;
+}

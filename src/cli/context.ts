@@ -1,0 +1,56 @@
+/**
+ * What every command needs from the outside world, passed in rather than reached for, so commands
+ * can be tested without a real process.
+ */
+import { Chalk, type ChalkInstance } from "chalk";
+import type { RuleSet } from "../core/ruleset.js";
+import { loadRules } from "../node/load-rules.js";
+import { colorLevel } from "./color.js";
+import { resolveRegion } from "./region.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
+
+export interface GlobalOptions {
+  rules: string[];
+  region?: string;
+  plain?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export interface CliIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  platform: string;
+  cwd: string;
+}
+
+export class CliContext {
+  private rulesPromise?: Promise<RuleSet>;
+  constructor(
+    readonly io: CliIo,
+    readonly options: GlobalOptions,
+  ) {}
+
+  /** Rule packs, loaded once; warnings go to stderr. */
+  rules(): Promise<RuleSet> {
+    this.rulesPromise ??= loadRules({ paths: this.options.rules, cwd: this.io.cwd }).then(({ rules, warnings }) => {
+      for (const w of warnings) this.io.stderr.write(`${formatDiagnostic(w)}\n`);
+      return rules;
+    });
+    return this.rulesPromise;
+  }
+
+  async region(): Promise<string | undefined> {
+    return resolveRegion(await this.rules(), this.options.region, this.io.env, this.io.platform);
+  }
+
+  chalkFor(stream: NodeJS.WriteStream): ChalkInstance {
+    return new Chalk({ level: colorLevel(stream, this.io.env, this.options) });
+  }
+
+  get plain(): boolean {
+    return this.options.plain === true || this.io.env.TERM === "dumb";
+  }
+}

@@ -1,0 +1,13 @@
+/** The exit codes scamcheck promises (documented in the README). */
+export const EXIT = {
+  /** Ran to the end, whatever the verdict. */
+  ok: 0,
+  /** The verdict is at or above the band given with --fail-on. */
+  failOn: 1,
+  /** Usage error, bad rule pack, bad answers or unreadable input. */
+  usage: 2,
+  /** A bug in scamcheck itself. */
+  internal: 70,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;

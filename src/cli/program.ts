@@ -1,0 +1,128 @@
+/**
+ * The command line: commands, options and help text. Each command's code is imported only when that
+ * command runs, so `--version` and scripted checks never load the prompt library or YAML parser.
+ */
+import { Command } from "commander";
+import { VERSION } from "../version.js";
+import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
+import { EXIT } from "./exit-codes.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export interface ProgramResult {
+  exitCode: number;
+}
+
+export function buildProgram(io: CliIo, result: ProgramResult): Command {
+  const program = new Command();
+  const context = () => new CliContext(io, program.opts<GlobalOptions>());
+  const run = (task: (ctx: CliContext) => Promise<number>) => async () => {
+    result.exitCode = await task(context());
+  };
+
+  program
+    .name("scamcheck")
+    .description("Triage a suspected scam phone call: answer a few plain questions, get a verdict, the reasons and what to do next.")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--rules <path>", "also load this rule pack file or folder (repeatable)", collect, [])
+    .option("--region <code>", "region for contacts and reporting steps: gb, us, ie, ca, au or none (default: from your locale)")
+    .option("--plain", "plain output: no colour or symbols (for screen readers and copy-paste)")
+    .option("--no-color", "no colour (NO_COLOR is honoured too)")
+    .option("--debug", "show internal details and stack traces on errors")
+    .option("--resume", "continue the triage you stopped earlier")
+    .option("--save <file>", "after an interactive triage, save the answers as JSON (the format 'check --answers' reads)")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError("(run 'scamcheck --help' for usage)")
+    .exitOverride()
+    .action(async (options: { resume?: boolean; save?: string }) => {
+      const { runInteractive } = await import("./commands/interactive.js");
+      result.exitCode = await runInteractive(context(), options);
+    })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ scamcheck                                   ask the questions, then show the verdict
+  $ scamcheck check --answers case.json         score saved answers
+  $ cat case.json | scamcheck check --answers - --json
+  $ scamcheck check --batch cases.jsonl > verdicts.jsonl
+  $ scamcheck questions --json                  the questions, for building answers
+  $ scamcheck rules validate my-pack.yaml       check your own rule pack
+
+Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input error,
+70 internal error, 130 interrupted.`,
+    );
+
+  program
+    .command("check")
+    .description("score answers from a JSON file or standard input, without asking questions")
+    .option("--answers <file>", "one case: a JSON object of answers ('-' reads standard input)")
+    .option("--batch <file>", "many cases: JSON Lines, one case per line ('-' reads standard input)")
+    .option("--json", "print the verdict as JSON")
+    .option("--fail-on <band>", "exit with 1 when the verdict is at or above this band: suspicious, likely-scam or scam")
+    .addHelpText(
+      "after",
+      `
+Answers are a JSON object mapping question ids to answers, for example:
+  {"contact-start": "they-called", "claimed-org": "computer-company",
+   "asked-remote-access": "yes", "asked-payment": "yes", "payment-method": ["card"]}
+Yes/no questions take "yes", "no" (or true/false); every question accepts "not-sure".
+A case may also be wrapped as {"id": "...", "region": "gb", "answers": {...}}.
+
+Examples:
+  $ scamcheck check --answers rules/examples/cold-call.json
+  $ scamcheck check --answers - --json < case.json
+  $ scamcheck check --batch cases.jsonl --fail-on likely-scam > verdicts.jsonl
+
+In a batch, output line K answers input line K; a bad line gives {"line": K, "error": ...}
+in its place, the others are still scored, and the exit code is 2.`,
+    )
+    .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string }) => {
+      const { runCheck } = await import("./commands/check.js");
+      await run((ctx) => runCheck(ctx, options))();
+    });
+
+  program
+    .command("questions")
+    .description("list every question with its id, type and choices")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  $ scamcheck questions --json | jq '.questions[].id'")
+    .action(async (options: { json?: boolean }) => {
+      const { runQuestions } = await import("./commands/questions.js");
+      await run((ctx) => runQuestions(ctx, options))();
+    });
+
+  const rules = program.command("rules").description("list, validate and describe rule packs");
+  rules
+    .command("list")
+    .description("list the loaded rule packs, scam families and regions")
+    .option("--json", "print as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const { runRulesList } = await import("./commands/rules.js");
+      await run((ctx) => runRulesList(ctx, options))();
+    });
+  rules
+    .command("validate")
+    .description("check rule packs and report every problem with file:line:column")
+    .argument("[paths...]", "pack files or folders (checked together with the built-in packs)")
+    .option("--json", "print the result and diagnostics as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck rules validate\n  $ scamcheck rules validate ./our-packs/")
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const { runRulesValidate } = await import("./commands/rules.js");
+      await run((ctx) => runRulesValidate(ctx, paths, options))();
+    });
+  rules
+    .command("schema")
+    .description("print the JSON Schema of the rule-pack format (for editors)")
+    .action(async () => {
+      const { runRulesSchema } = await import("./commands/rules.js");
+      await run((ctx) => runRulesSchema(ctx))();
+    });
+
+  result.exitCode = EXIT.ok;
+  return program;
+}

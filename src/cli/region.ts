@@ -1,0 +1,32 @@
+/**
+ * Which region's contacts to show: --region, else SCAMCHECK_REGION, else the locale (LC_ALL,
+ * LC_MESSAGES, LANG; on Windows and macOS, where those are often unset, the system locale via Intl).
+ * On Linux an unset or "C" locale says nothing, so no region is guessed from it.
+ */
+import { UsageError } from "../core/errors.js";
+import type { RuleSet } from "../core/ruleset.js";
+
+export function resolveRegion(rules: RuleSet, flag: string | undefined, env: NodeJS.ProcessEnv, platform: string): string | undefined {
+  const explicit = flag ?? env.SCAMCHECK_REGION;
+  if (explicit !== undefined && explicit !== "") {
+    const id = explicit.toLowerCase();
+    if (id === "none") return undefined;
+    if (!rules.regions.some((r) => r.id === id))
+      throw new UsageError(`unknown region '${explicit}'; choose one of: ${rules.regions.map((r) => r.id).join(", ")} (or 'none')`);
+    return id;
+  }
+  const fromEnv = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");
+  let locale = fromEnv && !/^(C|POSIX)(\.|$)/i.test(fromEnv) ? fromEnv : undefined;
+  if (!locale && platform !== "linux" && !fromEnv) locale = Intl.DateTimeFormat().resolvedOptions().locale;
+  return locale ? regionForLocale(rules, locale) : undefined;
+}
+
+export function regionForLocale(rules: RuleSet, locale: string): string | undefined {
+  const m = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?/.exec(locale);
+  if (!m) return undefined;
+  const tag = m[2] ? `${(m[1] as string).toLowerCase()}-${m[2].toUpperCase()}` : (m[1] as string).toLowerCase();
+  const byLocale = rules.regions.find((r) => r.locales.includes(tag));
+  if (byLocale) return byLocale.id;
+  const country = m[2]?.toLowerCase();
+  return country ? rules.regions.find((r) => r.id === country)?.id : undefined;
+}

@@ -1,0 +1,101 @@
+/**
+ * The verdict for people: headline, summary, reasons, reassuring signs, then the steps in order of
+ * urgency and the region's contacts. Wrapped to the terminal width; all rule text is sanitised, as
+ * packs may come from anyone. `plain` output has no colour and no symbols beyond ASCII, for screen
+ * readers and pasting into tickets.
+ */
+import type { ChalkInstance } from "chalk";
+import type { RuleSet } from "../core/ruleset.js";
+import { sanitizeForTerminal as clean } from "../core/sanitize.js";
+import type { TriageResult } from "../core/triage.js";
+import type { VerdictId } from "../core/constants.js";
+import { wrap } from "./wrap.js";
+
+export interface RenderOptions {
+  width: number;
+  plain: boolean;
+  /** A chalk instance at the chosen colour level (level 0 for none). */
+  chalk: ChalkInstance;
+  /** Show how to answer the open questions (not in the interactive flow, which asks them). */
+  hintOpenQuestions?: boolean;
+}
+
+const URGENCY_HEADINGS = { now: "Do this now", soon: "Do this next", later: "Later" } as const;
+
+function bandStyle(chalk: ChalkInstance, id: VerdictId): (s: string) => string {
+  switch (id) {
+    case "scam":
+    case "likely-scam":
+      return (s) => chalk.bold.red(s);
+    case "suspicious":
+      return (s) => chalk.bold.yellow(s);
+    case "no-warning-signs":
+      return (s) => chalk.bold.green(s);
+    default:
+      return (s) => chalk.bold.cyan(s);
+  }
+}
+
+export function renderVerdict(result: TriageResult, rules: RuleSet, options: RenderOptions): string {
+  const { width, plain, chalk } = options;
+  const out: string[] = [];
+  const bullet = plain ? "-" : "•";
+  const heading = (s: string) => (plain ? `${s}:` : chalk.bold(s));
+  const para = (text: string, indent = "", first = indent) => out.push(...wrap(clean(text), width, indent, first));
+
+  const headline = clean(result.verdict.headline);
+  if (plain) out.push(`Verdict: ${headline}`);
+  else {
+    const mark = result.verdict.id === "no-warning-signs" ? "✔" : result.verdict.id === "not-enough-information" ? "?" : "!";
+    out.push(bandStyle(chalk, result.verdict.id)(`${mark} ${headline}`));
+  }
+  para(result.verdict.summary);
+  if (result.family && (result.verdict.id === "scam" || result.verdict.id === "likely-scam" || result.verdict.id === "suspicious"))
+    para(`Looks like: ${result.family.title}.`);
+
+  if (result.reasons.length > 0) {
+    out.push("", heading("Why"));
+    for (const r of result.reasons) {
+      para(r.title, "  ", `  ${bullet} `);
+      out.push(...wrap(clean(r.explanation), width, "    ").map((l) => (plain ? l : chalk.dim(l))));
+    }
+  }
+  if (result.reassurances.length > 0) {
+    out.push("", heading("What points the other way"));
+    for (const r of result.reassurances) {
+      para(r.title, "  ", `  ${bullet} `);
+      out.push(...wrap(clean(r.explanation), width, "    ").map((l) => (plain ? l : chalk.dim(l))));
+    }
+  }
+
+  let n = 0;
+  for (const urgency of ["now", "soon", "later"] as const) {
+    const steps = result.actions.filter((a) => a.urgency === urgency);
+    if (steps.length === 0) continue;
+    out.push("", heading(URGENCY_HEADINGS[urgency]));
+    for (const a of steps) {
+      n++;
+      const number = `${n}.`.padEnd(3);
+      para(a.text, "     ", `  ${number}`);
+    }
+  }
+
+  const region = result.region !== undefined ? rules.regions.find((r) => r.id === result.region) : undefined;
+  if (region && result.verdict.id !== "no-warning-signs") {
+    out.push("", heading(`Who can help (${clean(region.name)})`));
+    for (const c of region.contacts) {
+      const how = [c.phone, c.url?.replace(/^https?:\/\//, "")].filter(Boolean).join(plain ? ", " : " · ");
+      para(`${c.name}${how ? `: ${how}` : ""}`, "    ", `  ${bullet} `);
+      out.push(...wrap(clean(c.purpose + (c.hours ? ` (${c.hours})` : "")), width, "    ").map((l) => (plain ? l : chalk.dim(l))));
+    }
+  }
+
+  if (options.hintOpenQuestions && result.unanswered.length > 0) {
+    out.push("");
+    para(
+      `${result.unanswered.length} unanswered question${result.unanswered.length === 1 ? "" : "s"} could still change this verdict, ` +
+        `starting with: ${result.unanswered[0]?.id}. Run 'scamcheck questions' to see them.`,
+    );
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,142 @@
+/**
+ * Answers from scripts and saved triages: a JSON object mapping question ids to answers. Checked
+ * against the questions with one message per problem, each naming its JSON path, and stored in a
+ * Map so no key (not even `__proto__`) can reach an object prototype.
+ */
+import type { AnswerValue } from "./conditions.js";
+import { didYouMean } from "./diagnostics.js";
+import { AnswerError, type AnswerProblem } from "./errors.js";
+import type { Question, RuleSet } from "./ruleset.js";
+import { NOT_SURE } from "./constants.js";
+
+export type Answers = Map<string, AnswerValue>;
+
+/** Keys that would pollute prototypes in careless code: refused, so a script's mistake is visible. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+export const MAX_TEXT_ANSWER = 2000;
+
+/** The optional envelope a script may send instead of a bare answers object. */
+export interface CaseInput {
+  id?: string;
+  region?: string;
+  answers: Answers;
+}
+
+export function jsonPath(base: string, key: string | number): string {
+  if (typeof key === "number") return `${base}[${key}]`;
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v));
+
+/**
+ * Read a parsed JSON document as a case: either a bare answers object, or
+ * `{ "id"?: string, "region"?: string, "answers": { … } }`.
+ */
+export function readCase(input: unknown, rules: RuleSet): CaseInput {
+  if (isPlainObject(input) && isPlainObject(input.answers)) {
+    const problems: AnswerProblem[] = [];
+    for (const key of Object.keys(input)) {
+      if (!["id", "region", "answers"].includes(key))
+        problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, ["id", "region", "answers"])}; a case has id, region and answers` });
+    }
+    if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > 200))
+      problems.push({ path: "$.id", message: `must be a string of at most 200 characters, got ${describe(input.id)}` });
+    if (input.region !== undefined && (typeof input.region !== "string" || !rules.regions.some((r) => r.id === input.region)))
+      problems.push({
+        path: "$.region",
+        message: `unknown region ${describe(input.region)}; valid: ${rules.regions.map((r) => r.id).join(", ")}`,
+      });
+    let answers: Answers = new Map();
+    try {
+      answers = readAnswers(input.answers, rules, "$.answers");
+    } catch (error) {
+      if (!(error instanceof AnswerError)) throw error;
+      problems.push(...error.problems);
+    }
+    if (problems.length > 0) throw new AnswerError(problems);
+    return {
+      ...(typeof input.id === "string" && { id: input.id }),
+      ...(typeof input.region === "string" && { region: input.region }),
+      answers,
+    };
+  }
+  return { answers: readAnswers(input, rules, "$") };
+}
+
+/** Check an answers object against the questions. Throws AnswerError listing every problem. */
+export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers {
+  if (!isPlainObject(input))
+    throw new AnswerError([{ path: base, message: `expected an object mapping question ids to answers, got ${describe(input)}` }]);
+  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const answers: Answers = new Map();
+  const problems: AnswerProblem[] = [];
+  for (const key of Object.keys(input)) {
+    const path = jsonPath(base, key);
+    if (FORBIDDEN_KEYS.has(key)) {
+      problems.push({ path, message: `'${key}' is not a question id (reserved key refused)` });
+      continue;
+    }
+    const question = byId.get(key);
+    if (!question) {
+      problems.push({ path, message: `unknown question id${didYouMean(key, byId.keys())}; run 'scamcheck questions' to list them` });
+      continue;
+    }
+    const value = input[key];
+    if (value === null) continue; // explicit "no answer"
+    const checked = checkValue(question, value, path, problems);
+    if (checked !== undefined) answers.set(key, checked);
+  }
+  if (problems.length > 0) throw new AnswerError(problems);
+  return answers;
+}
+
+function checkValue(q: Question, value: unknown, path: string, problems: AnswerProblem[]): AnswerValue | undefined {
+  const fail = (message: string) => {
+    problems.push({ path, message });
+    return undefined;
+  };
+  if (value === NOT_SURE) return NOT_SURE;
+  const choiceIds = q.choices.map((c) => c.id);
+  const valid = () => [...choiceIds, NOT_SURE].map((c) => JSON.stringify(c)).join(", ");
+  switch (q.type) {
+    case "yes-no":
+      if (value === true) return "yes";
+      if (value === false) return "no";
+      if (value === "yes" || value === "no") return value;
+      return fail(`${describe(value)} is not a valid answer; valid: ${valid()} (or true/false)`);
+    case "single":
+      if (typeof value === "string" && choiceIds.includes(value)) return value;
+      return fail(`${describe(value)} is not one of the choices${typeof value === "string" ? didYouMean(value, choiceIds) : ""}; valid: ${valid()}`);
+    case "multiple": {
+      if (!Array.isArray(value)) return fail(`expected a list of choices (or "${NOT_SURE}"), got ${describe(value)}; valid choices: ${choiceIds.join(", ")}`);
+      const out: string[] = [];
+      value.forEach((v, i) => {
+        if (typeof v !== "string" || !choiceIds.includes(v))
+          problems.push({ path: `${path}[${i}]`, message: `${describe(v)} is not one of the choices${typeof v === "string" ? didYouMean(v, choiceIds) : ""}; valid: ${choiceIds.join(", ")}` });
+        else if (!out.includes(v)) out.push(v);
+      });
+      return out.length === value.length || problems.length === 0 ? out : undefined;
+    }
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) return fail(`expected a number (or "${NOT_SURE}"), got ${describe(value)}`);
+      if (q.min !== undefined && value < q.min) return fail(`must be at least ${q.min}, got ${value}`);
+      if (q.max !== undefined && value > q.max) return fail(`must be at most ${q.max}, got ${value}`);
+      return value;
+    case "text":
+      if (typeof value !== "string") return fail(`expected text, got ${describe(value)}`);
+      if (value.length > MAX_TEXT_ANSWER) return fail(`is too long (${value.length} characters; at most ${MAX_TEXT_ANSWER})`);
+      return value;
+  }
+}
+
+/** Answers back to the JSON that `check --answers` reads, in question order. */
+export function answersToJson(answers: Answers, rules: RuleSet): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = Object.create(null);
+  for (const q of rules.questions) {
+    const v = answers.get(q.id);
+    if (v !== undefined) out[q.id] = v;
+  }
+  return { ...out };
+}

@@ -1,0 +1,383 @@
+/**
+ * Merge parsed packs into one rule set and check the collection as a whole: duplicate ids,
+ * conditions naming unknown questions or choices, questions that depend on later questions, items
+ * that can never trigger, and verdict bands. Every problem comes back with its file:line:col.
+ */
+import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue } from "./conditions.js";
+import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { FACTS } from "./facts.js";
+import type { ParsedPack, Path } from "./load-pack.js";
+import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, VerdictBand } from "./ruleset.js";
+import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
+
+export interface CompileResult {
+  rules?: RuleSet;
+  diagnostics: Diagnostic[];
+}
+
+type Kind = "families" | "questions" | "indicators" | "actions" | "verdicts" | "regions";
+const KINDS: readonly Kind[] = ["families", "questions", "indicators", "actions", "verdicts", "regions"];
+const KIND_NAMES: Record<Kind, string> = {
+  families: "family",
+  questions: "question",
+  indicators: "indicator",
+  actions: "action",
+  verdicts: "verdict band",
+  regions: "region",
+};
+
+interface Placed<T> {
+  item: T;
+  pack: ParsedPack;
+  path: Path;
+}
+
+export interface CompileOptions {
+  /** Require all five verdict bands (true for a runnable rule set; false to check a pack on its own). */
+  requireVerdicts?: boolean;
+}
+
+export function compileRules(inputs: readonly ParsedPack[], options: CompileOptions = {}): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const error = (pack: ParsedPack, path: Path, code: string, message: string) => {
+    const pos = pack.locate(path);
+    diagnostics.push({ file: pack.file, line: pos.line, col: pos.col, severity: "error", code, message });
+  };
+  const where = (p: Placed<unknown>) => {
+    const pos = p.pack.locate(p.path);
+    return `${p.pack.file}:${pos.line}:${pos.col}`;
+  };
+
+  const packs = orderPacks(inputs);
+  const seenPackIds = new Map<string, ParsedPack>();
+  for (const pack of packs) {
+    const earlier = seenPackIds.get(pack.data.pack.id);
+    if (earlier) error(pack, ["pack", "id"], "duplicate-id", `pack id '${pack.data.pack.id}' is also used by ${earlier.file}`);
+    seenPackIds.set(pack.data.pack.id, pack);
+    if (KINDS.every((k) => !(pack.data[k]?.length ?? 0)))
+      error(pack, ["pack"], "empty-pack", "the pack declares nothing: add questions, indicators, actions, verdicts or regions");
+  }
+
+  // Merge each kind in pack order; a later item replaces an earlier one only with `override: true`.
+  const merged = {} as { [K in Kind]: Map<string, Placed<NonNullable<PackInput[K]>[number]>> };
+  for (const kind of KINDS) {
+    type Item = { id: string; override?: boolean };
+    const byId = new Map<string, Placed<Item>>();
+    for (const pack of packs) {
+      ((pack.data[kind] ?? []) as Item[]).forEach((item, i) => {
+        const placed: Placed<Item> = { item, pack, path: [kind, i] };
+        const { id, override } = item;
+        const earlier = byId.get(id);
+        if (earlier && !override) {
+          error(pack, [kind, i, "id"], "duplicate-id", `${KIND_NAMES[kind]} '${id}' is already defined at ${where(earlier)}; add 'override: true' to replace it`);
+          return;
+        }
+        if (!earlier && override) {
+          error(pack, [kind, i, "override"], "nothing-to-override", `${KIND_NAMES[kind]} '${id}' says 'override: true' but no earlier pack defines it`);
+        }
+        if (earlier) byId.delete(id); // an override takes the later position, as it is the later definition
+        byId.set(id, placed);
+      });
+    }
+    (merged as Record<Kind, unknown>)[kind] = byId;
+  }
+
+  const questions = [...merged.questions.values()];
+  const questionIndex = new Map(questions.map((q, i) => [q.item.id, i]));
+  const regionIds = new Set(merged.regions.keys());
+  const familyIds = new Set(merged.families.keys());
+
+  /** Check every leaf of a condition against the questions, their choices and the known facts. */
+  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action") => {
+    if (!when) return;
+    for (const { leaf, path } of leavesOf(when)) {
+      const at: Path = [...owner.path, ...whenPath, ...path];
+      if (leaf.fact !== undefined) {
+        const spec = FACTS[leaf.fact];
+        if (!spec) {
+          error(owner.pack, [...at, "fact"], "unknown-fact", `unknown fact '${leaf.fact}'${didYouMean(leaf.fact, Object.keys(FACTS))}`);
+          continue;
+        }
+        if (spec.actionsOnly && context !== "action")
+          error(owner.pack, [...at, "fact"], "fact-not-available", `fact '${leaf.fact}' is only known when choosing actions`);
+        checkLeafValues(owner, at, leaf, spec.type, leaf.fact === "region" ? [...regionIds] : leaf.fact === "verdict" ? [...VERDICT_IDS] : undefined, `fact '${leaf.fact}'`);
+        continue;
+      }
+      const qid = leaf.question as string;
+      const index = questionIndex.get(qid);
+      if (index === undefined) {
+        error(owner.pack, [...at, "question"], "unknown-question", `unknown question '${qid}'${didYouMean(qid, questionIndex.keys())}`);
+        continue;
+      }
+      if (context === "question") {
+        const self = questionIndex.get((owner.item as { id: string }).id) ?? -1;
+        if (index >= self)
+          error(
+            owner.pack,
+            [...at, "question"],
+            "later-question",
+            index === self ? `a question's 'when' cannot refer to the question itself` : `'when' refers to question '${qid}', which is asked later; a question may only depend on earlier ones`,
+          );
+      }
+      const q = (questions[index] as Placed<Question & { choices?: { id: string }[] }>).item;
+      const choiceIds = q.type === "yes-no" ? ["yes", "no"] : (q.choices ?? []).map((c) => c.id);
+      const valueType = q.type === "number" ? "number" : q.type === "text" ? "string" : q.type === "multiple" ? "multiple" : "choice";
+      checkLeafValues(owner, at, leaf, valueType, q.type === "text" || q.type === "number" ? undefined : choiceIds, `question '${qid}'`);
+    }
+  };
+
+  const checkLeafValues = (owner: Placed<unknown>, at: Path, leaf: Condition, valueType: string, allowed: string[] | undefined, subject: string) => {
+    const numeric = (["gt", "gte", "lt", "lte"] as const).find((op) => leaf[op] !== undefined);
+    if (numeric && valueType !== "number")
+      error(owner.pack, [...at, numeric], "bad-operator", `'${numeric}' compares numbers, but ${subject} is not a number`);
+    if (leaf.includes !== undefined && valueType !== "multiple")
+      error(owner.pack, [...at, "includes"], "bad-operator", `'includes' is for multiple-choice questions; use 'equals' or 'in' for ${subject}`);
+    if ((leaf.equals !== undefined || leaf.in !== undefined) && valueType === "multiple")
+      error(owner.pack, [...at, leaf.equals !== undefined ? "equals" : "in"], "bad-operator", `${subject} takes several choices: use 'includes'`);
+    const values: { v: unknown; path: Path }[] = [];
+    if (leaf.equals !== undefined) values.push({ v: leaf.equals, path: [...at, "equals"] });
+    leaf.in?.forEach((v, i) => values.push({ v, path: [...at, "in", i] }));
+    if (leaf.includes !== undefined) values.push({ v: leaf.includes, path: [...at, "includes"] });
+    for (const { v, path } of values) {
+      if (v === NOT_SURE) {
+        error(owner.pack, path, "not-sure-is-not-evidence", `'${NOT_SURE}' never counts as evidence; use 'answered: false' to test for it`);
+      } else if (allowed && !allowed.includes(String(v))) {
+        error(owner.pack, path, "unknown-choice", `${JSON.stringify(v)} is not a choice of ${subject}${didYouMean(String(v), allowed)}; valid: ${allowed.join(", ") || "(none declared)"}`);
+      } else if (valueType === "number" && typeof v !== "number") {
+        error(owner.pack, path, "bad-value", `${subject} is a number; compare it with a number`);
+      }
+    }
+  };
+
+  for (const q of merged.questions.values()) checkCondition(q, q.item.when, ["when"], "question");
+  for (const ind of merged.indicators.values()) {
+    checkCondition(ind, ind.item.when, ["when"], "indicator");
+    (ind.item.family ?? []).forEach((f, i) => {
+      if (!familyIds.has(f))
+        error(ind.pack, [...ind.path, "family", i], "unknown-family", `unknown family '${f}'${didYouMean(f, familyIds)}; declare it under 'families'`);
+    });
+  }
+  for (const act of merged.actions.values()) {
+    checkCondition(act, act.item.when, ["when"], "action");
+    if (act.item.region !== undefined && !regionIds.has(act.item.region))
+      error(act.pack, [...act.path, "region"], "unknown-region", `unknown region '${act.item.region}'${didYouMean(act.item.region, regionIds)}`);
+  }
+
+  const verdicts = [...merged.verdicts.values()];
+  if (options.requireVerdicts !== false) {
+    const missing = VERDICT_IDS.filter((id) => !merged.verdicts.has(id));
+    const anchor = packs[0];
+    if (missing.length > 0 && anchor)
+      error(anchor, [], "missing-verdicts", `the rule set has no verdict band for: ${missing.join(", ")}`);
+    const last = verdicts[verdicts.length - 1];
+    if (last && (last.item.min_score !== undefined || last.item.min_answered !== undefined))
+      error(last.pack, [...last.path, "id"], "no-fallback-verdict", `the last verdict band ('${last.item.id}') must have no thresholds, so every case gets a verdict`);
+    for (const v of verdicts.slice(0, -1))
+      if (v.item.min_score === undefined && v.item.min_answered === undefined)
+        error(v.pack, [...v.path, "id"], "unreachable-verdict", `verdict band '${v.item.id}' has no thresholds, so the bands after it can never apply`);
+  }
+
+  if (hasErrors(diagnostics)) return { diagnostics: diagnostics.sort(compareDiagnostics) };
+
+  const rules: RuleSet = {
+    formatVersion: 1,
+    packs: packs.map((p) => ({
+      id: p.data.pack.id,
+      title: p.data.pack.title,
+      ...(p.data.pack.description !== undefined && { description: p.data.pack.description }),
+      version: p.data.pack.version,
+      file: p.file,
+      counts: {
+        questions: p.data.questions?.length ?? 0,
+        indicators: p.data.indicators?.length ?? 0,
+        actions: p.data.actions?.length ?? 0,
+        families: p.data.families?.length ?? 0,
+        regions: p.data.regions?.length ?? 0,
+        verdicts: p.data.verdicts?.length ?? 0,
+      },
+    })),
+    families: [...merged.families.values()].map(({ item, pack, path }): Family => ({
+      id: item.id,
+      title: item.title,
+      description: item.description,
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    questions: questions.map(({ item, pack, path }): Question => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      text: item.text,
+      ...(item.staff_text !== undefined && { staffText: item.staff_text }),
+      ...(item.help !== undefined && { help: item.help }),
+      type: item.type,
+      choices:
+        item.type === "yes-no"
+          ? [
+              { id: "yes", label: "Yes" },
+              { id: "no", label: "No" },
+            ]
+          : (item.choices ?? []).map((c) => ({ id: c.id, label: c.label, ...(c.help !== undefined && { help: c.help }) })),
+      ...(item.when !== undefined && { when: item.when }),
+      urgent: item.urgent ?? false,
+      ...(item.min !== undefined && { min: item.min }),
+      ...(item.max !== undefined && { max: item.max }),
+      ...(item.unit !== undefined && { unit: item.unit }),
+      references: item.references ?? [],
+      origin: origin(pack, path),
+    })),
+    indicators: [...merged.indicators.values()].map(({ item, pack, path }): Indicator => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      title: item.title,
+      explanation: item.explanation,
+      when: item.when,
+      weight: item.weight,
+      family: item.family ?? [],
+      ...(item.at_least !== undefined && { atLeast: item.at_least }),
+      status: item.status ?? "stable",
+      references: item.references,
+      falsepositives: item.falsepositives ?? [],
+      origin: origin(pack, path),
+    })),
+    actions: [...merged.actions.values()].map(({ item, pack, path }): Action => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      text: item.text,
+      ...(item.help !== undefined && { help: item.help }),
+      urgency: item.urgency,
+      immediate: item.immediate ?? false,
+      ...(item.when !== undefined && { when: item.when }),
+      ...(item.region !== undefined && { region: item.region }),
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    verdicts: verdicts.map(({ item, pack, path }): VerdictBand => ({
+      id: item.id,
+      headline: item.headline,
+      summary: item.summary,
+      ...(item.min_score !== undefined && { minScore: item.min_score }),
+      ...(item.min_answered !== undefined && { minAnswered: item.min_answered }),
+      references: item.references ?? [],
+      origin: origin(pack, path),
+    })),
+    regions: [...merged.regions.values()].map(({ item, pack, path }): Region => ({
+      id: item.id,
+      name: item.name,
+      locales: item.locales ?? [],
+      contacts: item.contacts.map((c) => ({ ...c })),
+      origin: origin(pack, path),
+    })),
+  };
+
+  // Items that no combination of answers can trigger are almost always a typo in a condition.
+  for (const [kind, list] of [
+    ["indicators", merged.indicators],
+    ["actions", merged.actions],
+  ] as const) {
+    for (const placed of list.values()) {
+      const item = placed.item as { id: string; when?: Condition; region?: string };
+      if (item.when && canNeverHold(item.when, rules, item.region)) {
+        error(placed.pack, [...placed.path, "when"], "never-triggers", `${KIND_NAMES[kind]} '${item.id}' can never trigger: no answers satisfy its 'when'`);
+      }
+    }
+  }
+  for (const placed of merged.questions.values()) {
+    if (placed.item.when && canNeverHold(placed.item.when, rules, undefined))
+      error(placed.pack, [...placed.path, "when"], "never-asked", `question '${placed.item.id}' can never be asked: no answers satisfy its 'when'`);
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  return hasErrors(diagnostics) ? { diagnostics } : { rules, diagnostics };
+}
+
+function origin(pack: ParsedPack, path: Path) {
+  return { file: pack.file, ...pack.locate(path) };
+}
+
+/**
+ * Order packs so that a question's `when` only needs packs loaded before it (the shared pack of
+ * common signals comes before the families that build on it), keeping the given order otherwise.
+ */
+function orderPacks(inputs: readonly ParsedPack[]): ParsedPack[] {
+  const definer = new Map<string, ParsedPack>();
+  for (const p of inputs) for (const q of p.data.questions ?? []) if (!definer.has(q.id)) definer.set(q.id, p);
+  const needs = new Map<ParsedPack, Set<ParsedPack>>();
+  for (const p of inputs) {
+    const deps = new Set<ParsedPack>();
+    for (const q of p.data.questions ?? [])
+      for (const ref of questionsIn(q.when)) {
+        const d = definer.get(ref);
+        if (d && d !== p) deps.add(d);
+      }
+    needs.set(p, deps);
+  }
+  const out: ParsedPack[] = [];
+  const state = new Map<ParsedPack, "visiting" | "done">();
+  const visit = (p: ParsedPack) => {
+    if (state.get(p)) return; // a cycle is reported later as a question depending on a later one
+    state.set(p, "visiting");
+    for (const d of inputs) if (needs.get(p)?.has(d)) visit(d);
+    state.set(p, "done");
+    out.push(p);
+  };
+  inputs.forEach(visit);
+  return out;
+}
+
+/**
+ * Search the answers a condition mentions for one combination that makes it true. Each question's
+ * values are its choices (or, for numbers, the thresholds the condition uses and their neighbours),
+ * "not sure" and no answer. Gives up (assumes it can trigger) past a bounded number of combinations.
+ */
+const MAX_COMBINATIONS = 20_000;
+function canNeverHold(when: Condition, rules: RuleSet, region: string | undefined): boolean {
+  const domains: { key: string; fact: boolean; values: (AnswerValue | FactValue | undefined)[] }[] = [];
+  const leaves = leavesOf(when).map((l) => l.leaf);
+  const numbersFor = (match: (c: Condition) => boolean) => {
+    const points = new Set<number>();
+    for (const c of leaves.filter(match))
+      for (const n of [c.gt, c.gte, c.lt, c.lte, typeof c.equals === "number" ? c.equals : undefined])
+        if (n !== undefined) [n - 1, n, n + 1].forEach((x) => points.add(x));
+    return [...points];
+  };
+  for (const id of questionsIn(when)) {
+    const q = rules.questions.find((x) => x.id === id);
+    if (!q) return false;
+    let values: (AnswerValue | undefined)[];
+    if (q.type === "multiple") {
+      const mentioned = [...new Set(leaves.filter((c) => c.question === id && c.includes !== undefined).map((c) => c.includes as string))];
+      if (mentioned.length > 10) return false;
+      values = [];
+      for (let mask = 0; mask < 1 << mentioned.length; mask++) values.push(mentioned.filter((_, i) => mask & (1 << i)));
+    } else if (q.type === "number") values = numbersFor((c) => c.question === id);
+    else if (q.type === "text") values = ["text"];
+    else values = q.choices.map((c) => c.id);
+    domains.push({ key: id, fact: false, values: [...values, NOT_SURE, undefined] });
+  }
+  for (const name of factsIn(when)) {
+    let values: (FactValue | undefined)[];
+    if (name === "region") values = region !== undefined ? [region] : [...rules.regions.map((r) => r.id), undefined];
+    else if (name === "verdict") values = [...VERDICT_IDS];
+    else if (FACTS[name]?.type === "boolean") values = [true, false, undefined];
+    else if (FACTS[name]?.type === "number") values = [...numbersFor((c) => c.fact === name), undefined];
+    else values = [undefined];
+    domains.push({ key: name, fact: true, values });
+  }
+  const total = domains.reduce((n, d) => n * Math.max(1, d.values.length), 1);
+  if (total > MAX_COMBINATIONS) return false;
+  const answers = new Map<string, AnswerValue>();
+  const facts = new Map<string, FactValue>();
+  if (region !== undefined) facts.set("region", region);
+  const search = (i: number): boolean => {
+    if (i === domains.length) return holds(when, { answers, facts });
+    const d = domains[i] as (typeof domains)[number];
+    for (const v of d.values) {
+      const target = (d.fact ? facts : answers) as Map<string, unknown>;
+      if (v === undefined) target.delete(d.key);
+      else target.set(d.key, v);
+      if (search(i + 1)) return true;
+    }
+    return false;
+  };
+  return !search(0);
+}

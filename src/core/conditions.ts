@@ -1,0 +1,116 @@
+/**
+ * Conditions in three-valued logic.
+ *
+ * A condition over an unanswered or "not sure" question is neither true nor false: it is UNKNOWN,
+ * and an indicator fires only when its condition is TRUE. That is how "not sure never counts as
+ * evidence either way" holds even under `not`: not(UNKNOWN) is still UNKNOWN.
+ *
+ * Each evaluation returns the SET of values the condition can still take (a 3-bit mask). With every
+ * question settled the set has one member; a question that may still be answered contributes all
+ * three, which lets the engine tell whether a sign, and so the verdict, can still change.
+ */
+import { NOT_SURE } from "./constants.js";
+import type { Condition } from "./ruleset.js";
+
+export const TRUE = 1;
+export const FALSE = 2;
+export const UNKNOWN = 4;
+const ANY = TRUE | FALSE | UNKNOWN;
+/** A set of truth values, as a bit mask of TRUE, FALSE and UNKNOWN. */
+export type Truths = number;
+
+export type AnswerValue = string | number | string[];
+export type FactValue = string | number | boolean;
+
+export interface EvaluationContext {
+  answers: ReadonlyMap<string, AnswerValue>;
+  facts?: ReadonlyMap<string, FactValue>;
+  /** Questions that are unanswered but may still be asked: they can take any value. */
+  open?: ReadonlySet<string>;
+}
+
+function and(a: number, b: number): number {
+  if (a === FALSE || b === FALSE) return FALSE;
+  if (a === TRUE && b === TRUE) return TRUE;
+  return UNKNOWN;
+}
+function or(a: number, b: number): number {
+  if (a === TRUE || b === TRUE) return TRUE;
+  if (a === FALSE && b === FALSE) return FALSE;
+  return UNKNOWN;
+}
+function negate(a: number): number {
+  return a === TRUE ? FALSE : a === FALSE ? TRUE : UNKNOWN;
+}
+
+/** Combine two sets of values pairwise with a three-valued operator. */
+function combine(x: Truths, y: Truths, op: (a: number, b: number) => number): Truths {
+  let out = 0;
+  for (const a of [TRUE, FALSE, UNKNOWN]) {
+    if (!(x & a)) continue;
+    for (const b of [TRUE, FALSE, UNKNOWN]) if (y & b) out |= op(a, b);
+  }
+  return out;
+}
+
+const truth = (b: boolean): Truths => (b ? TRUE : FALSE);
+
+function compareValue(c: Condition, value: AnswerValue | FactValue): Truths {
+  if (c.answered !== undefined) return truth(c.answered);
+  if (c.equals !== undefined) return truth(!Array.isArray(value) && value === c.equals);
+  if (c.in !== undefined) return truth(!Array.isArray(value) && c.in.includes(value));
+  if (c.includes !== undefined) return truth(Array.isArray(value) && value.includes(c.includes));
+  if (typeof value !== "number") return FALSE;
+  if (c.gt !== undefined) return truth(value > c.gt);
+  if (c.gte !== undefined) return truth(value >= c.gte);
+  if (c.lt !== undefined) return truth(value < c.lt);
+  if (c.lte !== undefined) return truth(value <= c.lte);
+  return FALSE;
+}
+
+/** The set of values a condition can take, given the answers so far. */
+export function evaluate(c: Condition, ctx: EvaluationContext): Truths {
+  if (c.all) return c.all.reduce<Truths>((acc, sub) => combine(acc, evaluate(sub, ctx), and), TRUE);
+  if (c.any) return c.any.reduce<Truths>((acc, sub) => combine(acc, evaluate(sub, ctx), or), FALSE);
+  if (c.not) return combine(evaluate(c.not, ctx), TRUE, (a) => negate(a));
+  if (c.fact !== undefined) {
+    const value = ctx.facts?.get(c.fact);
+    if (value === undefined) return c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+    return compareValue(c, value);
+  }
+  const id = c.question as string;
+  if (ctx.open?.has(id)) return ANY;
+  const value = ctx.answers.get(id);
+  if (value === undefined) return UNKNOWN;
+  if (value === NOT_SURE) return c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+  return compareValue(c, value);
+}
+
+/** True only when the condition is definitely true now. */
+export function holds(c: Condition | undefined, ctx: EvaluationContext): boolean {
+  return c === undefined || evaluate(c, ctx) === TRUE;
+}
+
+/** Every question a condition mentions, in order of first mention. */
+export function questionsIn(c: Condition | undefined, out: string[] = []): string[] {
+  if (!c) return out;
+  for (const sub of c.all ?? c.any ?? (c.not ? [c.not] : [])) questionsIn(sub, out);
+  if (c.question !== undefined && !out.includes(c.question)) out.push(c.question);
+  return out;
+}
+
+/** Every fact a condition mentions. */
+export function factsIn(c: Condition | undefined, out: string[] = []): string[] {
+  if (!c) return out;
+  for (const sub of c.all ?? c.any ?? (c.not ? [c.not] : [])) factsIn(sub, out);
+  if (c.fact !== undefined && !out.includes(c.fact)) out.push(c.fact);
+  return out;
+}
+
+/** Every leaf of a condition, with the JSON-ish path to it inside the condition. */
+export function leavesOf(c: Condition, path: (string | number)[] = []): { leaf: Condition; path: (string | number)[] }[] {
+  if (c.all) return c.all.flatMap((sub, i) => leavesOf(sub, [...path, "all", i]));
+  if (c.any) return c.any.flatMap((sub, i) => leavesOf(sub, [...path, "any", i]));
+  if (c.not) return leavesOf(c.not, [...path, "not"]);
+  return [{ leaf: c, path }];
+}

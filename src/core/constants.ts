@@ -1,0 +1,18 @@
+/**
+ * Names fixed by the rule format and the JSON output. Kept apart from the zod schema so the engine
+ * and the CLI can use them without loading zod (start-up time).
+ */
+export const SCHEMA_MAJOR = 1;
+
+/** The five verdict bands, most serious first. Their wording and thresholds live in rules/. */
+export const VERDICT_IDS = ["scam", "likely-scam", "suspicious", "not-enough-information", "no-warning-signs"] as const;
+export type VerdictId = (typeof VERDICT_IDS)[number];
+
+export const QUESTION_TYPES = ["yes-no", "single", "multiple", "number", "text"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const URGENCIES = ["now", "soon", "later"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Reserved answer meaning "I don't know": accepted by every question, never counts as evidence. */
+export const NOT_SURE = "not-sure";

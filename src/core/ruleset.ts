@@ -1,0 +1,127 @@
+/**
+ * The compiled rule set: every pack merged, checked and ready for the engine. It is plain data (no
+ * classes, no functions), so the build can cache the built-in packs as JSON and the runtime can load
+ * them without parsing YAML or validating again.
+ */
+import type { QuestionType, Urgency, VerdictId } from "./constants.js";
+import type { ConditionInput } from "./schema.js";
+
+export type Condition = ConditionInput;
+
+/** Where an item was defined, for error messages and `rules list`. */
+export interface Origin {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+  help?: string;
+}
+
+export interface Question {
+  id: string;
+  pack: string;
+  text: string;
+  staffText?: string;
+  help?: string;
+  type: QuestionType;
+  /** For yes-no questions the choices are yes and no; "not sure" is always accepted besides. */
+  choices: Choice[];
+  when?: Condition;
+  /** Asked before the others because its answer can call for immediate action. */
+  urgent: boolean;
+  min?: number;
+  max?: number;
+  unit?: string;
+  references: string[];
+  origin: Origin;
+}
+
+export interface Indicator {
+  id: string;
+  pack: string;
+  title: string;
+  explanation: string;
+  when: Condition;
+  weight: number;
+  family: string[];
+  atLeast?: VerdictId;
+  status: "stable" | "experimental" | "deprecated";
+  references: string[];
+  falsepositives: string[];
+  origin: Origin;
+}
+
+export interface Action {
+  id: string;
+  pack: string;
+  text: string;
+  help?: string;
+  urgency: Urgency;
+  immediate: boolean;
+  when?: Condition;
+  region?: string;
+  references: string[];
+  origin: Origin;
+}
+
+export interface VerdictBand {
+  id: VerdictId;
+  headline: string;
+  summary: string;
+  minScore?: number;
+  minAnswered?: number;
+  references: string[];
+  origin: Origin;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  purpose: string;
+  phone?: string;
+  url?: string;
+  hours?: string;
+  references: string[];
+}
+
+export interface Region {
+  id: string;
+  name: string;
+  locales: string[];
+  contacts: Contact[];
+  origin: Origin;
+}
+
+export interface Family {
+  id: string;
+  title: string;
+  description: string;
+  references: string[];
+  origin: Origin;
+}
+
+export interface PackSummary {
+  id: string;
+  title: string;
+  description?: string;
+  version: string;
+  file: string;
+  counts: { questions: number; indicators: number; actions: number; families: number; regions: number; verdicts: number };
+}
+
+export interface RuleSet {
+  /** Bumped when the compiled shape changes, so a stale cache is rebuilt rather than misread. */
+  formatVersion: 1;
+  packs: PackSummary[];
+  families: Family[];
+  questions: Question[];
+  indicators: Indicator[];
+  actions: Action[];
+  /** In the order they are tried: the first band whose thresholds are met is the verdict. */
+  verdicts: VerdictBand[];
+  regions: Region[];
+}

@@ -1,0 +1,281 @@
+/**
+ * The rule-pack format, version 1.
+ *
+ * This zod schema is the single source of truth: the loader validates every pack with it, and the
+ * build generates rules/schema.json from it (so editors complete and check rule files). Objects are
+ * strict, so a misspelt key is an error with a "did you mean" hint rather than silently ignored.
+ */
+import { z } from "zod";
+
+import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
+
+export { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS };
+export type { QuestionType, Urgency, VerdictId } from "./constants.js";
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = z
+  .string()
+  .max(64)
+  .regex(ID_PATTERN, { message: "must be lower-case words joined by hyphens, like 'remote-access'" });
+
+/** A short line of text shown to people. Control characters are refused so shared packs cannot drive the terminal. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL_CHARS.test(s), { message: "must not contain control or bidirectional-format characters" });
+
+const url = z
+  .string()
+  .max(500)
+  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { message: "must be an http(s) URL" });
+
+const references = z.array(url).min(1).max(20).describe("Public sources (URLs) for what this item states.");
+
+const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+/**
+ * A condition over answers and facts. One object type with optional keys (rather than a union) so
+ * that errors point at the offending key; the "exactly one of" rules are checked below.
+ */
+export interface ConditionInput {
+  all?: ConditionInput[];
+  any?: ConditionInput[];
+  not?: ConditionInput;
+  question?: string;
+  fact?: string;
+  equals?: string | number | boolean;
+  in?: (string | number | boolean)[];
+  includes?: string;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  answered?: boolean;
+}
+
+export const COMBINATORS = ["all", "any", "not"] as const;
+export const SUBJECTS = ["question", "fact"] as const;
+export const OPERATORS = ["equals", "in", "includes", "gt", "gte", "lt", "lte", "answered"] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export const conditionSchema: z.ZodType<ConditionInput> = z
+  .strictObject({
+    get all() {
+      return z.array(conditionSchema).min(1).max(50).optional();
+    },
+    get any() {
+      return z.array(conditionSchema).min(1).max(50).optional();
+    },
+    get not() {
+      return conditionSchema.optional();
+    },
+    question: id.optional(),
+    fact: z
+      .string()
+      .max(64)
+      .regex(/^[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)*$/, { message: "must be a fact name such as 'region' or 'history.sameNumberCases'" })
+      .optional(),
+    equals: scalar.optional(),
+    in: z.array(scalar).min(1).max(100).optional(),
+    includes: z.string().max(64).optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    answered: z.boolean().optional(),
+  })
+  .superRefine((c, ctx) => {
+    const present = (keys: readonly string[]) => keys.filter((k) => (c as Record<string, unknown>)[k] !== undefined);
+    const heads = present([...COMBINATORS, ...SUBJECTS]);
+    const ops = present(OPERATORS);
+    if (heads.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          heads.length === 0
+            ? "a condition needs one of: all, any, not, question, fact"
+            : `a condition takes only one of all/any/not/question/fact, found ${heads.join(", ")}`,
+      });
+      return;
+    }
+    const head = heads[0] as string;
+    if ((COMBINATORS as readonly string[]).includes(head)) {
+      if (ops.length > 0) ctx.addIssue({ code: "custom", message: `'${head}' cannot be combined with ${ops.join(", ")}` });
+    } else if (ops.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          ops.length === 0
+            ? `'${head}' needs one operator: ${OPERATORS.join(", ")}`
+            : `'${head}' takes one operator, found ${ops.join(", ")}`,
+      });
+    }
+  })
+  .describe("A condition: {all|any: [conditions]}, {not: condition}, or {question|fact: name, <operator>: value}.");
+
+const override = z.boolean().optional().describe("Replace an item of the same id from an earlier pack.");
+
+export const choiceSchema = z.strictObject({
+  id,
+  label: text(200),
+  help: text(1000).optional(),
+});
+
+export const questionSchema = z
+  .strictObject({
+    id,
+    text: text(300).describe("The question in plain language, for the person who got the call."),
+    staff_text: text(300).optional().describe("The same question phrased for a help-desk operator."),
+    help: text(1000).optional().describe("Why we ask; shown on request."),
+    type: z.enum(QUESTION_TYPES),
+    choices: z.array(choiceSchema).min(2).max(30).optional(),
+    when: conditionSchema.optional(),
+    urgent: z
+      .boolean()
+      .optional()
+      .describe("Ask before the others: its answer can call for immediate action (the caller is still connected)."),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: text(40).optional(),
+    references: references.optional(),
+    override,
+  })
+  .superRefine((q, ctx) => {
+    const needsChoices = q.type === "single" || q.type === "multiple";
+    if (needsChoices && !q.choices) ctx.addIssue({ code: "custom", path: ["choices"], message: `a '${q.type}' question needs choices` });
+    if (!needsChoices && q.choices)
+      ctx.addIssue({ code: "custom", path: ["choices"], message: `a '${q.type}' question does not take choices` });
+    if (q.type !== "number" && (q.min !== undefined || q.max !== undefined || q.unit !== undefined))
+      ctx.addIssue({ code: "custom", path: ["type"], message: "min, max and unit apply only to 'number' questions" });
+    const seen = new Set<string>();
+    q.choices?.forEach((c, i) => {
+      if (c.id === NOT_SURE)
+        ctx.addIssue({ code: "custom", path: ["choices", i, "id"], message: `'${NOT_SURE}' is reserved: every question offers it already` });
+      if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: ["choices", i, "id"], message: `duplicate choice id '${c.id}'` });
+      seen.add(c.id);
+    });
+  });
+
+export const indicatorSchema = z
+  .strictObject({
+    id,
+    title: text(200),
+    explanation: text(1000).describe("Shown to the user as a reason: why this sign matters."),
+    when: conditionSchema,
+    weight: z.number().int().min(-100).max(100).refine((w) => w !== 0, { message: "must not be 0" }),
+    family: z.array(id).max(10).optional(),
+    at_least: z
+      .enum(VERDICT_IDS)
+      .optional()
+      .describe("When this sign is present the verdict is at least this band, whatever reassuring signs say."),
+    status: z.enum(["stable", "experimental", "deprecated"]).optional(),
+    references,
+    falsepositives: z.array(text(300)).min(1).max(20).optional().describe("When this sign shows up in a legitimate call."),
+    override,
+  })
+  .superRefine((ind, ctx) => {
+    if (ind.weight > 0 && !ind.falsepositives)
+      ctx.addIssue({ code: "custom", path: ["falsepositives"], message: "a warning sign must say when it also shows up in legitimate calls" });
+    if (ind.weight < 0 && ind.at_least)
+      ctx.addIssue({ code: "custom", path: ["at_least"], message: "only warning signs (positive weight) can set a minimum verdict" });
+  });
+
+export const actionSchema = z.strictObject({
+  id,
+  text: text(500),
+  help: text(1000).optional(),
+  urgency: z.enum(URGENCIES),
+  immediate: z
+    .boolean()
+    .optional()
+    .describe("Show this step as soon as its condition holds, before any further question (danger right now)."),
+  when: conditionSchema.optional(),
+  region: id.optional().describe("Only for people in this region."),
+  references,
+  override,
+});
+
+export const verdictSchema = z.strictObject({
+  id: z.enum(VERDICT_IDS),
+  headline: text(80),
+  summary: text(400),
+  min_score: z.number().int().optional().describe("The band applies when the score is at least this."),
+  min_answered: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("The band applies only when at least this many questions have a definite answer."),
+  references: references.optional(),
+  override,
+});
+
+export const contactSchema = z.strictObject({
+  id,
+  name: text(120),
+  purpose: text(300),
+  phone: text(60).optional(),
+  url: url.optional(),
+  hours: text(120).optional(),
+  references,
+});
+
+export const regionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z]{2}$/, { message: "must be a two-letter country code in lower case, like 'gb'" }),
+  name: text(80),
+  locales: z.array(z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, { message: "must be a locale like 'en-GB'" })).max(20).optional(),
+  contacts: z.array(contactSchema).min(1).max(20),
+  override,
+});
+
+export const familySchema = z.strictObject({
+  id,
+  title: text(120),
+  description: text(1000),
+  references,
+  override,
+});
+
+export const packInfoSchema = z.strictObject({
+  id,
+  title: text(120),
+  description: text(2000).optional(),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "must be a version like 1.0.0" }),
+  references: references.optional(),
+});
+
+export const packSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    schema_version: z
+      .union([z.number().int(), z.string().regex(/^\d+(?:\.\d+)?$/)])
+      .describe(`The rule format version; this build reads major ${SCHEMA_MAJOR}.`),
+    pack: packInfoSchema,
+    families: z.array(familySchema).max(100).optional(),
+    questions: z.array(questionSchema).max(500).optional(),
+    indicators: z.array(indicatorSchema).max(1000).optional(),
+    actions: z.array(actionSchema).max(1000).optional(),
+    verdicts: z.array(verdictSchema).max(5).optional(),
+    regions: z.array(regionSchema).max(300).optional(),
+  })
+  .describe("A scamcheck rule pack.");
+
+export type PackInput = z.infer<typeof packSchema>;
+export type QuestionInput = z.infer<typeof questionSchema>;
+export type IndicatorInput = z.infer<typeof indicatorSchema>;
+export type ActionInput = z.infer<typeof actionSchema>;
+export type VerdictInput = z.infer<typeof verdictSchema>;
+export type RegionInput = z.infer<typeof regionSchema>;
+export type FamilyInput = z.infer<typeof familySchema>;
+
+/** The JSON Schema committed at rules/schema.json, generated from the zod schema above. */
+export function packJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(packSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return {
+    ...generated,
+    title: "scamcheck rule pack",
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Split a byte stream into lines without holding more than one line in memory, with a cap on line
+ * length: an over-long line is skipped (reported, not buffered), so one bad line cannot exhaust
+ * memory and the next lines still get through. Handles LF and CRLF.
+ */
+export interface Line {
+  /** 1-based line number. */
+  number: number;
+  text: string;
+  /** Set when the line was longer than the cap; `text` is then empty. */
+  tooLong?: boolean;
+}
+
+export async function* readLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let number = 0;
+  let skipping = false;
+  const finish = (): Line => {
+    number++;
+    if (skipping) {
+      skipping = false;
+      parts = [];
+      size = 0;
+      return { number, text: "", tooLong: true };
+    }
+    let buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
+    if (buf.length > 0 && buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
+    parts = [];
+    size = 0;
+    return { number, text: buf.toString("utf8") };
+  };
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      const end = nl === -1 ? buf.length : nl;
+      if (!skipping) {
+        if (size + (end - start) > maxBytes) {
+          skipping = true;
+          parts = [];
+          size = 0;
+        } else if (end > start) {
+          parts.push(buf.subarray(start, end));
+          size += end - start;
+        }
+      }
+      if (nl === -1) break;
+      yield finish();
+      start = nl + 1;
+    }
+  }
+  if (size > 0 || skipping) yield finish();
+}

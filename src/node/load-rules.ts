@@ -1,0 +1,168 @@
+/**
+ * Load rule packs from disk: the built-in packs shipped in rules/, plus any files or folders given
+ * with --rules. The built-in packs are compiled at build time into dist/builtin-rules.json, so a
+ * normal run neither parses YAML nor validates a schema; the cache records a hash of the YAML it
+ * came from and is ignored when the YAML has changed since (YAML stays the only source).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { InputError, RuleError } from "../core/errors.js";
+import type { ParsedPack } from "../core/load-pack.js";
+import type { RuleSet } from "../core/ruleset.js";
+import { decodeUtf8, describeFsError, formatBytes } from "./read-input.js";
+
+/** The package root: the nearest folder above this module with a package.json (dist/, dist/chunks/ or src/node/). */
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    dir = dirname(dir);
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..");
+}
+export const PACKAGE_ROOT = findPackageRoot();
+export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");
+export const BUILTIN_CACHE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
+
+export const MAX_PACK_BYTES = 1024 * 1024;
+export const MAX_TOTAL_PACK_BYTES = 20 * 1024 * 1024;
+export const PACK_TEST_SUFFIX = ".test.yaml";
+
+export interface LoadRulesOptions {
+  /** Extra pack files or folders, loaded after the built-in packs. */
+  paths?: readonly string[];
+  /** Load the built-in packs (default true). */
+  builtin?: boolean;
+  /** Base for the file names shown in messages (default: the current folder). */
+  cwd?: string;
+  /** Ignore the build-time cache and check the YAML itself (for `rules validate`). */
+  noCache?: boolean;
+}
+
+export interface LoadedRules {
+  rules: RuleSet;
+  warnings: Diagnostic[];
+}
+
+interface SourceFile {
+  /** The name shown in messages. */
+  name: string;
+  text: string;
+}
+
+/** Pack files in a folder, in name order, leaving out pack tests. */
+export function packFilesIn(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.endsWith(PACK_TEST_SUFFIX) && !e.name.endsWith(".test.yml"))
+    .map((e) => join(folder, e.name))
+    .sort();
+}
+
+function expandPath(path: string): string[] {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (error) {
+    throw new InputError(describeFsError(error), path);
+  }
+  if (!info.isDirectory()) return [path];
+  const files = packFilesIn(path);
+  if (files.length === 0) throw new InputError("holds no rule packs (*.yaml)", path);
+  return files;
+}
+
+function readSources(files: readonly string[], cwd: string): SourceFile[] {
+  let total = 0;
+  return files.map((file) => {
+    const name = displayPath(file, cwd);
+    let bytes: Buffer;
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_PACK_BYTES) throw new InputError(`is too large for a rule pack (${formatBytes(size)}; the limit is ${formatBytes(MAX_PACK_BYTES)})`, name);
+      total += size;
+      if (total > MAX_TOTAL_PACK_BYTES) throw new InputError(`rule packs add up to more than ${formatBytes(MAX_TOTAL_PACK_BYTES)}`, name);
+      bytes = readFileSync(file);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(describeFsError(error), name);
+    }
+    return { name, text: decodeUtf8(bytes, name) };
+  });
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
+}
+
+function hashSources(sources: readonly SourceFile[]): string {
+  const h = createHash("sha256");
+  for (const s of sources) h.update(s.name).update("\0").update(s.text).update("\0");
+  return h.digest("hex");
+}
+
+/** The built-in pack files as named in messages and the cache: `rules/<file>.yaml`. */
+function builtinSources(): SourceFile[] {
+  return readSources(packFilesIn(BUILTIN_RULES_DIR), PACKAGE_ROOT);
+}
+
+/** Parse and check source files; throws RuleError with every diagnostic when any is an error. */
+async function compileSources(sources: readonly SourceFile[]): Promise<LoadedRules> {
+  // Loaded lazily: YAML parsing and schema validation cost start-up time a cached run never needs.
+  const { parsePack } = await import("../core/load-pack.js");
+  const { compileRules } = await import("../core/compile-rules.js");
+  const diagnostics: Diagnostic[] = [];
+  const packs: ParsedPack[] = [];
+  for (const s of sources) {
+    const result = parsePack(s.text, s.name);
+    diagnostics.push(...result.diagnostics);
+    if (result.pack) packs.push(result.pack);
+  }
+  if (diagnostics.some((d) => d.severity === "error")) throw new RuleError(diagnostics);
+  const compiled = compileRules(packs);
+  if (!compiled.rules) throw new RuleError(compiled.diagnostics);
+  return { rules: compiled.rules, warnings: compiled.diagnostics };
+}
+
+export interface BuiltinCache {
+  sourceHash: string;
+  rules: RuleSet;
+}
+
+/** Compile the built-in packs into the cache object the build writes. */
+export async function buildBuiltinCache(): Promise<BuiltinCache> {
+  const sources = builtinSources();
+  const { rules } = await compileSources(sources);
+  return { sourceHash: hashSources(sources), rules };
+}
+
+function readCache(sources: readonly SourceFile[]): RuleSet | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(BUILTIN_CACHE, "utf8")) as BuiltinCache;
+    if (cache.rules?.formatVersion === 1 && cache.sourceHash === hashSources(sources)) return cache.rules;
+  } catch {
+    // No cache (running from source) or an unreadable one: fall back to the YAML.
+  }
+  return undefined;
+}
+
+export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
+  const cwd = options.cwd ?? process.cwd();
+  const builtin = options.builtin !== false ? builtinSources() : [];
+  const extraFiles = (options.paths ?? []).flatMap((p) => expandPath(resolve(cwd, p)));
+  if (extraFiles.length === 0 && !options.noCache) {
+    const cached = builtin.length > 0 ? readCache(builtin) : undefined;
+    if (cached) return { rules: cached, warnings: [] };
+  }
+  const builtinNames = new Set(packFilesIn(BUILTIN_RULES_DIR).map((f) => resolve(f)));
+  const extra = readSources(
+    extraFiles.filter((f) => options.builtin === false || !builtinNames.has(resolve(f))),
+    cwd,
+  );
+  const sources = [...builtin, ...extra];
+  if (sources.length === 0) throw new InputError("no rule packs to load");
+  return compileSources(sources);
+}
