@@ -53,9 +53,10 @@ try {
 if (process.argv.includes("--write-schema")) {
   const schemas = await import(join(dist, "index.js"));
   writeFileSync(join(root, "rules", "schema.json"), `${JSON.stringify(schemas.packJsonSchema(), null, 2)}\n`);
+  writeFileSync(join(root, "rules", "test-schema.json"), `${JSON.stringify(schemas.packTestJsonSchema(), null, 2)}\n`);
   mkdirSync(join(root, "schemas"), { recursive: true });
   for (const [name, schema] of Object.entries(schemas.outputJsonSchemas())) {
     writeFileSync(join(root, "schemas", `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
   }
-  console.log("wrote rules/schema.json and schemas/*.schema.json");
+  console.log("wrote rules/schema.json, rules/test-schema.json and schemas/*.schema.json");
 }

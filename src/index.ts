@@ -20,3 +20,4 @@ export type * from "./core/ruleset.js";
 export { VERSION } from "./version.js";
 export { packJsonSchema } from "./core/schema.js";
 export { outputJsonSchemas, verdictOutputSchema, batchErrorSchema } from "./core/output-schema.js";
+export { runPackTests, packTestJsonSchema, type PackTestReport, type CaseOutcome } from "./core/pack-tests.js";

@@ -116,6 +116,16 @@ in its place, the others are still scored, and the exit code is 2.`,
       await run((ctx) => runRulesValidate(ctx, paths, options))();
     });
   rules
+    .command("test")
+    .description("run the pack test cases (*.test.yaml beside each pack)")
+    .argument("[paths...]", "test files, pack files or folders (default: the built-in packs and any --rules packs)")
+    .option("--json", "print the results as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck rules test\n  $ scamcheck --rules ./our-packs rules test ./our-packs")
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const { runRulesTest } = await import("./commands/rules.js");
+      await run((ctx) => runRulesTest(ctx, paths, options))();
+    });
+  rules
     .command("schema")
     .description("print the JSON Schema of the rule-pack format (for editors)")
     .action(async () => {

@@ -44,8 +44,11 @@ export function editDistance(a: string, b: string): number {
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const lc = c.toLowerCase();
+    // A shortened or truncated id ("asked-remote" for "asked-remote-access") is a near miss too.
+    const d = w.length >= 4 && lc.startsWith(w) ? 1 : editDistance(w, lc);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;

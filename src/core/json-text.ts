@@ -106,9 +106,10 @@ export function locateJsonError(text: string): { offset: number; message: string
       return { offset: n, message: "invalid JSON" };
     }
     if (text[i] === ",") {
+      const comma = i;
       i++;
       ws();
-      if ((top === "{" && text[i] === "}") || (top === "[" && text[i] === "]")) return fail("trailing comma is not allowed");
+      if ((top === "{" && text[i] === "}") || (top === "[" && text[i] === "]")) return { offset: comma, message: "trailing comma is not allowed" };
       expect = top === "{" ? "key" : "value";
       continue;
     }

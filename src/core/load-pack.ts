@@ -119,6 +119,10 @@ export function parsePack(source: string, file: string): PackParseResult {
 
 function yamlMessage(code: string, message: string): string {
   const first = message.split("\n")[0] ?? message;
+  if (code === "TAG_RESOLVE_FAILED") {
+    const tag = /tag:yaml\.org,2002:(\S+)/.exec(first)?.[1];
+    return `custom YAML tag '${tag ? `!!${tag}` : first.replace(/^Unresolved tag: /, "")}' is not allowed in rule packs`;
+  }
   if (code === "DUPLICATE_KEY") return `duplicate key: ${first.replace(/^Map keys must be unique.*$/, "each key may appear once in a mapping")}`;
   return first.replace(/ at line \d+, column \d+:?$/, "");
 }

@@ -166,3 +166,39 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
   if (sources.length === 0) throw new InputError("no rule packs to load");
   return compileSources(sources);
 }
+
+/**
+ * Pack tests to run for some paths: a folder gives its packs and their `*.test.yaml` files; a test
+ * file gives itself; a pack file gives itself and the test file beside it, if any.
+ */
+export function findPackTests(paths: readonly string[], cwd: string): { packPaths: string[]; testFiles: { name: string; text: string }[] } {
+  const packPaths: string[] = [];
+  const tests: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let info;
+    try {
+      info = statSync(abs);
+    } catch (error) {
+      throw new InputError(describeFsError(error), p);
+    }
+    if (info.isDirectory()) {
+      packPaths.push(abs);
+      for (const e of readdirSync(abs).sort()) if (e.endsWith(PACK_TEST_SUFFIX)) tests.push(join(abs, e));
+    } else if (abs.endsWith(PACK_TEST_SUFFIX)) {
+      tests.push(abs);
+    } else {
+      packPaths.push(abs);
+      const sibling = abs.replace(/\.ya?ml$/, PACK_TEST_SUFFIX);
+      if (existsSync(sibling)) tests.push(sibling);
+    }
+  }
+  const builtin = resolve(BUILTIN_RULES_DIR);
+  return {
+    packPaths: packPaths.filter((p) => p !== builtin),
+    testFiles: [...new Set(tests)].map((file) => {
+      const name = file.startsWith(PACKAGE_ROOT) && file.startsWith(builtin) ? displayPath(file, PACKAGE_ROOT) : displayPath(file, cwd);
+      return { name, text: readSources([file], cwd)[0]?.text ?? "" };
+    }),
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { formatDiagnostic } from "../../core/diagnostics.js";
 import { RuleError } from "../../core/errors.js";
-import { loadRules } from "../../node/load-rules.js";
+import { BUILTIN_RULES_DIR, loadRules } from "../../node/load-rules.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -65,4 +65,45 @@ export async function runRulesSchema(ctx: CliContext): Promise<number> {
   const { packJsonSchema } = await import("../../core/schema.js");
   await writeOut(ctx.io.stdout, `${JSON.stringify(packJsonSchema(), null, 2)}\n`);
   return EXIT.ok;
+}
+
+/**
+ * `rules test [paths…]`: run the pack test cases. With no paths, the built-in packs' tests and the
+ * tests beside any --rules packs. Exit 0 when all pass, 1 when a case fails, 2 when a test file
+ * itself is broken.
+ */
+export async function runRulesTest(ctx: CliContext, paths: string[], options: { json?: boolean }): Promise<number> {
+  const { findPackTests } = await import("../../node/load-rules.js");
+  const { runPackTests } = await import("../../core/pack-tests.js");
+  const { packPaths, testFiles } = findPackTests(paths.length > 0 ? paths : [BUILTIN_RULES_DIR, ...ctx.options.rules], ctx.io.cwd);
+  const { rules } = await loadRules({ paths: [...ctx.options.rules, ...packPaths], cwd: ctx.io.cwd });
+  if (testFiles.length === 0) {
+    ctx.io.stderr.write(`scamcheck: no pack tests (*.test.yaml) found in ${paths.join(", ") || "the rule folders"}\n`);
+    return EXIT.usage;
+  }
+  const report = runPackTests(testFiles, rules);
+  const passed = report.outcomes.filter((o) => o.passed).length;
+  const failed = report.outcomes.length - passed;
+  if (options.json) {
+    await writeOut(ctx.io.stdout, `${JSON.stringify({ passed, failed, ...report }, null, 2)}\n`);
+  } else {
+    const chalk = ctx.chalkFor(ctx.io.stdout);
+    const plain = ctx.plain;
+    const out: string[] = [];
+    for (const file of testFiles) {
+      const mine = report.outcomes.filter((o) => o.file === file.name);
+      if (mine.length === 0) continue;
+      const bad = mine.filter((o) => !o.passed);
+      out.push(`${bad.length === 0 ? chalk.green(plain ? "PASS" : "✔") : chalk.red(plain ? "FAIL" : "✖")} ${file.name} (${mine.length} cases${bad.length ? `, ${bad.length} failed` : ""})`);
+      for (const o of bad) {
+        out.push(`  ${o.file}:${o.line}:${o.col}: case '${clean(o.name)}'`);
+        for (const f of o.failures) out.push(`      ${clean(f)}`);
+      }
+    }
+    await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
+    for (const d of report.diagnostics) ctx.io.stderr.write(`${formatDiagnostic(d)}\n`);
+    await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed\n`);
+  }
+  if (report.diagnostics.length > 0) return EXIT.usage;
+  return failed > 0 ? EXIT.failOn : EXIT.ok;
 }

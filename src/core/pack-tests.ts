@@ -1,0 +1,161 @@
+/**
+ * Pack test cases, shipped beside each pack as `<pack>.test.yaml` (like Semgrep's rule tests or
+ * ESLint's RuleTester): answers in, the verdict band, signs and actions expected out. Look-alike
+ * legitimate calls are marked `legit: true` and must never be called scam or likely-scam.
+ */
+import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { readAnswers } from "./answers.js";
+import { VERDICT_IDS, type VerdictId } from "./constants.js";
+import { didYouMean, type Diagnostic } from "./diagnostics.js";
+import { AnswerError } from "./errors.js";
+import type { RuleSet } from "./ruleset.js";
+import { triage } from "./triage.js";
+
+const idList = z.array(z.string().max(64)).max(100);
+
+export const packTestSchema = z.strictObject({
+  $schema: z.string().optional(),
+  schema_version: z.literal(1),
+  pack: z.string().max(64),
+  cases: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(200),
+        legit: z.boolean().optional(),
+        region: z.string().max(8).optional(),
+        answers: z.record(z.string(), z.unknown()),
+        expect: z.strictObject({
+          verdict: z.enum(VERDICT_IDS).optional(),
+          verdict_in: z.array(z.enum(VERDICT_IDS)).min(1).optional(),
+          fires: idList.optional(),
+          not_fires: idList.optional(),
+          actions: idList.optional(),
+          not_actions: idList.optional(),
+          family: z.string().max(64).nullable().optional(),
+        }),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export type PackTestFile = z.infer<typeof packTestSchema>;
+export type PackTestCase = PackTestFile["cases"][number];
+
+export interface CaseOutcome {
+  file: string;
+  line: number;
+  col: number;
+  name: string;
+  legit: boolean;
+  passed: boolean;
+  failures: string[];
+  verdict?: VerdictId;
+  score?: number;
+}
+
+export interface PackTestReport {
+  outcomes: CaseOutcome[];
+  /** Problems with the test files themselves (syntax, schema, duplicates). */
+  diagnostics: Diagnostic[];
+}
+
+const SERIOUS: readonly VerdictId[] = ["scam", "likely-scam"];
+
+export function runPackTests(files: readonly { name: string; text: string }[], rules: RuleSet): PackTestReport {
+  const outcomes: CaseOutcome[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const indicatorIds = new Set(rules.indicators.map((i) => i.id));
+  const actionIds = new Set(rules.actions.map((a) => a.id));
+  const familyIds = new Set(rules.families.map((f) => f.id));
+
+  for (const file of files) {
+    const lc = new LineCounter();
+    const doc = parseDocument(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: "silent" });
+    const at = (path: (string | number)[]) => {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+        if (node && node.range) return lc.linePos(node.range[0]);
+      }
+      return { line: 1, col: 1 };
+    };
+    const problem = (path: (string | number)[], code: string, message: string) => {
+      const pos = at(path);
+      diagnostics.push({ file: file.name, line: pos.line, col: pos.col, severity: "error", code, message });
+    };
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = lc.linePos(e.pos[0]);
+        diagnostics.push({ file: file.name, line: pos.line, col: pos.col, severity: "error", code: "yaml-syntax", message: e.message.split("\n")[0] ?? e.message });
+      }
+      continue;
+    }
+    if (!isMap(doc.contents)) {
+      problem([], "not-a-mapping", "a pack test file must be a mapping with schema_version, pack and cases");
+      continue;
+    }
+    const parsed = packTestSchema.safeParse(doc.toJS({ maxAliasCount: 0 }));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problem(issue.path as (string | number)[], "invalid-test", `${issue.path.join(".") || "file"}: ${issue.message}`);
+      continue;
+    }
+    if (!rules.packs.some((p) => p.id === parsed.data.pack))
+      problem(["pack"], "unknown-pack", `unknown pack '${parsed.data.pack}'${didYouMean(parsed.data.pack, rules.packs.map((p) => p.id))}`);
+
+    const names = new Map<string, number>();
+    const casesNode = doc.get("cases", true);
+    parsed.data.cases.forEach((c, i) => {
+      const path = ["cases", i];
+      const pos = isSeq(casesNode) ? at(path) : { line: 1, col: 1 };
+      if (names.has(c.name)) problem([...path, "name"], "duplicate-case", `duplicate case name '${c.name}' (also case ${(names.get(c.name) as number) + 1})`);
+      names.set(c.name, i);
+      const failures: string[] = [];
+      const checkIds = (ids: string[] | undefined, known: Set<string>, key: string, kind: string) =>
+        ids?.forEach((id, j) => {
+          if (!known.has(id)) problem([...path, "expect", key, j], "unknown-id", `case '${c.name}': unknown ${kind} '${id}'${didYouMean(id, known)}`);
+        });
+      checkIds(c.expect.fires, indicatorIds, "fires", "indicator");
+      checkIds(c.expect.not_fires, indicatorIds, "not_fires", "indicator");
+      checkIds(c.expect.actions, actionIds, "actions", "action");
+      checkIds(c.expect.not_actions, actionIds, "not_actions", "action");
+      if (c.expect.family && !familyIds.has(c.expect.family))
+        problem([...path, "expect", "family"], "unknown-id", `case '${c.name}': unknown family '${c.expect.family}'`);
+      if (c.region !== undefined && !rules.regions.some((r) => r.id === c.region))
+        problem([...path, "region"], "unknown-id", `case '${c.name}': unknown region '${c.region}'`);
+      if (!c.legit && !c.expect.verdict && !c.expect.verdict_in)
+        problem([...path, "expect"], "no-expectation", `case '${c.name}': say which verdict is expected (verdict or verdict_in)`);
+
+      let answers;
+      try {
+        answers = readAnswers(c.answers, rules, "answers");
+      } catch (error) {
+        if (!(error instanceof AnswerError)) throw error;
+        outcomes.push({ file: file.name, ...pos, name: c.name, legit: c.legit ?? false, passed: false, failures: error.problems.map((p) => `${p.path}: ${p.message}`) });
+        return;
+      }
+      const result = triage(rules, answers, { ...(c.region !== undefined && { region: c.region }) });
+      const verdict = result.verdict.id;
+      const fired = new Set([...result.reasons, ...result.reassurances].map((r) => r.id));
+      const recommended = new Set(result.actions.map((a) => a.id));
+      const got = `${verdict} (score ${result.score})`;
+      if (c.expect.verdict && verdict !== c.expect.verdict) failures.push(`expected verdict ${c.expect.verdict}, got ${got}`);
+      if (c.expect.verdict_in && !c.expect.verdict_in.includes(verdict)) failures.push(`expected verdict in [${c.expect.verdict_in.join(", ")}], got ${got}`);
+      if (c.legit && SERIOUS.includes(verdict)) failures.push(`a legitimate call must not be called ${verdict} (score ${result.score})`);
+      for (const id of c.expect.fires ?? []) if (!fired.has(id)) failures.push(`expected sign '${id}' to fire`);
+      for (const id of c.expect.not_fires ?? []) if (fired.has(id)) failures.push(`sign '${id}' fired but should not`);
+      for (const id of c.expect.actions ?? []) if (!recommended.has(id)) failures.push(`expected action '${id}'`);
+      for (const id of c.expect.not_actions ?? []) if (recommended.has(id)) failures.push(`action '${id}' was recommended but should not be`);
+      if (c.expect.family !== undefined && (result.family?.id ?? null) !== c.expect.family)
+        failures.push(`expected family ${c.expect.family ?? "none"}, got ${result.family?.id ?? "none"}`);
+      outcomes.push({ file: file.name, ...pos, name: c.name, legit: c.legit ?? false, passed: failures.length === 0, failures, verdict, score: result.score });
+    });
+  }
+  return { outcomes, diagnostics };
+}
+
+/** The JSON Schema of pack test files (rules/test-schema.json), for editors. */
+export function packTestJsonSchema(): Record<string, unknown> {
+  return { ...(z.toJSONSchema(packTestSchema, { io: "input" }) as Record<string, unknown>), title: "scamcheck pack tests" };
+}

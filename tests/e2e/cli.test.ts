@@ -1,0 +1,193 @@
+/** The built CLI, spawned as a user or a script would run it. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { batchErrorSchema, verdictOutputSchema } from "../../src/core/output-schema.js";
+import { runCli } from "../helpers/cli.js";
+
+const example = (name: string) => readFileSync(join(__dirname, "../../rules/examples", name), "utf8");
+const tmp = mkdtempSync(join(tmpdir(), "scamcheck-e2e-"));
+
+describe("scamcheck CLI", () => {
+  it("prints help with examples and exits 0", async () => {
+    const r = await runCli(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: scamcheck");
+    expect(r.stdout).toContain("Examples:");
+    const check = await runCli(["check", "--help"]);
+    expect(check.stdout).toContain("--batch <file>");
+  });
+
+  it("prints its version", async () => {
+    const r = await runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("calls the classic cold call a scam, with reasons and a 'now' action", async () => {
+    const r = await runCli(["check", "--answers", "-", "--json"], { input: example("cold-call.json") });
+    expect(r.code).toBe(0);
+    const out = verdictOutputSchema.parse(JSON.parse(r.stdout));
+    expect(["scam", "likely-scam"]).toContain(out.verdict);
+    expect(out.reasons.length).toBeGreaterThan(0);
+    expect(out.actions.some((a) => a.urgency === "now")).toBe(true);
+    expect(out.family?.id).toBe("tech-support");
+    expect(r.stderr).toBe("");
+  });
+
+  it("finds no warning signs in a support call-back the person booked", async () => {
+    const r = await runCli(["check", "--answers", "rules/examples/booked-callback.json", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).verdict).toBe("no-warning-signs");
+  });
+
+  it("prints a readable verdict without colour codes when piped", async () => {
+    const r = await runCli(["check", "--answers", "rules/examples/cold-call.json", "--region", "gb"], { env: { NO_COLOR: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("This is a scam");
+    expect(r.stdout).toContain("Do this now");
+    expect(r.stdout).toContain("Report Fraud");
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("colours output only when forced, and NO_COLOR wins over a terminal", async () => {
+    const forced = await runCli(["check", "--answers", "rules/examples/cold-call.json"], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+    const plain = await runCli(["--plain", "check", "--answers", "rules/examples/cold-call.json"], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    expect(plain.stdout).toContain("Verdict: This is a scam");
+  });
+
+  it("exits 1 with --fail-on when the verdict is at or above the band", async () => {
+    const hit = await runCli(["check", "--answers", "rules/examples/cold-call.json", "--json", "--fail-on", "likely-scam"]);
+    expect(hit.code).toBe(1);
+    expect(JSON.parse(hit.stdout).verdict).toBe("scam"); // the verdict is still printed
+    const miss = await runCli(["check", "--answers", "rules/examples/booked-callback.json", "--fail-on", "suspicious"]);
+    expect(miss.code).toBe(0);
+    const bad = await runCli(["check", "--answers", "rules/examples/booked-callback.json", "--fail-on", "maybe"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--fail-on must be one of: suspicious, likely-scam, scam");
+  });
+
+  it("names the JSON path of bad answers, lists valid choices and exits 2", async () => {
+    const r = await runCli(["check", "--answers", "-"], { input: '{"contact-start": "they-rang", "asked-remote": "yes"}' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('scamcheck: <stdin>: $.contact-start: "they-rang" is not one of the choices');
+    expect(r.stderr).toContain('"they-called"');
+    expect(r.stderr).toContain("scamcheck: <stdin>: $.asked-remote: unknown question id (did you mean 'asked-remote-access'?)");
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("gives line and column for invalid JSON", async () => {
+    const r = await runCli(["check", "--answers", "-"], { input: '{\n  "pressure": "yes",\n}' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("scamcheck: <stdin>:2:20: invalid JSON: trailing comma is not allowed");
+  });
+
+  it("reports missing files and usage errors with exit 2", async () => {
+    expect((await runCli(["check", "--answers", "nope.json"])).stderr.trim()).toBe("scamcheck: nope.json: no such file");
+    const none = await runCli(["check"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("check needs --answers FILE");
+    const unknown = await runCli(["check", "--answser", "x"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--answser'");
+    expect((await runCli(["--region", "zz", "check", "--answers", "rules/examples/cold-call.json"])).stderr).toContain("unknown region 'zz'");
+  });
+
+  it("refuses an over-large answers file without reading it all", async () => {
+    const big = join(tmp, "big.json");
+    writeFileSync(big, `{"note": "${"x".repeat(2 * 1024 * 1024)}"}`);
+    const r = await runCli(["check", "--answers", big]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is too large (2 MB; the limit is 1 MB)");
+  });
+
+  it("says how to pipe answers when there is no terminal, instead of hanging", async () => {
+    const r = await runCli([], { stdin: "ignore" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("scamcheck check --answers -");
+  });
+
+  it("lists the questions as JSON for script authors", async () => {
+    const r = await runCli(["questions", "--json"]);
+    const q = JSON.parse(r.stdout).questions as { id: string; type: string; choices?: unknown[] }[];
+    expect(q.find((x) => x.id === "contact-start")?.type).toBe("single");
+    expect(q.every((x) => x.type === "text" || x.type === "number" || Array.isArray(x.choices))).toBe(true);
+  });
+
+  it("validates, lists and tests rule packs", async () => {
+    expect((await runCli(["rules", "validate"])).stdout).toMatch(/^OK: the built-in packs/);
+    expect((await runCli(["rules", "list"])).stdout).toContain("tech-support");
+    const t = await runCli(["rules", "test"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/pack tests: \d+ passed, 0 failed/);
+    const schema = JSON.parse((await runCli(["rules", "schema"])).stdout);
+    expect(schema.title).toBe("scamcheck rule pack");
+  });
+
+  it("reports every problem in a broken pack as file:line:col and exits 2", async () => {
+    const packFile = join(tmp, "broken.yaml");
+    writeFileSync(packFile, "schema_version: 1\npack: { id: ours, title: Ours, version: 1.0.0 }\nquestions:\n  - { id: q1, type: yes-no, txt: Hello? }\nindicators:\n  - { id: s1, title: S, explanation: E, when: { question: asked-remot, equals: \"yes\" }, weight: 5, references: [https://example.org], falsepositives: [x] }\n");
+    const r = await runCli(["rules", "validate", packFile]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toContainEqual(expect.stringMatching(/broken\.yaml:4:5: questions\[0\] \(q1\): unknown field 'txt' \(did you mean 'text'\?\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/broken\.yaml:4:5: questions\[0\] \(q1\): missing required field 'text'$/));
+    expect(lines.at(-1)).toBe("scamcheck: 2 problems in the rule packs; nothing was scored.");
+  });
+
+  it("ends quietly when the reader closes the pipe early", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync("sh", ["-c", `node bin/scamcheck.js questions | head -1`], { encoding: "utf8", cwd: join(__dirname, "../..") });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").length).toBe(2);
+  });
+});
+
+describe("batch mode", () => {
+  it("answers line K on line K, keeps going past bad lines and counts both", async () => {
+    const lines = [
+      example("cold-call.json").replace(/\s+/g, " "),
+      "{not json",
+      "",
+      '{"id": "case-4", "region": "gb", "answers": {"asked-secrets": "yes"}}',
+      '{"contact-start": "nope"}',
+      example("booked-callback.json").replace(/\s+/g, " "),
+    ];
+    const r = await runCli(["check", "--batch", "-"], { input: `${lines.join("\n")}\n` });
+    expect(r.code).toBe(2);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out.map((o) => o.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out[0].verdict).toBe("scam");
+    expect(batchErrorSchema.parse(out[1]).error).toMatch(/^invalid JSON: /);
+    expect(out[2].error).toBe("empty line (expected a JSON object)");
+    expect(verdictOutputSchema.parse(out[3]).id).toBe("case-4");
+    expect(out[3].region).toBe("gb");
+    expect(out[4].problems[0].path).toBe("$.contact-start");
+    expect(out[5].verdict).toBe("no-warning-signs");
+    expect(r.stderr).toContain("<stdin>:2:2: invalid JSON");
+    expect(r.stderr).toContain("batch: 3 cases scored, 3 lines with errors");
+  });
+
+  it("streams 100,000 cases with one output line per input line", async () => {
+    const file = join(tmp, "batch.jsonl");
+    const variants = [
+      '{"contact-start":"they-called","claimed-org":"computer-company","asked-remote-access":"yes"}',
+      '{"contact-start":"booked-callback","asked-remote-access":"no","asked-payment":"no","asked-secrets":"no"}',
+      '{"asked-payment":"yes","payment-method":["gift-cards"]}',
+      '{"pressure":"not-sure"}',
+    ];
+    const n = 100_000;
+    writeFileSync(file, Array.from({ length: n }, (_, i) => variants[i % variants.length]).join("\n") + "\n");
+    const r = await runCli(["check", "--batch", file, "--fail-on", "scam"]);
+    expect(r.stderr).toContain(`batch: ${n} cases scored, 0 lines with errors`);
+    expect(r.code).toBe(1); // gift cards are always a scam, so --fail-on scam trips
+    const out = r.stdout.split("\n");
+    expect(out.length).toBe(n + 1);
+    const sample = [0, 1, 2, 3, n - 1].map((i) => JSON.parse(out[i] as string));
+    expect(sample.map((s) => s.line)).toEqual([1, 2, 3, 4, n]);
+    expect(sample.map((s) => s.verdict)).toEqual(["scam", "no-warning-signs", "scam", "not-enough-information", "not-enough-information"]);
+  });
+});

@@ -1,0 +1,51 @@
+/** The shipped rule packs: valid, tested, their schema and build cache up to date. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPackTests } from "../../src/core/pack-tests.js";
+import { packJsonSchema } from "../../src/core/schema.js";
+import { packTestJsonSchema } from "../../src/core/pack-tests.js";
+import { outputJsonSchemas } from "../../src/core/output-schema.js";
+import { BUILTIN_CACHE, BUILTIN_RULES_DIR, findPackTests, loadRules, PACKAGE_ROOT, packFilesIn } from "../../src/node/load-rules.js";
+
+describe("built-in rule packs", async () => {
+  const { rules, warnings } = await loadRules({ noCache: true });
+
+  it("load with no errors or warnings", () => {
+    expect(warnings).toEqual([]);
+    expect(rules.packs.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("start with the editor schema line", () => {
+    for (const file of packFilesIn(BUILTIN_RULES_DIR))
+      expect(readFileSync(file, "utf8").split("\n")[0], file).toBe("# yaml-language-server: $schema=./schema.json");
+  });
+
+  it("give a public reference for every sign, action and contact", () => {
+    for (const item of [...rules.indicators, ...rules.actions, ...rules.regions.flatMap((r) => r.contacts)])
+      expect(item.references.length, item.id).toBeGreaterThan(0);
+  });
+
+  it("pass every pack test case, and no look-alike legitimate call is called a scam", () => {
+    const { testFiles } = findPackTests([BUILTIN_RULES_DIR], PACKAGE_ROOT);
+    const report = runPackTests(testFiles, rules);
+    expect(report.diagnostics).toEqual([]);
+    const failures = report.outcomes.filter((o) => !o.passed).map((o) => `${o.file}:${o.line}: ${o.name}: ${o.failures.join("; ")}`);
+    expect(failures).toEqual([]);
+    expect(report.outcomes.length).toBeGreaterThanOrEqual(8);
+    for (const o of report.outcomes.filter((x) => x.legit)) expect(["scam", "likely-scam"]).not.toContain(o.verdict);
+  });
+
+  it("match the committed JSON Schemas (run `npm run schema` after changing the format)", () => {
+    const committed = (p: string) => JSON.parse(readFileSync(join(PACKAGE_ROOT, p), "utf8"));
+    expect(committed("rules/schema.json")).toEqual(JSON.parse(JSON.stringify(packJsonSchema())));
+    expect(committed("rules/test-schema.json")).toEqual(JSON.parse(JSON.stringify(packTestJsonSchema())));
+    for (const [name, schema] of Object.entries(outputJsonSchemas()))
+      expect(committed(`schemas/${name}.schema.json`)).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+
+  it("are cached by the build exactly as the YAML compiles", () => {
+    const cache = JSON.parse(readFileSync(BUILTIN_CACHE, "utf8"));
+    expect(cache.rules).toEqual(JSON.parse(JSON.stringify(rules)));
+  });
+});
