@@ -69,14 +69,15 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   }
 
   let n = 0;
+  const numberWidth = `${result.actions.length}.`.length + 1;
+  const hang = " ".repeat(2 + numberWidth);
   for (const urgency of ["now", "soon", "later"] as const) {
     const steps = result.actions.filter((a) => a.urgency === urgency);
     if (steps.length === 0) continue;
     out.push("", heading(URGENCY_HEADINGS[urgency]));
     for (const a of steps) {
       n++;
-      const number = `${n}.`.padEnd(3);
-      para(a.text, "     ", `  ${number}`);
+      para(a.text, hang, `  ${`${n}.`.padEnd(numberWidth)}`);
     }
   }
 

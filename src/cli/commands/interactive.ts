@@ -1,13 +1,263 @@
 /**
- * `scamcheck` with no command: the interactive triage. Prompts draw on stderr so stdout stays clean.
+ * `scamcheck` with no command: the interactive triage, one plain question at a time.
+ *
+ * Prompts draw on stderr, so stdout carries only the verdict. The order comes from the rules (see
+ * core/interview.ts). Every answer is saved to a draft at once, so Ctrl-C loses nothing and
+ * `scamcheck --resume` carries on. The prompt library is imported here only, so scripted runs
+ * never pay for loading it.
  */
-import { UsageError } from "../../core/errors.js";
+import { writeFile } from "node:fs/promises";
+import { answersToJson, type Answers } from "../../core/answers.js";
+import type { AnswerValue } from "../../core/conditions.js";
+import { NOT_SURE } from "../../core/constants.js";
+import { InputError, UsageError } from "../../core/errors.js";
+import { interviewState, type InterviewState } from "../../core/interview.js";
+import type { Question, RuleSet } from "../../core/ruleset.js";
+import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { appPaths } from "../../node/paths.js";
+import { describeFsError } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
+import { loadDraft, removeDraft, saveDraft } from "../draft.js";
+import { EXIT } from "../exit-codes.js";
+import { renderVerdict } from "../render-verdict.js";
+import { outputWidth, wrap } from "../wrap.js";
 
-export async function runInteractive(ctx: CliContext, _options: { resume?: boolean; save?: string }): Promise<number> {
-  if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY)
+type Prompts = typeof import("@inquirer/prompts");
+
+const BACK = "\u0000back";
+const HELP = "\u0000help";
+const EXTRA_BATCH = 3;
+
+export interface InteractiveOptions {
+  resume?: boolean;
+  save?: string;
+}
+
+export async function runInteractive(ctx: CliContext, options: InteractiveOptions): Promise<number> {
+  const { stdin, stderr } = ctx.io;
+  if (!stdin.isTTY || !stderr.isTTY)
     throw new UsageError(
       "no terminal to ask questions on. To score answers from a script, pipe JSON in: scamcheck check --answers - --json < answers.json (see 'scamcheck questions')",
     );
-  throw new UsageError("interactive triage is not built yet");
+  const rules = await ctx.rules();
+  const region = await ctx.region();
+  const stateDir = appPaths(ctx.io.env, ctx.io.platform).state;
+  const chalk = ctx.chalkFor(stderr);
+  // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
+  if (chalk.level === 0) ctx.io.env.NO_COLOR = "1";
+  const prompts: Prompts = await import("@inquirer/prompts");
+  // --plain: ASCII only, for screen readers and copy-paste.
+  const theme = ctx.plain ? { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } } : {};
+  const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
+  const selectHelp = ctx.plain ? { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } } : {};
+  const dot = ctx.plain ? "-" : "·";
+  const width = outputWidth(stderr);
+  const say = (text = "", style: (s: string) => string = (s) => s) => {
+    for (const line of text === "" ? [""] : wrap(clean(text), width)) stderr.write(`${style(line)}\n`);
+  };
+  const context = { input: stdin, output: stderr, clearPromptOnDone: false };
+
+  let answers: Answers = new Map();
+  let history: string[] = [];
+  const draft = await loadDraft(stateDir, rules);
+  try {
+    if (draft && draft.answers.size > 0) {
+      const when = draft.savedAt ? new Date(draft.savedAt).toLocaleString() : "earlier";
+      const resume =
+        options.resume ||
+        (await prompts.select(
+          {
+            message: `You have an unfinished check from ${when} (${draft.answers.size} answers). Continue it?`,
+            choices: [
+              { name: "Yes, continue where I stopped", value: true },
+              { name: "No, start again", value: false },
+            ],
+            theme,
+            ...selectHelp,
+          },
+          context,
+        ));
+      if (resume) [answers, history] = [draft.answers, draft.history];
+    } else if (options.resume) say("There is no unfinished check to resume, so let's start a new one.");
+
+    say(
+      `scamcheck ${dot} a few questions about the call, one at a time, then what to do.`,
+      (s) => chalk.bold(s),
+    );
+    say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
+
+    const shownImmediate = new Set<string>();
+    let extraUntil = 0;
+    let offeredStop = false;
+    for (;;) {
+      const state = interviewState(rules, answers, { ...(region !== undefined && { region }), extra: history.length < extraUntil });
+      await showImmediateSteps(state, shownImmediate);
+      if (!state.next) {
+        const more = rules.questions.some((q) => state.result.relevant.includes(q.id) && !answers.has(q.id));
+        if (!more) break;
+        if (!offeredStop) say();
+        say(
+          offeredStop ? "Those answers did not change the result." : "That is enough to give you a clear answer.",
+          (s) => chalk.bold(s),
+        );
+        offeredStop = true;
+        const choice = await prompts.select(
+          {
+            message: "What would you like to do?",
+            choices: [
+              { name: "Show me the result", value: "done" },
+              { name: "Answer a few more questions", value: "more" },
+            ],
+            theme,
+            ...selectHelp,
+          },
+          context,
+        );
+        if (choice === "done") break;
+        extraUntil = history.length + EXTRA_BATCH;
+        continue;
+      }
+      const question = state.next.question;
+      say();
+      const asked = history.length + 1;
+      say(
+        state.remaining > 1 ? `Question ${asked} ${dot} about ${state.remaining - 1} more after this` : `Question ${asked} ${dot} nearly done`,
+        (s) => chalk.dim(s),
+      );
+      const answer = await ask(question, history.length > 0, answers.get(question.id));
+      if (answer === BACK) {
+        const previous = history.pop();
+        if (previous !== undefined) answers.delete(previous);
+        continue;
+      }
+      answers.set(question.id, answer as AnswerValue);
+      history = [...history.filter((id) => id !== question.id), question.id];
+      await saveDraft(stateDir, rules, answers, history).catch((error: unknown) => {
+        say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
+      });
+    }
+
+    const result = interviewState(rules, answers, { ...(region !== undefined && { region }) }).result;
+    say();
+    const out = renderVerdict(result, rules, {
+      width: outputWidth(ctx.io.stdout.isTTY ? ctx.io.stdout : stderr),
+      plain: ctx.plain,
+      chalk: ctx.chalkFor(ctx.io.stdout),
+    });
+    ctx.io.stdout.write(out);
+    if (options.save) {
+      try {
+        await writeFile(options.save, `${JSON.stringify(answersToJson(answers, rules), null, 2)}\n`, { mode: 0o600 });
+      } catch (error) {
+        throw new InputError(`could not save the answers: ${describeFsError(error)}`, options.save);
+      }
+      say(`Answers saved to ${options.save}. Score them again with: scamcheck check --answers ${options.save}`, (s) => chalk.dim(s));
+    }
+    await removeDraft(stateDir);
+    return EXIT.ok;
+  } catch (error) {
+    if ((error as Error)?.name === "ExitPromptError") {
+      stderr.write(
+        answers.size > 0
+          ? "\nStopped. Your answers so far are saved; run 'scamcheck --resume' to carry on.\n"
+          : "\nStopped.\n",
+      );
+      return EXIT.interrupted;
+    }
+    throw error;
+  }
+
+  /** Steps that cannot wait (the caller is still connected): shown before any further question. */
+  async function showImmediateSteps(state: InterviewState, shown: Set<string>): Promise<void> {
+    const steps = state.result.actions.filter((a) => rules.actions.find((r) => r.id === a.id)?.immediate && !shown.has(a.id));
+    if (steps.length === 0) return;
+    say();
+    say(ctx.plain ? "DO THIS RIGHT NOW:" : "⚠  Do this right now", (s) => chalk.bold.red(s));
+    steps.forEach((step, i) => {
+      shown.add(step.id);
+      for (const line of wrap(clean(step.text), width, "     ", `  ${i + 1}. `)) stderr.write(`${chalk.bold(line)}\n`);
+    });
+    await prompts.input({ message: "Press Enter when you have done this, or if you cannot right now", theme }, context);
+  }
+
+  async function ask(q: Question, canGoBack: boolean, previous: AnswerValue | undefined): Promise<AnswerValue | typeof BACK> {
+    const message = clean(q.text);
+    const extras = [
+      ...(q.help ? [{ name: "Why are we asking this?", value: HELP }] : []),
+      ...(canGoBack ? [{ name: "Go back to the previous question", value: BACK }] : []),
+    ];
+    for (;;) {
+      let value: unknown;
+      if (q.type === "yes-no" || q.type === "single") {
+        const choices = [
+          ...q.choices.map((c) => ({ name: clean(c.label), value: c.id })),
+          { name: "Not sure", value: NOT_SURE },
+          ...(extras.length ? [separator(), ...extras] : []),
+        ];
+        value = await prompts.select(
+          {
+            message,
+            choices,
+            ...(typeof previous === "string" && { default: previous }),
+            pageSize: 20,
+            theme: { ...theme, indexMode: "number" },
+            ...selectHelp,
+          },
+          context,
+        );
+      } else if (q.type === "multiple") {
+        const chosen = await prompts.checkbox(
+          {
+            message,
+            choices: [
+              ...q.choices.map((c) => ({ name: clean(c.label), value: c.id, checked: Array.isArray(previous) && previous.includes(c.id) })),
+              { name: "Not sure", value: NOT_SURE },
+              ...(extras.length ? [separator(), ...extras] : []),
+            ],
+            pageSize: 20,
+            theme,
+            instructions: " (Space to tick, Enter when done)",
+            validate: (items: readonly { value: string }[]) => {
+              const values = items.map((i) => i.value);
+              if (values.length === 0) return "Tick at least one, or 'Not sure'";
+              if (values.length > 1 && values.some((v) => v === NOT_SURE || v === HELP || v === BACK))
+                return "'Not sure', 'Why are we asking' and 'Go back' go on their own";
+              return true;
+            },
+          },
+          context,
+        );
+        value = chosen.length === 1 && (chosen[0] === NOT_SURE || chosen[0] === HELP || chosen[0] === BACK) ? chosen[0] : chosen;
+      } else {
+        const hint = [q.type === "number" ? "a number" : "", "Enter if you are not sure", q.help ? "? for why we ask" : "", canGoBack ? "b to go back" : ""]
+          .filter(Boolean)
+          .join(", ");
+        const text = await prompts.input(
+          {
+            message: `${message} (${hint})`,
+            theme,
+            ...(previous !== undefined && previous !== NOT_SURE && { default: String(previous) }),
+            validate: (raw: string) => {
+              const s = raw.trim();
+              if (s === "" || s === "?" || (canGoBack && /^b(ack)?$/i.test(s))) return true;
+              if (q.type !== "number") return s.length <= 2000 || "Please keep it under 2,000 characters";
+              const n = Number(s.replace(/,/g, ""));
+              if (!Number.isFinite(n)) return `Please type a number (${hint})`;
+              if (q.min !== undefined && n < q.min) return `Please type a number of at least ${q.min}`;
+              if (q.max !== undefined && n > q.max) return `Please type a number of at most ${q.max}`;
+              return true;
+            },
+          },
+          context,
+        );
+        const s = text.trim();
+        value = s === "" ? NOT_SURE : s === "?" ? HELP : /^b(ack)?$/i.test(s) && canGoBack ? BACK : q.type === "number" ? Number(s.replace(/,/g, "")) : s;
+      }
+      if (value === HELP) {
+        say(q.help ?? "", (s) => chalk.cyan(s));
+        continue;
+      }
+      return value as AnswerValue | typeof BACK;
+    }
+  }
 }

@@ -1,0 +1,50 @@
+/**
+ * The draft of an unfinished interactive triage: the answers so far and the order they were asked
+ * in, saved after every answer (mode 0600, atomically) so Ctrl-C, a closed window or a crash loses
+ * nothing, and `scamcheck --resume` continues.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { answersToJson, readAnswers, type Answers } from "../core/answers.js";
+import type { RuleSet } from "../core/ruleset.js";
+import { writePrivateFile } from "../node/private-file.js";
+
+export interface Draft {
+  savedAt: string;
+  answers: Answers;
+  history: string[];
+}
+
+export const draftPath = (stateDir: string) => join(stateDir, "draft.json");
+
+export async function saveDraft(stateDir: string, rules: RuleSet, answers: Answers, history: string[]): Promise<void> {
+  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history };
+  await writePrivateFile(draftPath(stateDir), `${JSON.stringify(body, null, 2)}\n`);
+}
+
+/** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */
+export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft | undefined> {
+  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown };
+  try {
+    raw = JSON.parse(await readFile(draftPath(stateDir), "utf8"));
+  } catch {
+    return undefined;
+  }
+  const answers: Answers = new Map();
+  if (raw.answers && typeof raw.answers === "object") {
+    for (const [id, value] of Object.entries(raw.answers as Record<string, unknown>)) {
+      try {
+        const one = readAnswers({ [id]: value }, rules);
+        for (const [k, v] of one) answers.set(k, v);
+      } catch {
+        // An answer the current packs no longer accept is dropped; the question will be asked again.
+      }
+    }
+  }
+  const history = Array.isArray(raw.history) ? raw.history.filter((id): id is string => typeof id === "string" && answers.has(id)) : [];
+  return { savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "", answers, history };
+}
+
+export async function removeDraft(stateDir: string): Promise<void> {
+  await rm(draftPath(stateDir), { force: true });
+}

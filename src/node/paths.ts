@@ -1,0 +1,39 @@
+/**
+ * Where scamcheck keeps files, per platform: the draft of an unfinished triage (state), the case
+ * log (data) and the config file (config). Linux follows the XDG rules; macOS uses Application
+ * Support and Preferences; Windows uses LOCALAPPDATA and APPDATA. Each can be moved with an
+ * environment variable (SCAMCHECK_STATE_DIR, SCAMCHECK_DATA_DIR, SCAMCHECK_CONFIG_DIR).
+ */
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+const APP = "scamcheck";
+
+export interface AppPaths {
+  state: string;
+  data: string;
+  config: string;
+}
+
+export function appPaths(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform, home: string = homedir()): AppPaths {
+  let paths: AppPaths;
+  if (platform === "win32") {
+    const local = env.LOCALAPPDATA || join(home, "AppData", "Local");
+    const roaming = env.APPDATA || join(home, "AppData", "Roaming");
+    paths = { state: join(local, APP, "State"), data: join(local, APP, "Data"), config: join(roaming, APP, "Config") };
+  } else if (platform === "darwin") {
+    const support = join(home, "Library", "Application Support", APP);
+    paths = { state: join(support, "State"), data: support, config: join(home, "Library", "Preferences", APP) };
+  } else {
+    paths = {
+      state: join(env.XDG_STATE_HOME || join(home, ".local", "state"), APP),
+      data: join(env.XDG_DATA_HOME || join(home, ".local", "share"), APP),
+      config: join(env.XDG_CONFIG_HOME || join(home, ".config"), APP),
+    };
+  }
+  return {
+    state: env.SCAMCHECK_STATE_DIR || paths.state,
+    data: env.SCAMCHECK_DATA_DIR || paths.data,
+    config: env.SCAMCHECK_CONFIG_DIR || paths.config,
+  };
+}

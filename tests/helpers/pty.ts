@@ -1,0 +1,89 @@
+/**
+ * Drive the built CLI in a real pseudo-terminal, as a person at a keyboard would. Uses `script`
+ * from util-linux (present on Debian and most Linux systems), so no native module is needed.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { BIN } from "./cli.js";
+
+export const KEY = { enter: "\r", up: "\u001b[A", down: "\u001b[B", space: " ", ctrlC: "\u0003" } as const;
+
+// CSI and OSC sequences, and the bare escapes inquirer uses for cursor movement.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
+export const stripAnsi = (s: string) => s.replace(ANSI, "");
+
+export class PtySession {
+  private raw = "";
+  private mark = 0;
+  /** The new output that the last waitForAny matched in. */
+  lastScreen = "";
+  private child: ChildProcess;
+  readonly exited: Promise<number | null>;
+
+  constructor(args: string[], options: { cols?: number; rows?: number; env?: Record<string, string | undefined> } = {}) {
+    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+    const command = `stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
+    const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
+    this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
+    this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
+  }
+
+  /** Everything shown so far, without escape sequences. */
+  get text(): string {
+    return stripAnsi(this.raw);
+  }
+  get rawOutput(): string {
+    return this.raw;
+  }
+
+  /** Wait until the output since the last mark contains the text, then move the mark past it. */
+  async waitFor(pattern: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const started = Date.now();
+    for (;;) {
+      const fresh = stripAnsi(this.raw.slice(this.mark));
+      const index = typeof pattern === "string" ? fresh.indexOf(pattern) : fresh.search(pattern);
+      if (index >= 0) {
+        this.mark = this.raw.length;
+        return fresh;
+      }
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Wait for whichever pattern shows first, or the process ending; returns its index (-1 for exit). */
+  async waitForAny(patterns: (string | RegExp)[], timeoutMs = 15_000): Promise<number> {
+    let ended = false;
+    void this.exited.then(() => (ended = true));
+    const started = Date.now();
+    for (;;) {
+      const fresh = stripAnsi(this.raw.slice(this.mark));
+      const found = patterns.findIndex((p) => (typeof p === "string" ? fresh.includes(p) : p.test(fresh)));
+      if (found >= 0) {
+        this.mark = this.raw.length;
+        this.lastScreen = fresh;
+        // Prompts start listening for keys just after they are drawn; a person is never faster than this.
+        await new Promise((r) => setTimeout(r, 150));
+        return found;
+      }
+      if (ended) return -1;
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`timed out waiting for ${patterns.map(String).join(" or ")}; screen so far:\n${this.text.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async press(...keys: string[]): Promise<void> {
+    for (const k of keys) {
+      this.child.stdin!.write(k);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+  }
+
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+}
