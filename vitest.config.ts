@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
+    // The JSON report lets .ci/run print the runner's own counts.
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
   },
 });

@@ -37,7 +37,7 @@ export const verdictOutputSchema = z
         }),
       )
       .describe("What to do, most urgent first."),
-    unanswered: z.array(z.strictObject({ id: z.string(), text: z.string() })).describe("Unanswered questions that could still change the verdict."),
+    unanswered: z.array(z.string()).describe("Ids of unanswered questions that could still change the verdict, most useful first ('scamcheck questions --json' has their text)."),
     ignored: z.array(z.string()).describe("Answered questions that do not apply given the other answers; not scored."),
     region: z.string().nullable(),
     contacts: z.array(

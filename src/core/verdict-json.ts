@@ -19,7 +19,8 @@ export interface VerdictJson {
   reasons: { id: string; title: string; explanation: string; weight: number; references: string[] }[];
   reassurances: { id: string; title: string; explanation: string; weight: number; references: string[] }[];
   actions: { id: string; urgency: string; text: string; region?: string; references: string[] }[];
-  unanswered: { id: string; text: string }[];
+  /** Ids of unanswered questions that could still change the verdict, most useful first. */
+  unanswered: string[];
   ignored: string[];
   region: string | null;
   contacts: { id: string; name: string; purpose: string; phone?: string; url?: string; hours?: string }[];
@@ -52,7 +53,7 @@ export function verdictToJson(result: TriageResult, rules: RuleSet, caseId?: str
       ...(a.region !== undefined && { region: a.region }),
       references: a.references,
     })),
-    unanswered: result.unanswered.map((q) => ({ id: q.id, text: q.text })),
+    unanswered: result.unanswered.map((q) => q.id),
     ignored: result.ignored,
     region: result.region ?? null,
     contacts: (region?.contacts ?? []).map(({ references: _references, ...c }) => c),
