@@ -15,10 +15,11 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-type Kind = "families" | "questions" | "indicators" | "actions" | "verdicts" | "regions";
-const KINDS: readonly Kind[] = ["families", "questions", "indicators", "actions", "verdicts", "regions"];
+type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "verdicts" | "regions";
+const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "verdicts", "regions"];
 const KIND_NAMES: Record<Kind, string> = {
   families: "family",
+  groups: "group",
   questions: "question",
   indicators: "indicator",
   actions: "action",
@@ -86,6 +87,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   const questionIndex = new Map(questions.map((q, i) => [q.item.id, i]));
   const regionIds = new Set(merged.regions.keys());
   const familyIds = new Set(merged.families.keys());
+  const groupIds = new Set(merged.groups.keys());
 
   /** Check every leaf of a condition against the questions, their choices and the known facts. */
   const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action") => {
@@ -152,6 +154,8 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   for (const q of merged.questions.values()) checkCondition(q, q.item.when, ["when"], "question");
   for (const ind of merged.indicators.values()) {
     checkCondition(ind, ind.item.when, ["when"], "indicator");
+    if (ind.item.group !== undefined && !groupIds.has(ind.item.group))
+      error(ind.pack, [...ind.path, "group"], "unknown-group", `unknown group '${ind.item.group}'${didYouMean(ind.item.group, groupIds)}; declare it under 'groups'`);
     (ind.item.family ?? []).forEach((f, i) => {
       if (!familyIds.has(f))
         error(ind.pack, [...ind.path, "family", i], "unknown-family", `unknown family '${f}'${didYouMean(f, familyIds)}; declare it under 'families'`);
@@ -192,6 +196,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         indicators: p.data.indicators?.length ?? 0,
         actions: p.data.actions?.length ?? 0,
         families: p.data.families?.length ?? 0,
+        groups: p.data.groups?.length ?? 0,
         regions: p.data.regions?.length ?? 0,
         verdicts: p.data.verdicts?.length ?? 0,
       },
@@ -201,6 +206,14 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       title: item.title,
       description: item.description,
       references: item.references,
+      origin: origin(pack, path),
+    })),
+    groups: [...merged.groups.values()].map(({ item, pack, path }) => ({
+      id: item.id,
+      title: item.title,
+      ...(item.description !== undefined && { description: item.description }),
+      maxWeight: item.max_weight,
+      references: item.references ?? [],
       origin: origin(pack, path),
     })),
     questions: questions.map(({ item, pack, path }): Question => ({
@@ -233,6 +246,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       when: item.when,
       weight: item.weight,
       family: item.family ?? [],
+      ...(item.group !== undefined && { group: item.group }),
       ...(item.at_least !== undefined && { atLeast: item.at_least }),
       status: item.status ?? "stable",
       references: item.references,

@@ -48,6 +48,8 @@ export interface Indicator {
   when: Condition;
   weight: number;
   family: string[];
+  /** Signs in one group add up to at most the group's maxWeight. */
+  group?: string;
   atLeast?: VerdictId;
   status: "stable" | "experimental" | "deprecated";
   references: string[];
@@ -104,13 +106,22 @@ export interface Family {
   origin: Origin;
 }
 
+export interface SignGroup {
+  id: string;
+  title: string;
+  description?: string;
+  maxWeight: number;
+  references: string[];
+  origin: Origin;
+}
+
 export interface PackSummary {
   id: string;
   title: string;
   description?: string;
   version: string;
   file: string;
-  counts: { questions: number; indicators: number; actions: number; families: number; regions: number; verdicts: number };
+  counts: { questions: number; indicators: number; actions: number; families: number; groups: number; regions: number; verdicts: number };
 }
 
 export interface RuleSet {
@@ -118,6 +129,7 @@ export interface RuleSet {
   formatVersion: 1;
   packs: PackSummary[];
   families: Family[];
+  groups: SignGroup[];
   questions: Question[];
   indicators: Indicator[];
   actions: Action[];

@@ -167,6 +167,7 @@ export const indicatorSchema = z
     when: conditionSchema,
     weight: z.number().int().min(-100).max(100).refine((w) => w !== 0, { message: "must not be 0" }),
     family: z.array(id).max(10).optional(),
+    group: id.optional().describe("Signs of one kind (declared under 'groups') add up to at most the group's max_weight."),
     at_least: z
       .enum(VERDICT_IDS)
       .optional()
@@ -181,6 +182,8 @@ export const indicatorSchema = z
       ctx.addIssue({ code: "custom", path: ["falsepositives"], message: "a warning sign must say when it also shows up in legitimate calls" });
     if (ind.weight < 0 && ind.at_least)
       ctx.addIssue({ code: "custom", path: ["at_least"], message: "only warning signs (positive weight) can set a minimum verdict" });
+    if (ind.weight < 0 && ind.group)
+      ctx.addIssue({ code: "custom", path: ["group"], message: "only warning signs (positive weight) can belong to a group" });
   });
 
 export const actionSchema = z.strictObject({
@@ -231,6 +234,17 @@ export const regionSchema = z.strictObject({
   override,
 });
 
+export const groupSchema = z
+  .strictObject({
+    id,
+    title: text(120),
+    description: text(1000).optional(),
+    max_weight: z.number().int().min(1).max(100).describe("The most that all the group's signs together add to the score."),
+    references: references.optional(),
+    override,
+  })
+  .describe("Signs that show the same underlying behaviour (pressure tactics, say), so they count once rather than stacking.");
+
 export const familySchema = z.strictObject({
   id,
   title: text(120),
@@ -255,6 +269,7 @@ export const packSchema = z
       .describe(`The rule format version; this build reads major ${SCHEMA_MAJOR}.`),
     pack: packInfoSchema,
     families: z.array(familySchema).max(100).optional(),
+    groups: z.array(groupSchema).max(100).optional(),
     questions: z.array(questionSchema).max(500).optional(),
     indicators: z.array(indicatorSchema).max(1000).optional(),
     actions: z.array(actionSchema).max(1000).optional(),
@@ -270,6 +285,7 @@ export type ActionInput = z.infer<typeof actionSchema>;
 export type VerdictInput = z.infer<typeof verdictSchema>;
 export type RegionInput = z.infer<typeof regionSchema>;
 export type FamilyInput = z.infer<typeof familySchema>;
+export type GroupInput = z.infer<typeof groupSchema>;
 
 /** The JSON Schema committed at rules/schema.json, generated from the zod schema above. */
 export function packJsonSchema(): Record<string, unknown> {

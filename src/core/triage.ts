@@ -3,7 +3,7 @@
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
 import type { Answers } from "./answers.js";
-import { evaluate, holds, questionsIn, TRUE, type EvaluationContext, type FactValue } from "./conditions.js";
+import { evaluate, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type EvaluationContext, type FactValue } from "./conditions.js";
 import type { Action, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
 
@@ -121,32 +121,57 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   let floorMax: VerdictId | undefined;
   const fired: Indicator[] = [];
   const undecided: Indicator[] = [];
+  const undecidedGrouped: Indicator[] = [];
+  // Grouped signs add up to at most their group's cap: what has fired, what must, and what may.
+  const groups = new Map(rules.groups.map((g) => [g.id, { cap: g.maxWeight, fired: 0, must: 0, may: 0 }]));
+  const groupOf = (ind: Indicator) => (ind.group !== undefined ? groups.get(ind.group) : undefined);
   for (const ind of rules.indicators) {
     const current = evaluate(ind.when, now);
     const possible = evaluate(ind.when, later);
+    const group = groupOf(ind);
     if (current === TRUE) {
       fired.push(ind);
-      score += ind.weight;
+      if (group) group.fired += ind.weight;
+      else score += ind.weight;
       floor = maxFloor(floor, ind.atLeast);
     }
     const mustFire = possible === TRUE;
     const canFire = (possible & TRUE) !== 0;
-    if (canFire && !mustFire) undecided.push(ind);
+    if (canFire && !mustFire) {
+      if (group) {
+        group.may += ind.weight;
+        undecidedGrouped.push(ind);
+      } else undecided.push(ind);
+    }
     if (mustFire) {
-      min += ind.weight;
-      max += ind.weight;
+      if (group) group.must += ind.weight;
+      else {
+        min += ind.weight;
+        max += ind.weight;
+      }
       floorMin = maxFloor(floorMin, ind.atLeast);
-    } else if (canFire) {
-      if (ind.weight > 0) max += ind.weight;
-      else min += ind.weight;
     }
     if (canFire) floorMax = maxFloor(floorMax, ind.atLeast);
+  }
+  const spread = undecidedSpread(rules, undecided, effective, facts, open);
+  min += spread.min;
+  max += spread.max;
+  for (const g of groups.values()) {
+    score += Math.min(g.cap, g.fired);
+    min += Math.min(g.cap, g.must);
+    max += Math.min(g.cap, g.must + g.may);
+  }
+  // A grouped sign can move the score only as far as its group has room left.
+  for (const ind of undecidedGrouped) {
+    const group = groupOf(ind) as { cap: number; must: number };
+    const room = Math.max(0, Math.min(ind.weight, group.cap - group.must));
+    for (const id of questionsIn(ind.when)) if (open.has(id)) spread.impact.set(id, (spread.impact.get(id) ?? 0) + room);
   }
 
   const verdict = bandFor(rules, score, answeredCount, floor);
   const settled = bandIsSettled(rules, verdict.id, { min, max }, { min: answeredCount, max: answeredCount + open.size }, floorMin, floorMax);
 
-  const unanswered = settled ? [] : rankOpenQuestions(rules, undecided, open);
+  const unanswered = settled ? [] : rankOpenQuestions(rules, spread.impact, open);
 
   const byWeight = (a: Indicator, b: Indicator) => Math.abs(b.weight) - Math.abs(a.weight);
   const fire = (i: Indicator): FiredIndicator => ({
@@ -208,12 +233,73 @@ function bandIsSettled(
   return true;
 }
 
-/** Rank open questions by how much of the undecided evidence rests on them. */
-function rankOpenQuestions(rules: RuleSet, undecided: Indicator[], open: Set<string>): OpenQuestion[] {
-  const direct = new Map<string, number>();
-  for (const ind of undecided)
-    for (const id of questionsIn(ind.when)) if (open.has(id)) direct.set(id, (direct.get(id) ?? 0) + Math.abs(ind.weight));
-  // A question that unlocks others (they depend on it in `when`) shares in their value.
+/**
+ * How far the undecided signs could still move the score, and how much of that rests on each open
+ * question. Signs that depend on a single open question are worked out exactly, value by value
+ * (a question has one answer, so "they called you" and "you called them" never both count);
+ * signs that depend on several open questions are bounded independently. Both are safe bounds:
+ * the true range is never wider.
+ */
+function undecidedSpread(
+  rules: RuleSet,
+  undecided: readonly Indicator[],
+  answers: Answers,
+  facts: ReadonlyMap<string, FactValue>,
+  open: ReadonlySet<string>,
+): { min: number; max: number; impact: Map<string, number> } {
+  let min = 0;
+  let max = 0;
+  const impact = new Map<string, number>();
+  const addImpact = (id: string, value: number) => impact.set(id, (impact.get(id) ?? 0) + value);
+  const byQuestion = new Map<string, Indicator[]>();
+  for (const ind of undecided) {
+    const refs = questionsIn(ind.when).filter((id) => open.has(id));
+    const question = refs.length === 1 ? rules.questions.find((q) => q.id === refs[0]) : undefined;
+    if (question && question.type !== "multiple") {
+      const group = byQuestion.get(question.id) ?? [];
+      group.push(ind);
+      byQuestion.set(question.id, group);
+      continue;
+    }
+    if (ind.weight > 0) max += ind.weight;
+    else min += ind.weight;
+    for (const id of refs) addImpact(id, Math.abs(ind.weight));
+  }
+  for (const [id, group] of byQuestion) {
+    const question = rules.questions.find((q) => q.id === id) as Question;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const value of candidateValues(question, group)) {
+      const trial = new Map(answers).set(id, value);
+      let total = 0;
+      for (const ind of group) if (holds(ind.when, { answers: trial, facts })) total += ind.weight;
+      lo = Math.min(lo, total);
+      hi = Math.max(hi, total);
+    }
+    min += Math.min(0, lo);
+    max += Math.max(0, hi);
+    addImpact(id, hi - lo);
+  }
+  return { min, max, impact };
+}
+
+/** The answers worth trying for a question: its choices, the numbers its conditions compare with, and "not sure". */
+function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[] {
+  if (q.type === "yes-no" || q.type === "single") return [...q.choices.map((c) => c.id), NOT_SURE];
+  if (q.type === "number") {
+    const points = new Set<number>();
+    for (const ind of group)
+      for (const { leaf } of leavesOf(ind.when))
+        if (leaf.question === q.id)
+          for (const n of [leaf.gt, leaf.gte, leaf.lt, leaf.lte, typeof leaf.equals === "number" ? leaf.equals : undefined])
+            if (n !== undefined) [n - 1, n, n + 1].forEach((x) => points.add(x));
+    return [...points, NOT_SURE];
+  }
+  return ["text", NOT_SURE];
+}
+
+/** Rank open questions by how far their answer could move the score; questions that unlock others share in their value. */
+function rankOpenQuestions(rules: RuleSet, direct: ReadonlyMap<string, number>, open: ReadonlySet<string>): OpenQuestion[] {
   const impact = new Map(direct);
   for (const q of [...rules.questions].reverse()) {
     if (!open.has(q.id) || q.when === undefined) continue;

@@ -152,7 +152,8 @@ function readCache(sources: readonly SourceFile[]): RuleSet | undefined {
 export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
   const cwd = options.cwd ?? process.cwd();
   const builtin = options.builtin !== false ? builtinSources() : [];
-  const extraFiles = (options.paths ?? []).flatMap((p) => expandPath(resolve(cwd, p)));
+  // The same file named twice (say with --rules and as a `rules test` path) is loaded once.
+  const extraFiles = [...new Set((options.paths ?? []).flatMap((p) => expandPath(resolve(cwd, p))))];
   if (extraFiles.length === 0 && !options.noCache) {
     const cached = builtin.length > 0 ? readCache(builtin) : undefined;
     if (cached) return { rules: cached, warnings: [] };

@@ -194,3 +194,19 @@ describe("batch mode", () => {
     expect(sample.map((s) => s.verdict)).toEqual(["scam", "no-warning-signs", "scam", "not-enough-information", "not-enough-information"]);
   });
 });
+
+describe("the README", () => {
+  const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+
+  it("shows the example pack and its tests exactly as shipped", () => {
+    for (const file of ["utility-shutoff.yaml", "utility-shutoff.test.yaml"])
+      expect(readme).toContain(readFileSync(join(__dirname, "../../rules/examples/pack", file), "utf8"));
+  });
+
+  it("has an example pack that validates and passes its tests", async () => {
+    expect((await runCli(["rules", "validate", "rules/examples/pack/"])).code).toBe(0);
+    const t = await runCli(["rules", "test", "rules/examples/pack/"]);
+    expect(t.stdout).toContain("pack tests: 3 passed, 0 failed");
+    expect(t.code).toBe(0);
+  });
+});

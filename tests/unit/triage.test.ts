@@ -107,3 +107,36 @@ describe("triage", () => {
     expect(b).toEqual(a);
   });
 });
+
+describe("sign groups", () => {
+  const REF = "references: [https://example.org/advice]";
+  const grouped = rulesFrom({
+    "g.yaml": pack(
+      "g",
+      `${VERDICTS_YAML}
+groups:
+  - { id: pressure, title: Pressure tactics, max_weight: 30 }
+questions:
+  - { id: rush, type: yes-no, text: Rushed? }
+  - { id: secret, type: yes-no, text: Secret? }
+  - { id: angry, type: yes-no, text: Angry? }
+indicators:
+  - { id: rush, title: R, explanation: E, when: { question: rush, equals: "yes" }, weight: 20, group: pressure, ${REF}, falsepositives: [x] }
+  - { id: secret, title: S, explanation: E, when: { question: secret, equals: "yes" }, weight: 25, group: pressure, ${REF}, falsepositives: [x] }
+  - { id: angry, title: A, explanation: E, when: { question: angry, equals: "yes" }, weight: 25, ${REF}, falsepositives: [x] }
+`,
+    ),
+  });
+  const g = (x: Record<string, unknown>) => readAnswers(x, grouped);
+
+  it("caps the total of a group's signs, and still lists each as a reason", () => {
+    const r = triage(grouped, g({ rush: "yes", secret: "yes", angry: "yes" }));
+    expect(r.score).toBe(30 + 25);
+    expect(r.reasons.map((x) => x.id)).toEqual(["secret", "angry", "rush"]);
+  });
+
+  it("bounds what open grouped questions can still add by the cap", () => {
+    const r = triage(grouped, g({ rush: "yes" }));
+    expect(r.scoreRange).toEqual({ min: 20, max: 30 + 25 });
+  });
+});

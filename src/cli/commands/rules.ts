@@ -102,7 +102,8 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
     }
     await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
     for (const d of report.diagnostics) ctx.io.stderr.write(`${formatDiagnostic(d)}\n`);
-    await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed\n`);
+    const broken = new Set(report.diagnostics.map((d) => d.file)).size;
+    await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed${broken ? `, ${broken} test file${broken === 1 ? "" : "s"} with errors` : ""}\n`);
   }
   if (report.diagnostics.length > 0) return EXIT.usage;
   return failed > 0 ? EXIT.failOn : EXIT.ok;
