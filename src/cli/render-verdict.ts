@@ -20,6 +20,7 @@ export interface RenderOptions {
   hintOpenQuestions?: boolean;
 }
 
+const EXPLAINED_REASONS = 3;
 const URGENCY_HEADINGS = { now: "Do this now", soon: "Do this next", later: "Later" } as const;
 
 function bandStyle(chalk: ChalkInstance, id: VerdictId): (s: string) => string {
@@ -54,11 +55,14 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
     para(`Looks like: ${result.family.title}.`);
 
   if (result.reasons.length > 0) {
+    // The strongest reasons are explained; the rest are named, so the steps stay in view.
     out.push("", heading("Why"));
-    for (const r of result.reasons) {
+    for (const r of result.reasons.slice(0, EXPLAINED_REASONS)) {
       para(r.title, "  ", `  ${bullet} `);
       out.push(...wrap(clean(r.explanation), width, "    ").map((l) => (plain ? l : chalk.dim(l))));
     }
+    const rest = result.reasons.slice(EXPLAINED_REASONS);
+    if (rest.length > 0) para(`Also: ${rest.map((r) => clean(r.title).replace(/\.$/, "")).join("; ")}.`, "    ", "  ");
   }
   if (result.reassurances.length > 0) {
     out.push("", heading("What points the other way"));

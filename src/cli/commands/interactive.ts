@@ -9,7 +9,6 @@
 import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
-import { NOT_SURE } from "../../core/constants.js";
 import { InputError, UsageError } from "../../core/errors.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
@@ -19,13 +18,12 @@ import { describeFsError } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
+import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("@inquirer/prompts");
 
-const BACK = "\u0000back";
-const HELP = "\u0000help";
 const EXTRA_BATCH = 3;
 
 export interface InteractiveOptions {
@@ -47,9 +45,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   if (chalk.level === 0) ctx.io.env.NO_COLOR = "1";
   const prompts: Prompts = await import("@inquirer/prompts");
   // --plain: ASCII only, for screen readers and copy-paste.
-  const theme = ctx.plain ? { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } } : {};
+  const theme = ctx.plain ? PLAIN_THEME : {};
   const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
-  const selectHelp = ctx.plain ? { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } } : {};
+  const selectHelp = ctx.plain ? PLAIN_SELECT_HELP : {};
   const dot = ctx.plain ? "-" : "·";
   const width = outputWidth(stderr);
   const say = (text = "", style: (s: string) => string = (s) => s) => {
@@ -181,83 +179,17 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   }
 
   async function ask(q: Question, canGoBack: boolean, previous: AnswerValue | undefined): Promise<AnswerValue | typeof BACK> {
-    const message = clean(q.text);
-    const extras = [
-      ...(q.help ? [{ name: "Why are we asking this?", value: HELP }] : []),
-      ...(canGoBack ? [{ name: "Go back to the previous question", value: BACK }] : []),
-    ];
+    const style = { plain: ctx.plain, canGoBack, separator };
     for (;;) {
-      let value: unknown;
-      if (q.type === "yes-no" || q.type === "single") {
-        const choices = [
-          ...q.choices.map((c) => ({ name: clean(c.label), value: c.id })),
-          { name: "Not sure", value: NOT_SURE },
-          ...(extras.length ? [separator(), ...extras] : []),
-        ];
-        value = await prompts.select(
-          {
-            message,
-            choices,
-            ...(typeof previous === "string" && { default: previous }),
-            pageSize: 20,
-            theme: { ...theme, indexMode: "number" },
-            ...selectHelp,
-          },
-          context,
-        );
-      } else if (q.type === "multiple") {
-        const chosen = await prompts.checkbox(
-          {
-            message,
-            choices: [
-              ...q.choices.map((c) => ({ name: clean(c.label), value: c.id, checked: Array.isArray(previous) && previous.includes(c.id) })),
-              { name: "Not sure", value: NOT_SURE },
-              ...(extras.length ? [separator(), ...extras] : []),
-            ],
-            pageSize: 20,
-            theme,
-            instructions: " (Space to tick, Enter when done)",
-            validate: (items: readonly { value: string }[]) => {
-              const values = items.map((i) => i.value);
-              if (values.length === 0) return "Tick at least one, or 'Not sure'";
-              if (values.length > 1 && values.some((v) => v === NOT_SURE || v === HELP || v === BACK))
-                return "'Not sure', 'Why are we asking' and 'Go back' go on their own";
-              return true;
-            },
-          },
-          context,
-        );
-        value = chosen.length === 1 && (chosen[0] === NOT_SURE || chosen[0] === HELP || chosen[0] === BACK) ? chosen[0] : chosen;
-      } else {
-        const hint = [q.type === "number" ? "a number" : "", "Enter if you are not sure", q.help ? "? for why we ask" : "", canGoBack ? "b to go back" : ""]
-          .filter(Boolean)
-          .join(", ");
-        const text = await prompts.input(
-          {
-            message: `${message} (${hint})`,
-            theme,
-            ...(previous !== undefined && previous !== NOT_SURE && { default: String(previous) }),
-            validate: (raw: string) => {
-              const s = raw.trim();
-              if (s === "" || s === "?" || (canGoBack && /^b(ack)?$/i.test(s))) return true;
-              if (q.type !== "number") return s.length <= 2000 || "Please keep it under 2,000 characters";
-              const n = Number(s.replace(/,/g, ""));
-              if (!Number.isFinite(n)) return `Please type a number (${hint})`;
-              if (q.min !== undefined && n < q.min) return `Please type a number of at least ${q.min}`;
-              if (q.max !== undefined && n > q.max) return `Please type a number of at most ${q.max}`;
-              return true;
-            },
-          },
-          context,
-        );
-        const s = text.trim();
-        value = s === "" ? NOT_SURE : s === "?" ? HELP : /^b(ack)?$/i.test(s) && canGoBack ? BACK : q.type === "number" ? Number(s.replace(/,/g, "")) : s;
-      }
-      if (value === HELP) {
+      let reply: Reply;
+      if (q.type === "yes-no" || q.type === "single") reply = (await prompts.select(selectConfig(q, style, previous), context)) as Reply;
+      else if (q.type === "multiple") reply = checkboxReply(await prompts.checkbox(checkboxConfig(q, style, previous), context));
+      else reply = inputReply(q, await prompts.input(inputConfig(q, style, previous), context), canGoBack);
+      if (reply === HELP) {
         say(q.help ?? "", (s) => chalk.cyan(s));
         continue;
       }
-      return value as AnswerValue | typeof BACK;
+      return reply;
     }
   }
 }

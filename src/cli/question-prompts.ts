@@ -1,0 +1,103 @@
+/**
+ * How each kind of question is put to a person: the prompt configuration for @inquirer/prompts and
+ * how a reply becomes an answer. Every question offers "Not sure"; "Why are we asking this?" and
+ * "Go back" appear where they apply. Kept apart from the conversation loop so the prompts can be
+ * tested on their own with @inquirer/testing.
+ */
+import type { Separator } from "@inquirer/prompts";
+import type { AnswerValue } from "../core/conditions.js";
+import { NOT_SURE } from "../core/constants.js";
+import type { Question } from "../core/ruleset.js";
+import { sanitizeForTerminal as clean } from "../core/sanitize.js";
+
+/** Replies that are not answers. */
+export const BACK = "\u0000back";
+export const HELP = "\u0000help";
+export type Reply = AnswerValue | typeof BACK | typeof HELP;
+
+export interface PromptStyle {
+  plain: boolean;
+  canGoBack: boolean;
+  /** Builds a separator line (the prompt library's Separator class, passed in so it loads lazily). */
+  separator: () => Separator;
+}
+
+/** ASCII-only look for --plain (screen readers, copy-paste). */
+export const PLAIN_THEME = { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } };
+export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } };
+
+function extras(q: Question, style: PromptStyle) {
+  const items = [
+    ...(q.help ? [{ name: "Why are we asking this?", value: HELP }] : []),
+    ...(style.canGoBack ? [{ name: "Go back to the previous question", value: BACK }] : []),
+  ];
+  return items.length ? [style.separator(), ...items] : [];
+}
+
+/** yes/no and single choice: a numbered list; a number key moves to a choice, Enter picks it. */
+export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
+  return {
+    message: clean(q.text),
+    choices: [...q.choices.map((c) => ({ name: clean(c.label), value: c.id })), { name: "Not sure", value: NOT_SURE }, ...extras(q, style)],
+    ...(typeof previous === "string" && { default: previous }),
+    pageSize: 20,
+    theme: { ...(style.plain ? PLAIN_THEME : {}), indexMode: "number" as const },
+    ...(style.plain ? PLAIN_SELECT_HELP : {}),
+  };
+}
+
+/** Multiple choice: tick any number; "Not sure", "Why" and "Go back" must stand alone. */
+export function checkboxConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
+  const alone = new Set<string>([NOT_SURE, HELP, BACK]);
+  return {
+    message: clean(q.text),
+    choices: [
+      ...q.choices.map((c) => ({ name: clean(c.label), value: c.id, checked: Array.isArray(previous) && previous.includes(c.id) })),
+      { name: "Not sure", value: NOT_SURE },
+      ...extras(q, style),
+    ],
+    pageSize: 20,
+    instructions: " (Space to tick, Enter when done)",
+    theme: style.plain ? PLAIN_THEME : {},
+    validate: (items: readonly { value: string }[]) => {
+      const values = items.map((i) => i.value);
+      if (values.length === 0) return "Tick at least one, or 'Not sure'";
+      if (values.length > 1 && values.some((v) => alone.has(v))) return "'Not sure', 'Why are we asking' and 'Go back' go on their own";
+      return true;
+    },
+  };
+}
+
+export function checkboxReply(values: readonly string[]): Reply {
+  return values.length === 1 && (values[0] === NOT_SURE || values[0] === HELP || values[0] === BACK) ? (values[0] as Reply) : [...values];
+}
+
+/** Number and free text: typed in; Enter alone means not sure, "?" asks why, "b" goes back. */
+export function inputConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
+  const hint = [q.type === "number" ? "a number" : "", "Enter if you are not sure", q.help ? "? for why we ask" : "", style.canGoBack ? "b to go back" : ""]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    message: `${clean(q.text)} (${hint})`,
+    theme: style.plain ? PLAIN_THEME : {},
+    ...(previous !== undefined && previous !== NOT_SURE && { default: String(previous) }),
+    validate: (raw: string) => {
+      const s = raw.trim();
+      if (s === "" || s === "?" || (style.canGoBack && /^b(ack)?$/i.test(s))) return true;
+      if (q.type !== "number") return s.length <= 2000 || "Please keep it under 2,000 characters";
+      const n = Number(s.replace(/,/g, ""));
+      if (!Number.isFinite(n)) return `Please type a number (${hint})`;
+      if (q.min !== undefined && n < q.min) return `Please type a number of at least ${q.min}`;
+      if (q.max !== undefined && n > q.max) return `Please type a number of at most ${q.max}`;
+      return true;
+    },
+  };
+}
+
+export function inputReply(q: Question, raw: string, canGoBack: boolean): Reply {
+  const s = raw.trim();
+  if (s === "") return NOT_SURE;
+  if (s === "?") return HELP;
+  if (canGoBack && /^b(ack)?$/i.test(s)) return BACK;
+  return q.type === "number" ? Number(s.replace(/,/g, "")) : s;
+}

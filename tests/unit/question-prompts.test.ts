@@ -1,0 +1,81 @@
+/** The prompts a person answers, rendered and driven with @inquirer/testing. */
+import { checkbox, input, select, Separator } from "@inquirer/prompts";
+import { render } from "@inquirer/testing";
+import { describe, expect, it } from "vitest";
+import type { Question } from "../../src/core/ruleset.js";
+import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, selectConfig } from "../../src/cli/question-prompts.js";
+
+const base = { pack: "t", references: [], origin: { file: "t.yaml", line: 1, col: 1 }, urgent: false };
+const yesNo: Question = { ...base, id: "remote", type: "yes-no", text: "Did they ask to connect to your computer?", help: "Remote control lets them in.", choices: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] };
+const multi: Question = { ...base, id: "how", type: "multiple", text: "How did they want the money?", choices: [{ id: "gift", label: "Gift cards" }, { id: "card", label: "A card" }] };
+const minutes: Question = { ...base, id: "minutes", type: "number", text: "How long was the call?", min: 0, max: 600, choices: [] };
+const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
+
+describe("question prompts", () => {
+  it("offers numbered choices, Not sure, why we ask and going back", async () => {
+    const { answer, getScreen, events } = await render(select, selectConfig(yesNo, style(true)));
+    const screen = getScreen();
+    expect(screen).toContain("1. Yes");
+    expect(screen).toContain("2. No");
+    expect(screen).toContain("3. Not sure");
+    expect(screen).toContain("Why are we asking this?");
+    expect(screen).toContain("Go back to the previous question");
+    events.type("2"); // a number key moves to that choice
+    events.keypress("enter");
+    await expect(answer).resolves.toBe("no");
+  });
+
+  it("returns the help and back markers", async () => {
+    const help = await render(select, selectConfig(yesNo, style(false)));
+    expect(help.getScreen()).not.toContain("Go back");
+    help.events.type("4");
+    help.events.keypress("enter");
+    await expect(help.answer).resolves.toBe(HELP);
+    const back = await render(select, selectConfig(yesNo, style(true)));
+    back.events.keypress("up"); // the list wraps: up from the first choice is the last, "Go back"
+    back.events.keypress("enter");
+    await expect(back.answer).resolves.toBe(BACK);
+  });
+
+  it("uses only ASCII in plain mode", async () => {
+    const { getScreen } = await render(select, selectConfig(yesNo, style(true, true)));
+    expect(getScreen()).toMatch(/^\? Did they ask/);
+    expect(getScreen()).toContain("> 1. Yes");
+    expect(getScreen()).not.toMatch(/[^\x00-\x7f]/);
+  });
+
+  it("ticks several choices, and refuses 'Not sure' mixed with others", async () => {
+    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(multi, style(false)));
+    events.keypress("space");
+    events.keypress("down");
+    events.keypress("space");
+    events.keypress("enter");
+    await expect(answer.then(checkboxReply)).resolves.toEqual(["gift", "card"]);
+    const mixed = await render(checkbox, checkboxConfig(multi, style(false)));
+    mixed.events.keypress("space");
+    mixed.events.keypress("down");
+    mixed.events.keypress("down");
+    mixed.events.keypress("space");
+    mixed.events.keypress("enter");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(mixed.getScreen()).toContain("'Not sure', 'Why are we asking' and 'Go back' go on their own");
+    void getScreen;
+  });
+
+  it("reads numbers, treats Enter as not sure, and checks the range", async () => {
+    const { answer, events, getScreen } = await render(input, inputConfig(minutes, style(true)));
+    expect(getScreen()).toContain("How long was the call? (a number, Enter if you are not sure, b to go back)");
+    events.type("900");
+    events.keypress("enter");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getScreen()).toContain("Please type a number of at most 600");
+    events.keypress("backspace");
+    events.keypress("backspace");
+    events.keypress("backspace");
+    events.type("45");
+    events.keypress("enter");
+    await expect(answer.then((raw) => inputReply(minutes, raw, true))).resolves.toBe(45);
+    expect(inputReply(minutes, "", true)).toBe("not-sure");
+    expect(inputReply(minutes, "b", true)).toBe(BACK);
+  });
+});
