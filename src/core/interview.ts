@@ -10,6 +10,7 @@
  * needs, so the measurement is of the real behaviour.
  */
 import type { Answers } from "./answers.js";
+import type { AnswerValue } from "./conditions.js";
 import { evaluate, questionsIn, TRUE, type FactValue } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { NOT_SURE } from "./constants.js";
@@ -52,7 +53,7 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
 
 /**
  * Questions whose answer decides whether an action applies, given the verdict as it stands: an
- * action counts when its condition could still become true if those questions were answered.
+ * action counts when its condition could still go either way depending on those questions.
  */
 function actionQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
   const facts = new Map<string, FactValue>(options.facts instanceof Map ? options.facts : Object.entries(options.facts ?? {}));
@@ -65,7 +66,9 @@ function actionQuestions(rules: RuleSet, answers: Answers, result: TriageResult,
     if (action.region !== undefined && action.region !== options.region) continue;
     const refs = questionsIn(action.when).filter((id) => open.has(id));
     if (refs.length === 0) continue;
-    if (evaluate(action.when, { answers, facts, open }) & TRUE) refs.forEach((id) => wanted.add(id));
+    // Only when the answers could still decide it: an action that already applies, or never can, needs nothing.
+    const possible = evaluate(action.when, { answers, facts, open });
+    if (possible & TRUE && possible !== TRUE) refs.forEach((id) => wanted.add(id));
   }
   return rules.questions.filter((q) => wanted.has(q.id));
 }
@@ -73,31 +76,45 @@ function actionQuestions(rules: RuleSet, answers: Answers, result: TriageResult,
 export interface SimulatedTriage {
   asked: string[];
   verdict: string;
-  /** The verdict with every given answer, as `check --answers` would score it. */
+  /** The verdict with every answer the person would give, as `check --answers` would score it. */
   fullVerdict: string;
   /** Questions that apply when everything is answered: what "answering everything" would ask. */
   relevantCount: number;
 }
 
 /**
- * Run the interview against a complete set of answers (a pack test case), answering each question
- * from the set, or "not sure" when the set does not say. Used to measure the adaptive order.
+ * How a simulated person answers a question the scenario does not mention: "no" to a yes/no
+ * question (a scenario says what happened, so what it leaves out did not), "not sure" otherwise.
+ * `notSure` answers "not sure" to everything unmentioned, the most pessimistic reading.
  */
-export function simulateInterview(rules: RuleSet, full: Answers, options: TriageOptions = {}): SimulatedTriage {
+export type UnmentionedAnswer = "no" | "notSure";
+
+/**
+ * Run the interview against a scenario (a pack test case's answers), answering each question from
+ * it, and compare with answering every question that applies. Used to measure the adaptive order.
+ */
+export function simulateInterview(rules: RuleSet, scenario: Answers, options: TriageOptions = {}, unmentioned: UnmentionedAnswer = "no"): SimulatedTriage {
+  const answerFor = (q: Question): AnswerValue =>
+    scenario.get(q.id) ?? (unmentioned === "no" && q.type === "yes-no" ? "no" : NOT_SURE);
   const answers: Answers = new Map();
   const asked: string[] = [];
   for (let guard = 0; guard < rules.questions.length + 1; guard++) {
     const state = interviewState(rules, answers, options);
     if (!state.next) break;
-    const id = state.next.question.id;
-    asked.push(id);
-    answers.set(id, full.get(id) ?? NOT_SURE);
+    asked.push(state.next.question.id);
+    answers.set(state.next.question.id, answerFor(state.next.question));
   }
-  const fullResult = triage(rules, full, options);
+  // Answering everything: every question that applies, given the answers so far, until none is left.
+  const full: Answers = new Map();
+  for (let guard = 0; guard < rules.questions.length + 1; guard++) {
+    const next = triage(rules, full, options).relevant.map((id) => rules.questions.find((q) => q.id === id) as Question).find((q) => !full.has(q.id));
+    if (!next) break;
+    full.set(next.id, answerFor(next));
+  }
   return {
     asked,
     verdict: triage(rules, answers, options).verdict.id,
-    fullVerdict: fullResult.verdict.id,
-    relevantCount: fullResult.relevant.length,
+    fullVerdict: triage(rules, full, options).verdict.id,
+    relevantCount: full.size,
   };
 }

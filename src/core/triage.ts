@@ -165,13 +165,15 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   for (const ind of undecidedGrouped) {
     const group = groupOf(ind) as { cap: number; must: number };
     const room = Math.max(0, Math.min(ind.weight, group.cap - group.must));
-    for (const id of questionsIn(ind.when)) if (open.has(id)) spread.impact.set(id, (spread.impact.get(id) ?? 0) + room);
+    for (const id of questionsIn(ind.when)) if (open.has(id)) spread.up.set(id, (spread.up.get(id) ?? 0) + room);
   }
 
   const verdict = bandFor(rules, score, answeredCount, floor);
   const settled = bandIsSettled(rules, verdict.id, { min, max }, { min: answeredCount, max: answeredCount + open.size }, floorMin, floorMax);
 
-  const unanswered = settled ? [] : rankOpenQuestions(rules, spread.impact, open);
+  const unanswered = settled
+    ? []
+    : rankOpenQuestions(rules, usefulness(rules, verdict, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
 
   const byWeight = (a: Indicator, b: Indicator) => Math.abs(b.weight) - Math.abs(a.weight);
   const fire = (i: Indicator): FiredIndicator => ({
@@ -246,11 +248,12 @@ function undecidedSpread(
   answers: Answers,
   facts: ReadonlyMap<string, FactValue>,
   open: ReadonlySet<string>,
-): { min: number; max: number; impact: Map<string, number> } {
+): Spread {
   let min = 0;
   let max = 0;
-  const impact = new Map<string, number>();
-  const addImpact = (id: string, value: number) => impact.set(id, (impact.get(id) ?? 0) + value);
+  const up = new Map<string, number>();
+  const down = new Map<string, number>();
+  const add = (map: Map<string, number>, id: string, value: number) => map.set(id, (map.get(id) ?? 0) + value);
   const byQuestion = new Map<string, Indicator[]>();
   for (const ind of undecided) {
     const refs = questionsIn(ind.when).filter((id) => open.has(id));
@@ -263,7 +266,7 @@ function undecidedSpread(
     }
     if (ind.weight > 0) max += ind.weight;
     else min += ind.weight;
-    for (const id of refs) addImpact(id, Math.abs(ind.weight));
+    for (const id of refs) add(ind.weight > 0 ? up : down, id, Math.abs(ind.weight));
   }
   for (const [id, group] of byQuestion) {
     const question = rules.questions.find((q) => q.id === id) as Question;
@@ -278,9 +281,19 @@ function undecidedSpread(
     }
     min += Math.min(0, lo);
     max += Math.max(0, hi);
-    addImpact(id, hi - lo);
+    add(up, id, Math.max(0, hi));
+    add(down, id, Math.max(0, -lo));
   }
-  return { min, max, impact };
+  return { min, max, up, down };
+}
+
+interface Spread {
+  min: number;
+  max: number;
+  /** Per open question: how far its answer could still raise the score … */
+  up: Map<string, number>;
+  /** … and lower it. */
+  down: Map<string, number>;
 }
 
 /** The answers worth trying for a question: its choices, the numbers its conditions compare with, and "not sure". */
@@ -298,7 +311,48 @@ function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[
   return ["text", NOT_SURE];
 }
 
-/** Rank open questions by how far their answer could move the score; questions that unlock others share in their value. */
+/**
+ * How much each open question could do to change the verdict, rather than merely the score: once
+ * the score is inside a band, only the part of a question's swing that could carry it over the
+ * band's edges counts. In the top band, questions that can only add to the score are no use; with
+ * no lower edge (the floor already holds it), questions that can only lower it are no use. A sign
+ * that would set a minimum verdict above the current band counts in full.
+ */
+function usefulness(
+  rules: RuleSet,
+  verdict: VerdictBand,
+  range: { min: number; max: number },
+  answered: number,
+  floorMin: VerdictId | undefined,
+  spread: Spread,
+  undecided: readonly Indicator[],
+  open: ReadonlySet<string>,
+): Map<string, number> {
+  const index = rules.verdicts.indexOf(verdict);
+  const higher = rules.verdicts.slice(0, index).map((v) => v.minScore).filter((m): m is number => m !== undefined);
+  const upperEdge = higher.length ? Math.min(...higher) : Infinity;
+  const held = floorMin !== undefined && severity(floorMin) >= severity(verdict.id);
+  const lowerEdge = held || verdict.minScore === undefined ? -Infinity : verdict.minScore;
+  const upside = Math.max(0, range.max - (upperEdge - 1));
+  const downside = Math.max(0, lowerEdge - range.min);
+  const useful = new Map<string, number>();
+  for (const id of open) {
+    const value =
+      upside === 0 && downside === 0
+        ? (spread.up.get(id) ?? 0) + (spread.down.get(id) ?? 0) // unsettled for another reason (answers needed): any progress helps
+        : Math.min(spread.up.get(id) ?? 0, upside) + Math.min(spread.down.get(id) ?? 0, downside);
+    if (value > 0) useful.set(id, value);
+  }
+  // While a band still needs more definite answers, any answer that bears on the score helps.
+  if (rules.verdicts.some((v) => v.minAnswered !== undefined && answered < v.minAnswered))
+    for (const id of open) if ((spread.up.get(id) ?? 0) + (spread.down.get(id) ?? 0) > 0) useful.set(id, (useful.get(id) ?? 0) + 1);
+  for (const ind of undecided)
+    if (ind.atLeast && severity(ind.atLeast) > severity(verdict.id))
+      for (const id of questionsIn(ind.when)) if (open.has(id)) useful.set(id, (useful.get(id) ?? 0) + ind.weight);
+  return useful;
+}
+
+/** Rank open questions by how much they could do to the verdict; questions that unlock others share in their value. */
 function rankOpenQuestions(rules: RuleSet, direct: ReadonlyMap<string, number>, open: ReadonlySet<string>): OpenQuestion[] {
   const impact = new Map(direct);
   for (const q of [...rules.questions].reverse()) {

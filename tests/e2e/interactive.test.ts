@@ -21,10 +21,14 @@ async function question(s: PtySession, n: number): Promise<string> {
 async function answerAll(s: PtySession, key: string, from = 2): Promise<number> {
   let n = from;
   for (let guard = 0; guard < 80; guard++) {
-    const next = await s.waitForAny([questionLine(n), "What would you like to do?"]);
+    const next = await s.waitForAny([questionLine(n), "What would you like to do?", "Press Enter when you have done this"]);
     if (next === -1) return n - 1;
     if (next === 1) {
       await s.press("1", KEY.enter); // "Show me the result"
+      continue;
+    }
+    if (next === 2) {
+      await s.press(KEY.enter); // steps that could not wait were shown
       continue;
     }
     await s.press(key, KEY.enter);
@@ -37,49 +41,46 @@ describe("interactive triage in a terminal", () => {
   it("runs a whole triage with number keys and shows a verdict with steps", async () => {
     const state = freshState();
     const s = new PtySession(["--region", "gb"], { env: { SCAMCHECK_STATE_DIR: state } });
-    await s.waitFor("Your answers stay on this computer");
-    await s.waitFor("Is the caller still on the phone with you right now?");
-    await s.press("2", KEY.enter); // No
-    await answerAll(s, "1");
+    await answerAll(s, "1", 1); // the first choice every time: a computer company called out of the blue…
     expect(await s.exited).toBe(0);
+    expect(s.text).toContain("Your answers stay on this computer. Press Ctrl-C at any time to stop");
     expect(s.text).toMatch(HEADLINES);
     expect(s.text).toContain("Do this now");
     expect(s.text).toContain("Who can help (United Kingdom)");
     expect(existsSync(join(state, "draft.json"))).toBe(false); // a finished triage leaves no draft
   });
 
-  it("shows what to do immediately when the caller is still connected", async () => {
+  it("says what to do at once when the caller is on the line and connected, before any other question", async () => {
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: freshState() } });
-    expect(await question(s, 1)).toContain("still on the phone");
-    await s.press("1", KEY.enter);
-    for (let n = 2; n < 30; n++) {
-      const text = await question(s, n);
-      if (text.includes("install an app or program")) break;
-      await s.press("3", KEY.enter); // "Not sure" keeps the verdict open until the remote-access question
+    const seen: string[] = [];
+    for (let n = 1; n < 40 && !seen.some((t) => t.includes("Disconnect the computer")); ) {
+      const which = await s.waitForAny([questionLine(n), "Press Enter when you have done this"]);
+      if (which === 1) {
+        seen.push(s.lastScreen);
+        expect(s.lastScreen).toContain("Do this right now");
+        expect(s.lastScreen).not.toMatch(/Question \d+ /); // the steps come before the next question
+        await s.press(KEY.enter);
+        continue;
+      }
+      const text = /\? (.+)/.exec(s.lastScreen.slice(s.lastScreen.indexOf(`Question ${n} `)))?.[1] ?? "";
+      // Yes to remote access, to "still on the phone" and to "still connected"; "Not sure" otherwise.
+      const yes = /install an app or program|still on the phone|can the caller still see/.test(text);
+      await s.press(yes ? "1" : "3", KEY.enter);
+      n++;
     }
-    await s.press("1", KEY.enter); // yes, they asked for remote access
-    // Still on the line and asked for access: "hang up now" comes first, before any other question.
-    expect(await s.waitForAny(["Press Enter when you have done this"])).toBe(0);
-    expect(s.lastScreen).toContain("Hang up now.");
-    expect(s.lastScreen).not.toMatch(/Question \d+ /);
-    await s.press(KEY.enter);
-    await s.waitForAny(["can the caller still see or control your computer"]);
-    await s.press("1", KEY.enter);
-    const screen = await s.waitFor("Press Enter when you have done this");
-    expect(screen).toContain("Do this right now");
-    expect(screen).toContain("Disconnect the computer from the internet now");
-    expect(screen).not.toMatch(/Question \d+ /); // before any further question
+    expect(seen.join("\n")).toContain("Hang up now.");
+    expect(seen.join("\n")).toContain("Disconnect the computer from the internet now");
     s.kill();
   });
 
   it("keeps the answers on Ctrl-C (exit 130) and --resume carries on", async () => {
     const state = freshState();
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: state } });
-    await s.waitFor("still on the phone");
-    await s.press("2", KEY.enter);
-    await s.waitFor("Question 2");
+    await question(s, 1);
     await s.press("1", KEY.enter);
-    await s.waitFor("Question 3");
+    await question(s, 2);
+    await s.press("1", KEY.enter);
+    await question(s, 3);
     await s.press(KEY.ctrlC);
     expect(await s.exited).toBe(130);
     expect(s.text).toContain("Stopped. Your answers so far are saved; run 'scamcheck --resume' to carry on.");
@@ -89,27 +90,24 @@ describe("interactive triage in a terminal", () => {
     expect(Object.keys(JSON.parse(readFileSync(draft, "utf8")).answers)).toHaveLength(2);
 
     const again = new PtySession(["--resume"], { env: { SCAMCHECK_STATE_DIR: state } });
-    const screen = await again.waitFor("Question 3");
-    expect(screen).not.toContain("Question 1 ");
+    await question(again, 3);
+    expect(again.text).not.toContain("Question 1 ");
     again.kill();
   });
 
   it("goes back to change the previous answer", async () => {
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: freshState() } });
-    await s.waitFor("still on the phone");
-    await s.press("2", KEY.enter);
-    await s.waitFor("Question 2");
+    const first = await question(s, 1);
+    await s.press("1", KEY.enter);
+    await question(s, 2);
     await s.press(KEY.up, KEY.enter); // the last choice is "Go back to the previous question"
-    const screen = await s.waitFor("Question 1");
-    expect(screen).toContain("Is the caller still on the phone with you right now?");
+    expect(await question(s, 1)).toBe(first);
     s.kill();
   });
 
   it("--plain uses no colour and no box-drawing characters", async () => {
     const s = new PtySession(["--plain"], { env: { SCAMCHECK_STATE_DIR: freshState() } });
-    await s.waitFor("still on the phone");
-    await s.press("2", KEY.enter);
-    await answerAll(s, "1");
+    await answerAll(s, "1", 1);
     expect(await s.exited).toBe(0);
     expect(s.rawOutput).not.toMatch(/\u001b\[(?:3\d|9\d|1|2)m/); // no colour, bold or dim
     expect(s.text).not.toMatch(/[─│❯✔◯◉⚠•·]/);
@@ -118,9 +116,7 @@ describe("interactive triage in a terminal", () => {
 
   it("wraps everything to a 40-column terminal", async () => {
     const s = new PtySession([], { cols: 40, env: { SCAMCHECK_STATE_DIR: freshState() } });
-    await s.waitFor("still on the phone");
-    await s.press("2", KEY.enter);
-    await answerAll(s, "1");
+    await answerAll(s, "1", 1);
     expect(await s.exited).toBe(0);
     const verdict = s.text.slice(s.text.search(HEADLINES) - 2).split(/\r?\n/);
     for (const line of verdict) expect(line.length, line).toBeLessThanOrEqual(40);

@@ -39,7 +39,7 @@ export class PtySession {
   }
 
   /** Wait until the output since the last mark contains the text, then move the mark past it. */
-  async waitFor(pattern: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  async waitFor(pattern: string | RegExp, timeoutMs = 30_000): Promise<string> {
     const started = Date.now();
     for (;;) {
       const fresh = stripAnsi(this.raw.slice(this.mark));
@@ -55,7 +55,7 @@ export class PtySession {
   }
 
   /** Wait for whichever pattern shows first, or the process ending; returns its index (-1 for exit). */
-  async waitForAny(patterns: (string | RegExp)[], timeoutMs = 15_000): Promise<number> {
+  async waitForAny(patterns: (string | RegExp)[], timeoutMs = 30_000): Promise<number> {
     let ended = false;
     void this.exited.then(() => (ended = true));
     const started = Date.now();

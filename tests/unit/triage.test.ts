@@ -89,8 +89,16 @@ describe("triage", () => {
   it("lists the open questions that could change the verdict, most useful first", () => {
     const r = triage(rules, answers({}));
     expect(r.settled).toBe(false);
-    expect(r.unanswered.map((q) => q.id)).toEqual(["official", "remote", "how", "minutes", "cold"]);
-    expect(nextQuestion(rules, answers({}))?.id).toBe("official");
+    // With nothing known, what could raise the verdict comes first; the reassuring question still counts
+    // (any definite answer moves towards a verdict) but last.
+    expect(r.unanswered.map((q) => q.id)).toEqual(["remote", "how", "minutes", "cold", "official"]);
+    expect(nextQuestion(rules, answers({}))?.id).toBe("remote");
+  });
+
+  it("in the top band, asks only what could bring the score down", () => {
+    const r = triage(rules, answers({ remote: "yes", cold: "yes", minutes: 45 }));
+    expect(r.verdict.id).toBe("likely-scam");
+    expect(r.unanswered.map((q) => q.id)).toEqual(["how", "official"]);
   });
 
   it("knows when no remaining answer can change the band", () => {
