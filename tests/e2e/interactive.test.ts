@@ -3,6 +3,7 @@ import { mkdtempSync, statSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { KEY, PtySession } from "../helpers/pty.js";
 
 const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
@@ -48,6 +49,19 @@ describe("interactive triage in a terminal", () => {
     expect(s.text).toContain("Do this now");
     expect(s.text).toContain("Who can help (United Kingdom)");
     expect(existsSync(join(state, "draft.json"))).toBe(false); // a finished triage leaves no draft
+  });
+
+  it("--save writes answers that 'check --answers' scores to the same verdict", async () => {
+    const saved = join(freshState(), "case.json");
+    const s = new PtySession(["--save", saved], { env: { SCAMCHECK_STATE_DIR: freshState() } });
+    await answerAll(s, "2", 1);
+    expect(await s.exited).toBe(0);
+    expect(s.text).toContain(`Answers saved to ${saved}`);
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+    const shown = HEADLINES.exec(s.text)?.[0];
+    const again = await runCli(["check", "--answers", saved, "--json"]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).headline).toContain(shown);
   });
 
   it("says what to do at once when the caller is on the line and connected, before any other question", async () => {
