@@ -9,5 +9,19 @@ if (typeof module.enableCompileCache === "function") {
     // The cache is only an optimisation.
   }
 }
-const { main } = await import("../dist/cli.js");
-await main();
+let main;
+try {
+  ({ main } = await import("../dist/cli.js"));
+} catch (error) {
+  // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
+  // unless --debug, and the internal-error exit code.
+  const missing = error?.code === "ERR_MODULE_NOT_FOUND" && String(error?.url ?? error?.message).includes("dist/cli.js");
+  process.stderr.write(
+    missing
+      ? "internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n"
+      : `internal error: could not start: ${String(error?.message ?? error).split("\n")[0]}\n`,
+  );
+  if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 70;
+}
+if (main) await main();

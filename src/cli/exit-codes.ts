@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** A bug in scamcheck itself. */
   internal: 70,
-  /** Interrupted (Ctrl-C). */
+  /** Interrupted (Ctrl-C, SIGINT). */
   interrupted: 130,
+  /** Terminated (SIGTERM): 128 + 15, as shells report it. */
+  terminated: 143,
 } as const;

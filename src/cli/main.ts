@@ -9,10 +9,8 @@ import { AnswerError, InputError, RuleError, UsageError } from "../core/errors.j
 import { sanitizeForTerminal } from "../core/sanitize.js";
 import type { CliIo } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { OutputClosed } from "./output.js";
+import { OutputClosed, OutputError } from "./output.js";
 import { buildProgram } from "./program.js";
-
-
 
 /** Map an error to its message lines and exit code. */
 export function describeError(error: unknown, debug: boolean): { lines: string[]; exitCode: number } {
@@ -27,6 +25,7 @@ export function describeError(error: unknown, debug: boolean): { lines: string[]
   if (error instanceof InputError || error instanceof UsageError) return { lines: [error.message], exitCode: EXIT.usage };
   if (name === "ExitPromptError" || name === "AbortPromptError") return { lines: ["Stopped."], exitCode: EXIT.interrupted };
   if (error instanceof OutputClosed) return { lines: [], exitCode: EXIT.ok };
+  if (error instanceof OutputError) return { lines: [error.message], exitCode: EXIT.usage };
   const message = (error as Error)?.message ?? String(error);
   return {
     lines: debug
@@ -49,15 +48,34 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv as string[], { from: "user" });
     return result.exitCode;
   } catch (error) {
-    const { lines, exitCode } = describeError(error, debug);
-    for (const line of lines) io.stderr.write(`${exitCode === EXIT.usage ? "scamcheck: " : ""}${sanitizeForTerminal(line)}\n`);
-    if (debug && exitCode !== EXIT.internal && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return exitCode;
+    return reportError(error, debug, io.stderr);
   }
+}
+
+/** Print an error as describeError says (one line per problem, the stack only with --debug); returns the exit code. */
+function reportError(error: unknown, debug: boolean, stderr: NodeJS.WritableStream): number {
+  const { lines, exitCode } = describeError(error, debug);
+  for (const line of lines) stderr.write(`${exitCode === EXIT.usage ? "scamcheck: " : ""}${sanitizeForTerminal(line)}\n`);
+  if (debug && exitCode !== EXIT.internal && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return exitCode;
 }
 
 /** Entry point for bin/scamcheck.js. */
 export async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // Something thrown outside run() (in a callback or a stream event) is still a bug: the same one
+  // line and exit 70 as any other internal error, never Node's own stack trace.
+  const crash = (error: unknown) => {
+    let code: number = EXIT.internal;
+    try {
+      code = reportError(error, argv.includes("--debug") || process.env.SCAMCHECK_DEBUG === "1", process.stderr);
+    } catch {
+      // Even standard error is gone: the exit code is all that is left.
+    }
+    process.exit(code);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   // A reader that stops early (`scamcheck … | head -1`) is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
@@ -65,7 +83,9 @@ export async function main(): Promise<void> {
         process.exitCode ??= EXIT.ok;
         return;
       }
-      throw error;
+      // Any other failure to write (a full disk): say so once and stop, since nothing more can be written.
+      if (stream === process.stdout) process.stderr.write(`scamcheck: ${new OutputError(error).message}\n`);
+      process.exit(EXIT.usage);
     });
   }
   const io: CliIo = {
@@ -76,5 +96,5 @@ export async function main(): Promise<void> {
     platform: process.platform,
     cwd: process.cwd(),
   };
-  process.exitCode = await run(process.argv.slice(2), io);
+  process.exitCode = await run(argv, io);
 }

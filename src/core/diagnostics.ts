@@ -48,6 +48,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     const lc = c.toLowerCase();
     // A shortened or truncated id ("asked-remote" for "asked-remote-access") is a near miss too.
+    // The length difference bounds the distance from below: skip hopeless candidates, so a huge
+    // misspelt key costs no more than a short one.
+    if (!(w.length >= 4 && lc.startsWith(w)) && Math.abs(w.length - lc.length) >= bestDistance) continue;
     const d = w.length >= 4 && lc.startsWith(w) ? 1 : editDistance(w, lc);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }

@@ -29,22 +29,47 @@ export interface PackParseResult {
 /** A pack file may not be larger than this; the CLI enforces it before reading everything. */
 export const MAX_PACK_BYTES = 1024 * 1024;
 
+/** At most this many problems are listed per file; a broken or hostile file cannot flood the screen. */
+export const MAX_DIAGNOSTICS_PER_FILE = 20;
+
 export function parsePack(source: string, file: string): PackParseResult {
+  const result = parsePackUnlimited(source, file);
+  const ds = result.diagnostics;
+  if (ds.length <= MAX_DIAGNOSTICS_PER_FILE) return result;
+  const first = ds[MAX_DIAGNOSTICS_PER_FILE] as Diagnostic;
+  const more = ds.length - MAX_DIAGNOSTICS_PER_FILE;
+  return {
+    ...result,
+    diagnostics: [
+      ...ds.slice(0, MAX_DIAGNOSTICS_PER_FILE),
+      // Placed at, and coded like, the first problem not shown.
+      { ...first, message: `${more} more problem${more === 1 ? "" : "s"} in this file not shown; fix the ones above first` },
+    ],
+  };
+}
+
+function parsePackUnlimited(source: string, file: string): PackParseResult {
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  const report = (pos: Position, code: string, message: string) =>
+  const seen = new Set<string>();
+  const report = (pos: Position, code: string, message: string) => {
+    // The YAML parser can repeat one error many times at one place (deep nesting): say it once.
+    const key = `${pos.line}:${pos.col}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     diagnostics.push({ file, line: pos.line, col: pos.col, severity: "error", code, message });
+  };
 
   let doc: Document.Parsed;
   try {
     doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "silent", strict: true });
   } catch (error) {
     // The parser reports most problems as errors on the document; very deep nesting can still throw.
-    report({ line: 1, col: 1 }, "yaml-syntax", `could not parse YAML: ${(error as Error).message}`);
+    report({ line: 1, col: 1 }, "yaml-syntax", `could not parse YAML: ${yamlMessage("", (error as Error)?.message ?? String(error))}`);
     return { diagnostics };
   }
   for (const e of doc.errors) {
@@ -119,6 +144,7 @@ export function parsePack(source: string, file: string): PackParseResult {
 
 function yamlMessage(code: string, message: string): string {
   const first = message.split("\n")[0] ?? message;
+  if (/Maximum call stack size exceeded/i.test(first)) return "the YAML is nested too deeply";
   if (code === "TAG_RESOLVE_FAILED") {
     const tag = /tag:yaml\.org,2002:(\S+)/.exec(first)?.[1];
     return `custom YAML tag '${tag ? `!!${tag}` : first.replace(/^Unresolved tag: /, "")}' is not allowed in rule packs`;
@@ -147,7 +173,7 @@ function describeIssue(
         const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
         if (pair && isNode(pair.key) && pair.key.range) pos = at(pair.key.range[0]);
       }
-      return { pos, code: "unknown-field", message: `${where ? `${where}: ` : ""}unknown field '${key}'${didYouMean(key, known)}` };
+      return { pos, code: "unknown-field", message: `${where ? `${where}: ` : ""}unknown field ${quoteKey(key)}${didYouMean(key, known)}` };
     });
   }
   const value = valueAt(data, path);
@@ -195,6 +221,13 @@ function issueMessage(issue: Issue, value: unknown): string {
   }
 }
 
+/** A key as written, quoted; an odd one (control characters, huge) is shown escaped and shortened. */
+function quoteKey(key: string): string {
+  if (/^[\w.-]{1,64}$/.test(key)) return `'${key}'`;
+  const shown = JSON.stringify(key.length > 64 ? key.slice(0, 61) : key);
+  return key.length > 64 ? `${shown.slice(0, -1)}…"` : shown;
+}
+
 const article = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
 function describeValue(value: unknown): string {
@@ -224,7 +257,7 @@ export function readablePath(path: Path, data: unknown): string {
       out += `[${key}]`;
       cur = Array.isArray(cur) ? cur[key] : undefined;
       const id = cur && typeof cur === "object" ? (cur as Record<string, unknown>).id : undefined;
-      if (typeof id === "string" && id.length <= 64) out += ` (${id})`;
+      if (typeof id === "string" && /^[\w.-]{1,64}$/.test(id)) out += ` (${id})`;
     } else {
       out += out ? `.${key}` : key;
       cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined;

@@ -1,14 +1,19 @@
 /**
  * Split a byte stream into lines without holding more than one line in memory, with a cap on line
  * length: an over-long line is skipped (reported, not buffered), so one bad line cannot exhaust
- * memory and the next lines still get through. Handles LF and CRLF.
+ * memory and the next lines still get through. Handles LF and CRLF, and a last line without a
+ * line end.
  */
+import { findInvalidUtf8 } from "./read-input.js";
+
 export interface Line {
   /** 1-based line number. */
   number: number;
   text: string;
   /** Set when the line was longer than the cap; `text` is then empty. */
   tooLong?: boolean;
+  /** Set when the line is not valid UTF-8: the 1-based column (UTF-16 units, as JSON positions) of the first bad byte. */
+  badUtf8At?: number;
 }
 
 export async function* readLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
@@ -28,6 +33,9 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
     if (buf.length > 0 && buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
     parts = [];
     size = 0;
+    // Checked on the bytes: once decoded, a bad byte is an innocent-looking U+FFFD.
+    const bad = findInvalidUtf8(buf);
+    if (bad >= 0) return { number, text: "", badUtf8At: buf.toString("utf8", 0, bad).length + 1 };
     return { number, text: buf.toString("utf8") };
   };
   for await (const chunk of stream) {

@@ -53,35 +53,69 @@ export async function readBytes(path: string, limit: number, stdin: NodeJS.Reada
 }
 
 export function decodeUtf8(bytes: Buffer, name: string): string {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    throw new InputError(`is not valid UTF-8 text (bad byte at offset ${at}); save it as UTF-8 and try again`, name);
+  const bad = findInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const { line, column } = bytePosition(bytes, bad);
+    throw new InputError(
+      `not valid UTF-8 text (byte 0x${(bytes[bad] as number).toString(16).toUpperCase().padStart(2, "0")}); save it as UTF-8 and try again`,
+      `${name}:${line}:${column}`,
+    );
   }
-  return text;
+  // A leading BOM (Windows tools often add one) is dropped.
+  return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
 }
 
 export async function readText(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<string> {
   return decodeUtf8(await readBytes(path, limit, stdin), displayName(path));
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search for the shortest invalid prefix; a truncated sequence at the cut is not an error here.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
-      lo = mid + 1;
-    } catch {
-      hi = mid;
+/**
+ * The offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates
+ * and code points above U+10FFFF included), or -1 when the bytes are valid. Linear, no allocation.
+ */
+export function findInvalidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  let i = start;
+  while (i < end) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + need >= end) return i; // cut off at the end
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k] as number;
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
   }
-  return lo;
+  return -1;
+}
+
+/**
+ * 1-based line and column of a byte offset in text that is valid UTF-8 up to there, counted as the
+ * YAML and JSON positions are (UTF-16 units, a leading BOM not counted).
+ */
+export function bytePosition(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && offset >= 3 ? 3 : 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: bytes.toString("utf8", lineStart, offset).length + 1 };
 }
 
 export function describeFsError(error: unknown): string {
@@ -94,6 +128,17 @@ export function describeFsError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "is a folder, not a file";
+    case "ENOTDIR":
+      return "part of the path is a file, not a folder";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+      return "the disk is full";
+    case "EIO":
+      return "input/output error (the disk or device failed)";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many open files";
     default:
       return (error as Error)?.message ?? String(error);
   }
