@@ -21,3 +21,8 @@ export { VERSION } from "./version.js";
 export { packJsonSchema } from "./core/schema.js";
 export { outputJsonSchemas, verdictOutputSchema, batchErrorSchema } from "./core/output-schema.js";
 export { runPackTests, packTestJsonSchema, type PackTestReport, type CaseOutcome } from "./core/pack-tests.js";
+export { buildCaseRecord, numberHistory, historyFacts, newCaseId, type CaseRecord, type CaseDetails, type NumberHistory } from "./core/case-record.js";
+export { redactSecrets, describeRedactions, type Redaction } from "./core/redact.js";
+export { normaliseCallerNumber, numberKey, type CallerNumber } from "./core/phone.js";
+export { appendCase, readCaseLog, readAllCases, purgeCases, CaseLogError } from "./node/case-log.js";
+export { inferAnswers, compilePhrase, PhraseError, type Evidence, type Inference, type CompiledPhrase } from "./core/scan/index.js";

@@ -8,6 +8,8 @@ import { loadRules } from "../node/load-rules.js";
 import { colorLevel } from "./color.js";
 import { resolveRegion } from "./region.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
+import { sanitizeForTerminal } from "../core/sanitize.js";
+import { caseLogPath, loadConfig, staffMode, type Config } from "./config.js";
 
 export interface GlobalOptions {
   rules: string[];
@@ -15,6 +17,9 @@ export interface GlobalOptions {
   plain?: boolean;
   color?: boolean;
   debug?: boolean;
+  staff?: boolean;
+  caseLog?: string;
+  operator?: string;
 }
 
 export interface CliIo {
@@ -28,6 +33,7 @@ export interface CliIo {
 
 export class CliContext {
   private rulesPromise?: Promise<RuleSet>;
+  private configCache?: Config;
   constructor(
     readonly io: CliIo,
     readonly options: GlobalOptions,
@@ -36,14 +42,31 @@ export class CliContext {
   /** Rule packs, loaded once; warnings go to stderr. */
   rules(): Promise<RuleSet> {
     this.rulesPromise ??= loadRules({ paths: this.options.rules, cwd: this.io.cwd }).then(({ rules, warnings }) => {
-      for (const w of warnings) this.io.stderr.write(`${formatDiagnostic(w)}\n`);
+      for (const w of warnings) this.io.stderr.write(`${sanitizeForTerminal(formatDiagnostic(w))}\n`);
       return rules;
     });
     return this.rulesPromise;
   }
 
   async region(): Promise<string | undefined> {
-    return resolveRegion(await this.rules(), this.options.region, this.io.env, this.io.platform);
+    return resolveRegion(await this.rules(), this.options.region ?? this.config().region, this.io.env, this.io.platform);
+  }
+
+  config(): Config {
+    this.configCache ??= loadConfig(this.io.env, this.io.platform);
+    return this.configCache;
+  }
+
+  get staff(): boolean {
+    return staffMode(this.options.staff, this.io.env, this.config());
+  }
+
+  get caseLog(): string {
+    return caseLogPath(this.options.caseLog, this.io.env, this.io.platform, this.config());
+  }
+
+  get operator(): string | undefined {
+    return this.options.operator ?? (this.io.env.SCAMCHECK_OPERATOR || this.config().operator);
   }
 
   chalkFor(stream: NodeJS.WriteStream): ChalkInstance {

@@ -13,20 +13,31 @@ export interface Draft {
   savedAt: string;
   answers: Answers;
   history: string[];
+  /** Operator mode: the case details typed at the start. */
+  details?: DraftDetails;
+}
+
+export interface DraftDetails {
+  number?: string;
+  organisation?: string;
+  callTime?: string;
+  ticket?: string;
+  operator?: string;
 }
 
 export const draftPath = (stateDir: string) => join(stateDir, "draft.json");
 
-export async function saveDraft(stateDir: string, rules: RuleSet, answers: Answers, history: string[]): Promise<void> {
-  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history };
+export async function saveDraft(stateDir: string, rules: RuleSet, answers: Answers, history: string[], details?: DraftDetails): Promise<void> {
+  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history, ...(details && { details }) };
   await writePrivateFile(draftPath(stateDir), `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */
 export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft | undefined> {
-  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown };
+  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown };
   try {
     raw = JSON.parse(await readFile(draftPath(stateDir), "utf8"));
+    if (!raw || typeof raw !== "object") return undefined;
   } catch {
     return undefined;
   }
@@ -42,9 +53,16 @@ export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft
     }
   }
   const history = Array.isArray(raw.history) ? raw.history.filter((id): id is string => typeof id === "string" && answers.has(id)) : [];
-  return { savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "", answers, history };
+  const details: DraftDetails = {};
+  if (raw.details && typeof raw.details === "object")
+    for (const key of ["number", "organisation", "callTime", "ticket", "operator"] as const) {
+      const v = (raw.details as Record<string, unknown>)[key];
+      if (typeof v === "string") details[key] = v;
+    }
+  return { savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "", answers, history, ...(Object.keys(details).length && { details }) };
 }
 
+/** Remove the draft of a finished triage; a state folder that cannot be used never spoils the result. */
 export async function removeDraft(stateDir: string): Promise<void> {
-  await rm(draftPath(stateDir), { force: true });
+  await rm(draftPath(stateDir), { force: true }).catch(() => undefined);
 }

@@ -32,13 +32,19 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option("--debug", "show internal details and stack traces on errors")
     .option("--resume", "continue the triage you stopped earlier")
     .option("--save <file>", "after an interactive triage, save the answers as JSON (the format 'check --answers' reads)")
+    .option("--staff", "help-desk operator mode: case details, operator wording, case notes and case history (also SCAMCHECK_STAFF=1 or the config file)")
+    .option("--no-staff", "turn operator mode off, whatever the config file says")
+    .option("--operator <name>", "the operator's name for case records (default: SCAMCHECK_OPERATOR or the config file)")
+    .option("--case-log <path>", "the case history file (default: SCAMCHECK_CASE_LOG, the config file, or the data folder)")
+    .option("--notes <format>", "after the triage, print ticket-ready case notes: markdown or text")
+    .option("--notes-file <file>", "write the case notes to this file (Markdown unless --notes text)")
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError("(run 'scamcheck --help' for usage)")
     .exitOverride()
-    .action(async (options: { resume?: boolean; save?: string }) => {
+    .action(async (options: { resume?: boolean; save?: string; notes?: string; notesFile?: string }) => {
       const { runInteractive } = await import("./commands/interactive.js");
       result.exitCode = await runInteractive(context(), options);
     })
@@ -64,6 +70,7 @@ Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input erro
     .option("--batch <file>", "many cases: JSON Lines, one case per line ('-' reads standard input)")
     .option("--json", "print the verdict as JSON")
     .option("--fail-on <band>", "exit with 1 when the verdict is at or above this band: suspicious, likely-scam or scam")
+    .option("--record", "also append each case to the case history (see 'scamcheck cases')")
     .addHelpText(
       "after",
       `
@@ -81,7 +88,7 @@ Examples:
 In a batch, output line K answers input line K; a bad line gives {"line": K, "error": ...}
 in its place, the others are still scored, and the exit code is 2.`,
     )
-    .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string }) => {
+    .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string; record?: boolean }) => {
       const { runCheck } = await import("./commands/check.js");
       await run((ctx) => runCheck(ctx, options))();
     });
@@ -94,6 +101,87 @@ in its place, the others are still scored, and the exit code is 2.`,
     .action(async (options: { json?: boolean }) => {
       const { runQuestions } = await import("./commands/questions.js");
       await run((ctx) => runQuestions(ctx, options))();
+    });
+
+  program
+    .command("scan")
+    .description("read free-text call notes, answer the questions from them (with the evidence) and give the verdict")
+    .argument("<file>", "the notes: a text file, or '-' for standard input")
+    .option("--json", "print the answers, the evidence and the verdict as JSON")
+    .option("--fail-on <band>", "exit with 1 when the verdict is at or above this band: suspicious, likely-scam or scam")
+    .addHelpText(
+      "after",
+      `
+Notes can be a story ("a man rang saying he was from Windows..."), terse ticket notes
+("cust rcvd call, male clmd MS tech dept, wanted TeamViewer") or a transcript ("Caller: ... / Me: ...").
+Denials ("they did not ask for my card") answer "no"; doubt ("I think...") answers "not sure".
+The phrases that answer each question are in the rule packs ('detect:').
+
+Examples:
+  $ scamcheck scan call-notes.txt --region gb
+  $ pbpaste | scamcheck scan - --json | jq '.answers, .verdict'`,
+    )
+    .action(async (file: string, options: { json?: boolean; failOn?: string }) => {
+      const { runScan } = await import("./commands/scan.js");
+      await run((ctx) => runScan(ctx, file, options))();
+    });
+
+  const cases = program
+    .command("cases")
+    .description("the help desk's case history: list, show, search, export, stats, purge")
+    .addHelpText(
+      "after",
+      `
+The history is a JSON Lines file, one finished case a line: --case-log PATH, SCAMCHECK_CASE_LOG,
+"caseLog" in the config file, or cases.jsonl in your data folder. A team can share one file.
+
+Examples:
+  $ scamcheck cases list --since 2026-11-01 --verdict scam
+  $ scamcheck cases search --number "020 7946 0018"
+  $ scamcheck cases export --format csv > cases.csv
+  $ scamcheck cases purge --before 2026-01-01 --yes`,
+    );
+  const casesCommand = (name: string, description: string) => cases.command(name).description(description);
+  casesCommand("list", "list cases, oldest first")
+    .option("--since <date>", "only cases recorded on or after this day (YYYY-MM-DD)")
+    .option("--verdict <band>", "only cases with this verdict")
+    .option("--json", "print as JSON")
+    .action(async (options: { since?: string; verdict?: string; json?: boolean }) => {
+      const { runCasesList } = await import("./commands/cases.js");
+      await run((ctx) => runCasesList(ctx, options))();
+    });
+  casesCommand("show", "show one case")
+    .argument("<id>", "the case id, like C-20261129-0f3a9c")
+    .option("--json", "print as JSON")
+    .action(async (id: string, options: { json?: boolean }) => {
+      const { runCasesShow } = await import("./commands/cases.js");
+      await run((ctx) => runCasesShow(ctx, id, options))();
+    });
+  casesCommand("search", "find the cases where the same number called")
+    .requiredOption("--number <number>", "the number, typed any way (it is normalised for the region)")
+    .option("--json", "print as JSON")
+    .action(async (options: { number?: string; json?: boolean }) => {
+      const { runCasesSearch } = await import("./commands/cases.js");
+      await run((ctx) => runCasesSearch(ctx, options))();
+    });
+  casesCommand("export", "export every case")
+    .option("--format <format>", "csv or json", "json")
+    .action(async (options: { format?: string }) => {
+      const { runCasesExport } = await import("./commands/cases.js");
+      await run((ctx) => runCasesExport(ctx, options))();
+    });
+  casesCommand("stats", "counts by verdict and family, repeated numbers, cases per week")
+    .option("--json", "print as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const { runCasesStats } = await import("./commands/cases.js");
+      await run((ctx) => runCasesStats(ctx, options))();
+    });
+  casesCommand("purge", "delete cases recorded before a date (retention)")
+    .option("--before <date>", "delete cases recorded before this day (YYYY-MM-DD)")
+    .option("--yes", "do not ask for confirmation")
+    .action(async (options: { before?: string; yes?: boolean }) => {
+      const { runCasesPurge } = await import("./commands/cases.js");
+      await run((ctx) => runCasesPurge(ctx, options))();
     });
 
   const rules = program.command("rules").description("list, validate and describe rule packs");

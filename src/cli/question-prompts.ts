@@ -17,6 +17,8 @@ export type Reply = AnswerValue | typeof BACK | typeof HELP;
 
 export interface PromptStyle {
   plain: boolean;
+  /** Operator mode: questions in the words packs give for help-desk staff, where they have them. */
+  staff?: boolean;
   canGoBack: boolean;
   /** Builds a separator line (the prompt library's Separator class, passed in so it loads lazily). */
   separator: () => Separator;
@@ -25,6 +27,8 @@ export interface PromptStyle {
 /** ASCII-only look for --plain (screen readers, copy-paste). */
 export const PLAIN_THEME = { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } };
 export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } };
+
+const wording = (q: Question, style: PromptStyle) => clean(style.staff ? (q.staffText ?? q.text) : q.text);
 
 function extras(q: Question, style: PromptStyle) {
   const items = [
@@ -37,7 +41,7 @@ function extras(q: Question, style: PromptStyle) {
 /** yes/no and single choice: a numbered list; a number key moves to a choice, Enter picks it. */
 export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
   return {
-    message: clean(q.text),
+    message: wording(q, style),
     choices: [...q.choices.map((c) => ({ name: clean(c.label), value: c.id })), { name: "Not sure", value: NOT_SURE }, ...extras(q, style)],
     ...(typeof previous === "string" && { default: previous }),
     pageSize: 20,
@@ -50,14 +54,19 @@ export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerV
 export function checkboxConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
   const alone = new Set<string>([NOT_SURE, HELP, BACK]);
   return {
-    message: clean(q.text),
+    message: wording(q, style),
     choices: [
-      ...q.choices.map((c) => ({ name: clean(c.label), value: c.id, checked: Array.isArray(previous) && previous.includes(c.id) })),
-      { name: "Not sure", value: NOT_SURE },
+      // Number keys 1-9 tick the first nine choices, so they are numbered like the single-choice lists.
+      ...q.choices.map((c, i) => ({
+        name: `${i < 9 ? `${i + 1}. ` : "   "}${clean(c.label)}`,
+        value: c.id,
+        checked: Array.isArray(previous) && previous.includes(c.id),
+      })),
+      { name: "   Not sure", value: NOT_SURE },
       ...extras(q, style),
     ],
     pageSize: 20,
-    instructions: " (Space to tick, Enter when done)",
+    instructions: " (a number key or Space ticks a choice; Enter when done)",
     theme: style.plain ? PLAIN_THEME : {},
     validate: (items: readonly { value: string }[]) => {
       const values = items.map((i) => i.value);
@@ -78,7 +87,7 @@ export function inputConfig(q: Question, style: PromptStyle, previous?: AnswerVa
     .filter(Boolean)
     .join(", ");
   return {
-    message: `${clean(q.text)} (${hint})`,
+    message: `${wording(q, style)} (${hint})`,
     theme: style.plain ? PLAIN_THEME : {},
     ...(previous !== undefined && previous !== NOT_SURE && { default: String(previous) }),
     validate: (raw: string) => {

@@ -19,16 +19,42 @@ export const MAX_TEXT_ANSWER = 2000;
 export interface CaseInput {
   id?: string;
   region?: string;
+  /** Case details for the case history (help desks): the number that called, ticket, … */
+  details?: CaseInputDetails;
   answers: Answers;
 }
 
+export interface CaseInputDetails {
+  number?: string;
+  organisation?: string;
+  callTime?: string;
+  ticket?: string;
+  operator?: string;
+}
+const DETAIL_KEYS = ["number", "organisation", "callTime", "ticket", "operator"] as const;
+
+const MAX_KEY_SHOWN = 100;
+
 export function jsonPath(base: string, key: string | number): string {
   if (typeof key === "number") return `${base}[${key}]`;
+  // No question id is this long; a huge key is shortened so its message stays readable.
+  if (key.length > MAX_KEY_SHOWN) return `${base}[${JSON.stringify(key.slice(0, MAX_KEY_SHOWN))}…]`;
   return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v));
+const describe = (v: unknown) => {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v); // undefined, functions and symbols have no JSON
+  } catch {
+    s = String(v); // a BigInt
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s; // a pasted essay is not repeated back in full
+};
 
 /**
  * Read a parsed JSON document as a case: either a bare answers object, or
@@ -38,8 +64,8 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
   if (isPlainObject(input) && isPlainObject(input.answers)) {
     const problems: AnswerProblem[] = [];
     for (const key of Object.keys(input)) {
-      if (!["id", "region", "answers"].includes(key))
-        problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, ["id", "region", "answers"])}; a case has id, region and answers` });
+      if (!["id", "region", "details", "answers"].includes(key))
+        problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, ["id", "region", "details", "answers"])}; a case has id, region, details and answers` });
     }
     if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > 200))
       problems.push({ path: "$.id", message: `must be a string of at most 200 characters, got ${describe(input.id)}` });
@@ -48,6 +74,17 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
         path: "$.region",
         message: `unknown region ${describe(input.region)}; valid: ${rules.regions.map((r) => r.id).join(", ")}`,
       });
+    const details: CaseInputDetails = {};
+    if (input.details !== undefined) {
+      if (!isPlainObject(input.details)) problems.push({ path: "$.details", message: `expected an object, got ${describe(input.details)}` });
+      else
+        for (const [key, value] of Object.entries(input.details)) {
+          const path = jsonPath("$.details", key);
+          if (!(DETAIL_KEYS as readonly string[]).includes(key)) problems.push({ path, message: `unknown case detail${didYouMean(key, DETAIL_KEYS)}; known: ${DETAIL_KEYS.join(", ")}` });
+          else if (typeof value !== "string" || value.length > 500) problems.push({ path, message: `must be text of at most 500 characters, got ${describe(value)}` });
+          else details[key as keyof CaseInputDetails] = value;
+        }
+    }
     let answers: Answers = new Map();
     try {
       answers = readAnswers(input.answers, rules, "$.answers");
@@ -59,6 +96,7 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
     return {
       ...(typeof input.id === "string" && { id: input.id }),
       ...(typeof input.region === "string" && { region: input.region }),
+      ...(Object.keys(details).length > 0 && { details }),
       answers,
     };
   }
@@ -84,12 +122,19 @@ export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers
       continue;
     }
     const value = input[key];
-    if (value === null) continue; // explicit "no answer"
+    if (value === null || value === undefined) continue; // explicit "no answer"
     const checked = checkValue(question, value, path, problems);
     if (checked !== undefined) answers.set(key, checked);
   }
   if (problems.length > 0) throw new AnswerError(problems);
-  return answers;
+  // In question order, whatever the order of the keys, so the same answers always give the same
+  // result (down to the order of `ignored`).
+  const ordered: Answers = new Map();
+  for (const q of rules.questions) {
+    const v = answers.get(q.id);
+    if (v !== undefined) ordered.set(q.id, v);
+  }
+  return ordered;
 }
 
 function checkValue(q: Question, value: unknown, path: string, problems: AnswerProblem[]): AnswerValue | undefined {

@@ -7,22 +7,24 @@ import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue
 import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { FACTS } from "./facts.js";
 import type { ParsedPack, Path } from "./load-pack.js";
-import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, VerdictBand } from "./ruleset.js";
+import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, StaffPrompt, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
+import { compileDetect, type CompiledDetect } from "./scan/compile-detect.js";
 
 export interface CompileResult {
   rules?: RuleSet;
   diagnostics: Diagnostic[];
 }
 
-type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "verdicts" | "regions";
-const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "verdicts", "regions"];
+type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "verdicts" | "regions";
+const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "verdicts", "regions"];
 const KIND_NAMES: Record<Kind, string> = {
   families: "family",
   groups: "group",
   questions: "question",
   indicators: "indicator",
   actions: "action",
+  prompts: "staff prompt",
   verdicts: "verdict band",
   regions: "region",
 };
@@ -152,6 +154,10 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   };
 
   for (const q of merged.questions.values()) checkCondition(q, q.item.when, ["when"], "question");
+  // Phrases for reading call notes: a bad or unsafe phrase is a load-time error at its position.
+  const detects = new Map<string, CompiledDetect>();
+  for (const q of merged.questions.values())
+    detects.set(q.item.id, compileDetect(q.item, (path, code, message) => error(q.pack, [...q.path, ...path], code, `question '${q.item.id}': ${message}`)));
   for (const ind of merged.indicators.values()) {
     checkCondition(ind, ind.item.when, ["when"], "indicator");
     if (ind.item.group !== undefined && !groupIds.has(ind.item.group))
@@ -161,6 +167,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         error(ind.pack, [...ind.path, "family", i], "unknown-family", `unknown family '${f}'${didYouMean(f, familyIds)}; declare it under 'families'`);
     });
   }
+  for (const prompt of merged.prompts.values()) checkCondition(prompt, prompt.item.when, ["when"], "action");
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
@@ -195,6 +202,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         questions: p.data.questions?.length ?? 0,
         indicators: p.data.indicators?.length ?? 0,
         actions: p.data.actions?.length ?? 0,
+        prompts: p.data.prompts?.length ?? 0,
         families: p.data.families?.length ?? 0,
         groups: p.data.groups?.length ?? 0,
         regions: p.data.regions?.length ?? 0,
@@ -229,13 +237,19 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
               { id: "yes", label: "Yes" },
               { id: "no", label: "No" },
             ]
-          : (item.choices ?? []).map((c) => ({ id: c.id, label: c.label, ...(c.help !== undefined && { help: c.help }) })),
+          : (item.choices ?? []).map((c) => ({
+              id: c.id,
+              label: c.label,
+              ...(c.help !== undefined && { help: c.help }),
+              ...(detects.get(item.id)?.choices.has(c.id) && { detect: detects.get(item.id)?.choices.get(c.id) }),
+            })),
       ...(item.when !== undefined && { when: item.when }),
       urgent: item.urgent ?? false,
       ...(item.min !== undefined && { min: item.min }),
       ...(item.max !== undefined && { max: item.max }),
       ...(item.unit !== undefined && { unit: item.unit }),
       references: item.references ?? [],
+      ...(detects.get(item.id)?.detect !== undefined && { detect: detects.get(item.id)?.detect }),
       origin: origin(pack, path),
     })),
     indicators: [...merged.indicators.values()].map(({ item, pack, path }): Indicator => ({
@@ -262,6 +276,16 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       immediate: item.immediate ?? false,
       ...(item.when !== undefined && { when: item.when }),
       ...(item.region !== undefined && { region: item.region }),
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    prompts: [...merged.prompts.values()].map(({ item, pack, path }): StaffPrompt => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      audience: item.audience,
+      title: item.title,
+      lines: item.lines,
+      ...(item.when !== undefined && { when: item.when }),
       references: item.references,
       origin: origin(pack, path),
     })),
@@ -354,6 +378,9 @@ function canNeverHold(when: Condition, rules: RuleSet, region: string | undefine
         if (n !== undefined) [n - 1, n, n + 1].forEach((x) => points.add(x));
     return [...points];
   };
+  // The exact values a condition compares a question with (equals / in) are values it can take.
+  const literalsFor = (id: string) =>
+    leaves.filter((c) => c.question === id).flatMap((c) => [...(c.equals !== undefined ? [c.equals] : []), ...(c.in ?? [])]);
   for (const id of questionsIn(when)) {
     const q = rules.questions.find((x) => x.id === id);
     if (!q) return false;
@@ -363,8 +390,8 @@ function canNeverHold(when: Condition, rules: RuleSet, region: string | undefine
       if (mentioned.length > 10) return false;
       values = [];
       for (let mask = 0; mask < 1 << mentioned.length; mask++) values.push(mentioned.filter((_, i) => mask & (1 << i)));
-    } else if (q.type === "number") values = numbersFor((c) => c.question === id);
-    else if (q.type === "text") values = ["text"];
+    } else if (q.type === "number") values = [...numbersFor((c) => c.question === id), ...literalsFor(id).filter((v): v is number => typeof v === "number")];
+    else if (q.type === "text") values = ["text", ...literalsFor(id).filter((v): v is string => typeof v === "string")];
     else values = q.choices.map((c) => c.id);
     domains.push({ key: id, fact: false, values: [...values, NOT_SURE, undefined] });
   }

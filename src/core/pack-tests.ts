@@ -1,6 +1,7 @@
 /**
  * Pack test cases, shipped beside each pack as `<pack>.test.yaml` (like Semgrep's rule tests or
- * ESLint's RuleTester): answers in, the verdict band, signs and actions expected out. Look-alike
+ * ESLint's RuleTester): answers in, the verdict band, signs and actions expected out. A case may
+ * give call notes instead of (or besides) answers, to test the pack's `detect:` phrases too. Look-alike
  * legitimate calls are marked `legit: true` and must never be called scam or likely-scam.
  */
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
@@ -11,6 +12,7 @@ import { didYouMean, type Diagnostic } from "./diagnostics.js";
 import { AnswerError } from "./errors.js";
 import type { RuleSet } from "./ruleset.js";
 import { triage } from "./triage.js";
+import { inferAnswers, type Inference } from "./scan/infer-answers.js";
 
 const idList = z.array(z.string().max(64)).max(100);
 
@@ -24,8 +26,20 @@ export const packTestSchema = z.strictObject({
         name: z.string().min(1).max(200),
         legit: z.boolean().optional(),
         region: z.string().max(8).optional(),
+        staff: z.boolean().optional(),
+        facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
         answers: z.record(z.string(), z.unknown()),
+        notes: z
+          .string()
+          .min(1)
+          .max(20000)
+          .optional()
+          .describe("Call notes: the answers 'scamcheck scan' infers from them are used too; 'answers' (often {}) take precedence."),
         expect: z.strictObject({
+          inferred: z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe("Answers the notes must give (exactly these values); null means the notes must not answer that question."),
           verdict: z.enum(VERDICT_IDS).optional(),
           verdict_in: z.array(z.enum(VERDICT_IDS)).min(1).optional(),
           fires: idList.optional(),
@@ -126,16 +140,27 @@ export function runPackTests(files: readonly { name: string; text: string }[], r
         problem([...path, "region"], "unknown-id", `case '${c.name}': unknown region '${c.region}'`);
       if (!c.legit && !c.expect.verdict && !c.expect.verdict_in)
         problem([...path, "expect"], "no-expectation", `case '${c.name}': say which verdict is expected (verdict or verdict_in)`);
+      if (c.expect.inferred !== undefined && c.notes === undefined)
+        problem([...path, "expect", "inferred"], "no-notes", `case '${c.name}': 'inferred' checks what notes give; add 'notes'`);
 
       let answers;
       try {
         answers = readAnswers(c.answers, rules, "answers");
+        if (c.notes !== undefined) {
+          const inference = inferAnswers(rules, c.notes, { known: answers });
+          failures.push(...checkInferred(c.expect.inferred, inference, rules));
+          answers = new Map([...inference.answers, ...answers]);
+        }
       } catch (error) {
         if (!(error instanceof AnswerError)) throw error;
         outcomes.push({ file: file.name, ...pos, name: c.name, legit: c.legit ?? false, passed: false, failures: error.problems.map((p) => `${p.path}: ${p.message}`) });
         return;
       }
-      const result = triage(rules, answers, { ...(c.region !== undefined && { region: c.region }) });
+      const result = triage(rules, answers, {
+        ...(c.region !== undefined && { region: c.region }),
+        ...(c.staff !== undefined && { staff: c.staff }),
+        ...(c.facts !== undefined && { facts: c.facts }),
+      });
       const verdict = result.verdict.id;
       const fired = new Set([...result.reasons, ...result.reassurances].map((r) => r.id));
       const recommended = new Set(result.actions.map((a) => a.id));
@@ -153,6 +178,25 @@ export function runPackTests(files: readonly { name: string; text: string }[], r
     });
   }
   return { outcomes, diagnostics };
+}
+
+/** Compare what notes gave with `expect.inferred`: one failure per question that differs. */
+function checkInferred(expected: Record<string, unknown> | undefined, inference: Inference, rules: RuleSet): string[] {
+  if (!expected) return [];
+  const failures: string[] = [];
+  const wanted = readAnswers(Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== null)), rules, "expect.inferred");
+  const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v));
+  for (const [id, value] of Object.entries(expected)) {
+    const got = inference.answers.get(id);
+    const want = value === null ? undefined : wanted.get(id);
+    if (JSON.stringify(got) === JSON.stringify(want)) continue;
+    const because = inference.evidence
+      .filter((e) => e.question === id)
+      .map((e) => `"${e.text}" at ${e.line}:${e.column}`)
+      .join(", ");
+    failures.push(`notes: expected ${id} = ${show(want)}, got ${show(got)}${because ? ` (from ${because})` : ""}`);
+  }
+  return failures;
 }
 
 /** The JSON Schema of pack test files (rules/test-schema.json), for editors. */

@@ -5,6 +5,7 @@
  */
 import type { QuestionType, Urgency, VerdictId } from "./constants.js";
 import type { ConditionInput } from "./schema.js";
+import type { CompiledPhrase } from "./scan/compile-phrase.js";
 
 export type Condition = ConditionInput;
 
@@ -19,6 +20,26 @@ export interface Choice {
   id: string;
   label: string;
   help?: string;
+  /** Phrases in call notes that choose this answer. */
+  detect?: CompiledPhrase[];
+}
+
+/** A phrase that reads a number: the number its `#` matched (times `times`), or a fixed `value`. */
+export interface NumberPhrase {
+  phrase: CompiledPhrase;
+  value?: number;
+  times?: number;
+}
+
+/** How `scamcheck scan` answers a question from call notes (choices carry their own phrases). */
+export interface QuestionDetect {
+  yes?: CompiledPhrase[];
+  no?: CompiledPhrase[];
+  /** Phrases that answer nothing but hide the shorter matches inside them ("anti-virus" for "virus"). */
+  ignore?: CompiledPhrase[];
+  number?: NumberPhrase[];
+  /** Whose doing the question is about: a refusal by the person answers "no" only for "person". */
+  about: "caller" | "person";
 }
 
 export interface Question {
@@ -37,6 +58,7 @@ export interface Question {
   max?: number;
   unit?: string;
   references: string[];
+  detect?: QuestionDetect;
   origin: Origin;
 }
 
@@ -66,6 +88,18 @@ export interface Action {
   immediate: boolean;
   when?: Condition;
   region?: string;
+  references: string[];
+  origin: Origin;
+}
+
+/** A script for help-desk operators: what to ask the caller or the customer, and when. */
+export interface StaffPrompt {
+  id: string;
+  pack: string;
+  audience: "caller" | "customer";
+  title: string;
+  lines: string[];
+  when?: Condition;
   references: string[];
   origin: Origin;
 }
@@ -121,7 +155,7 @@ export interface PackSummary {
   description?: string;
   version: string;
   file: string;
-  counts: { questions: number; indicators: number; actions: number; families: number; groups: number; regions: number; verdicts: number };
+  counts: { questions: number; indicators: number; actions: number; prompts: number; families: number; groups: number; regions: number; verdicts: number };
 }
 
 export interface RuleSet {
@@ -133,6 +167,7 @@ export interface RuleSet {
   questions: Question[];
   indicators: Indicator[];
   actions: Action[];
+  prompts: StaffPrompt[];
   /** In the order they are tried: the first band whose thresholds are met is the verdict. */
   verdicts: VerdictBand[];
   regions: Region[];

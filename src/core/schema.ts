@@ -118,10 +118,53 @@ export const conditionSchema: z.ZodType<ConditionInput> = z
 
 const override = z.boolean().optional().describe("Replace an item of the same id from an earlier pack.");
 
+/**
+ * Phrases in free-text call notes that give an answer (`scamcheck scan`). Checked and compiled at
+ * load time by src/core/scan/compile-phrase.ts, which explains the syntax.
+ */
+const detectPhrase = z
+  .string()
+  .min(1)
+  .max(600)
+  .describe("Words as people write them: 'word*' matches any ending, a lone '*' skips up to three words, {a|b} gives alternatives (and misspellings).");
+const detectPhrases = z.array(detectPhrase).min(1).max(300);
+
+export const detectSchema = z
+  .strictObject({
+    yes: detectPhrases.optional().describe("Phrases that answer this yes-no question 'yes'; denied ('they did not ask…') they answer 'no'."),
+    no: detectPhrases.optional().describe("Phrases that answer this yes-no question 'no'."),
+    ignore: detectPhrases
+      .optional()
+      .describe("Phrases that answer nothing but hide the shorter matches inside them, such as 'anti-virus' for 'virus'."),
+    number: z
+      .array(
+        z.union([
+          detectPhrase,
+          z.strictObject({
+            phrase: detectPhrase,
+            value: z.number().optional().describe("The answer when the phrase has no '#', as for 'half an hour'."),
+            times: z.number().positive().optional().describe("Multiply the number read by this, as 60 for hours in a minutes question."),
+          }),
+        ]),
+      )
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("Phrases with one '#' that read a number for this number question."),
+    about: z
+      .enum(["caller", "person"])
+      .optional()
+      .describe(
+        "Whose doing the question asks about. 'caller' (the default): the person refusing ('I refused to install it') says nothing either way. 'person': it answers no.",
+      ),
+  })
+  .describe("How 'scamcheck scan' answers this question from call notes. Choices carry their own 'detect' phrases.");
+
 export const choiceSchema = z.strictObject({
   id,
   label: text(200),
   help: text(1000).optional(),
+  detect: detectPhrases.optional().describe("Phrases in call notes that choose this answer (see 'scamcheck scan')."),
 });
 
 export const questionSchema = z
@@ -141,6 +184,7 @@ export const questionSchema = z
     max: z.number().optional(),
     unit: text(40).optional(),
     references: references.optional(),
+    detect: detectSchema.optional(),
     override,
   })
   .superRefine((q, ctx) => {
@@ -200,6 +244,18 @@ export const actionSchema = z.strictObject({
   references,
   override,
 });
+
+export const staffPromptSchema = z
+  .strictObject({
+    id,
+    audience: z.enum(["caller", "customer"]).describe("Who the operator should ask: the caller (if still on the line) or the customer."),
+    title: text(120),
+    lines: z.array(text(300)).min(1).max(12).describe("What to ask or say, one line each, in order."),
+    when: conditionSchema.optional(),
+    references,
+    override,
+  })
+  .describe("An 'Ask the caller' / 'Ask the customer' script shown to help-desk operators when its condition holds.");
 
 export const verdictSchema = z.strictObject({
   id: z.enum(VERDICT_IDS),
@@ -273,6 +329,7 @@ export const packSchema = z
     questions: z.array(questionSchema).max(500).optional(),
     indicators: z.array(indicatorSchema).max(1000).optional(),
     actions: z.array(actionSchema).max(1000).optional(),
+    prompts: z.array(staffPromptSchema).max(100).optional(),
     verdicts: z.array(verdictSchema).max(5).optional(),
     regions: z.array(regionSchema).max(300).optional(),
   })

@@ -4,7 +4,7 @@
  */
 import type { Answers } from "./answers.js";
 import { evaluate, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type EvaluationContext, type FactValue } from "./conditions.js";
-import type { Action, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
+import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
 
 export interface TriageOptions {
@@ -61,6 +61,22 @@ export interface TriageResult {
 }
 
 const severity = (id: VerdictId) => VERDICT_IDS.length - VERDICT_IDS.indexOf(id);
+
+// Rule sets are immutable once compiled, so look-ups the engine repeats for every case (questions
+// by id, the questions each condition mentions) are worked out once per rule set and condition.
+const questionMaps = new WeakMap<RuleSet, Map<string, Question>>();
+function questionById(rules: RuleSet, id: string): Question | undefined {
+  let map = questionMaps.get(rules);
+  if (!map) questionMaps.set(rules, (map = new Map(rules.questions.map((q) => [q.id, q]))));
+  return map.get(id);
+}
+const refsCache = new WeakMap<object, string[]>();
+/** The questions a condition mentions, computed once per condition. */
+export function refsOf(c: Condition): string[] {
+  let refs = refsCache.get(c);
+  if (!refs) refsCache.set(c, (refs = questionsIn(c)));
+  return refs;
+}
 
 /** Which questions apply, given the answers: a question applies when its `when` holds. */
 export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: ReadonlyMap<string, FactValue>): Question[] {
@@ -127,7 +143,8 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   const groupOf = (ind: Indicator) => (ind.group !== undefined ? groups.get(ind.group) : undefined);
   for (const ind of rules.indicators) {
     const current = evaluate(ind.when, now);
-    const possible = evaluate(ind.when, later);
+    // Only conditions that mention an open question can still change.
+    const possible = refsOf(ind.when).some((id) => open.has(id)) ? evaluate(ind.when, later) : current;
     const group = groupOf(ind);
     if (current === TRUE) {
       fired.push(ind);
@@ -165,7 +182,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   for (const ind of undecidedGrouped) {
     const group = groupOf(ind) as { cap: number; must: number };
     const room = Math.max(0, Math.min(ind.weight, group.cap - group.must));
-    for (const id of questionsIn(ind.when)) if (open.has(id)) spread.up.set(id, (spread.up.get(id) ?? 0) + room);
+    for (const id of refsOf(ind.when)) if (open.has(id)) spread.up.set(id, (spread.up.get(id) ?? 0) + room);
   }
 
   const verdict = bandFor(rules, score, answeredCount, floor);
@@ -256,8 +273,8 @@ function undecidedSpread(
   const add = (map: Map<string, number>, id: string, value: number) => map.set(id, (map.get(id) ?? 0) + value);
   const byQuestion = new Map<string, Indicator[]>();
   for (const ind of undecided) {
-    const refs = questionsIn(ind.when).filter((id) => open.has(id));
-    const question = refs.length === 1 ? rules.questions.find((q) => q.id === refs[0]) : undefined;
+    const refs = refsOf(ind.when).filter((id) => open.has(id));
+    const question = refs.length === 1 ? questionById(rules, refs[0] as string) : undefined;
     if (question && question.type !== "multiple") {
       const group = byQuestion.get(question.id) ?? [];
       group.push(ind);
@@ -269,11 +286,12 @@ function undecidedSpread(
     for (const id of refs) add(ind.weight > 0 ? up : down, id, Math.abs(ind.weight));
   }
   for (const [id, group] of byQuestion) {
-    const question = rules.questions.find((q) => q.id === id) as Question;
+    const question = questionById(rules, id) as Question;
     let lo = Infinity;
     let hi = -Infinity;
+    const trial = new Map(answers);
     for (const value of candidateValues(question, group)) {
-      const trial = new Map(answers).set(id, value);
+      trial.set(id, value);
       let total = 0;
       for (const ind of group) if (holds(ind.when, { answers: trial, facts })) total += ind.weight;
       lo = Math.min(lo, total);
@@ -348,7 +366,7 @@ function usefulness(
     for (const id of open) if ((spread.up.get(id) ?? 0) + (spread.down.get(id) ?? 0) > 0) useful.set(id, (useful.get(id) ?? 0) + 1);
   for (const ind of undecided)
     if (ind.atLeast && severity(ind.atLeast) > severity(verdict.id))
-      for (const id of questionsIn(ind.when)) if (open.has(id)) useful.set(id, (useful.get(id) ?? 0) + ind.weight);
+      for (const id of refsOf(ind.when)) if (open.has(id)) useful.set(id, (useful.get(id) ?? 0) + ind.weight);
   return useful;
 }
 
@@ -359,7 +377,7 @@ function rankOpenQuestions(rules: RuleSet, direct: ReadonlyMap<string, number>, 
     if (!open.has(q.id) || q.when === undefined) continue;
     const own = impact.get(q.id) ?? 0;
     if (own === 0) continue;
-    for (const gate of questionsIn(q.when)) if (open.has(gate)) impact.set(gate, (impact.get(gate) ?? 0) + own / 2);
+    for (const gate of refsOf(q.when)) if (open.has(gate)) impact.set(gate, (impact.get(gate) ?? 0) + own / 2);
   }
   return rules.questions
     .filter((q) => open.has(q.id) && (impact.get(q.id) ?? 0) > 0)
@@ -401,5 +419,5 @@ export function nextQuestion(rules: RuleSet, answers: Answers, options: TriageOp
   const result = triage(rules, answers, options);
   const relevantNow = new Set(result.relevant);
   const id = result.unanswered.find((q) => relevantNow.has(q.id))?.id;
-  return id === undefined ? undefined : rules.questions.find((q) => q.id === id);
+  return id === undefined ? undefined : questionById(rules, id);
 }

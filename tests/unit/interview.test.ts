@@ -15,10 +15,15 @@ describe("adaptive interview on the shipped packs", async () => {
   const { rules } = await loadRules({ noCache: true });
   const { testFiles } = findPackTests([BUILTIN_RULES_DIR], PACKAGE_ROOT);
   const cases = testFiles.flatMap((f) =>
-    packTestSchema.parse(parse(f.text)).cases.map((c) => ({ file: f.name, name: c.name, region: c.region, answers: readAnswers(c.answers, rules) })),
+    packTestSchema.parse(parse(f.text)).cases.map((c) => ({
+      file: f.name,
+      name: c.name,
+      options: { ...(c.region && { region: c.region }), ...(c.staff !== undefined && { staff: c.staff }), ...(c.facts && { facts: c.facts }) },
+      answers: readAnswers(c.answers, rules),
+    })),
   );
   const measure = (unmentioned: "no" | "notSure") => {
-    const runs = cases.map((c) => ({ ...c, sim: simulateInterview(rules, c.answers, c.region ? { region: c.region } : {}, unmentioned) }));
+    const runs = cases.map((c) => ({ ...c, sim: simulateInterview(rules, c.answers, c.options, unmentioned) }));
     const shares = runs.map((r) => r.sim.asked.length / r.sim.relevantCount).sort((a, b) => a - b);
     const mid = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)] as number;
     return { runs, median: mid(shares), worst: shares.at(-1) as number, medianAsked: mid(runs.map((r) => r.sim.asked.length).sort((a, b) => a - b)) };

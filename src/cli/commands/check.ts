@@ -2,7 +2,6 @@
  * `scamcheck check`: score answers from a file or standard input, one case (--answers) or a JSON
  * Lines batch (--batch), and print the verdict for people or as JSON for scripts.
  */
-import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { readCase, type CaseInput } from "../../core/answers.js";
 import { AnswerError, InputError, UsageError } from "../../core/errors.js";
@@ -12,9 +11,12 @@ import { VERDICT_IDS, type VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { readLines } from "../../node/lines.js";
-import { assertReadableFile, displayName, readText, STDIN } from "../../node/read-input.js";
+import { assertReadableFile, describeFsError, displayName, formatBytes, readText, STDIN } from "../../node/read-input.js";
+import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { describeRedactions } from "../../core/redact.js";
+import type { CaseRecorder } from "../case-history.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth } from "../wrap.js";
 import { writeOut } from "../output.js";
@@ -24,6 +26,8 @@ export interface CheckOptions {
   batch?: string;
   json?: boolean;
   failOn?: string;
+  /** Append each case to the case history (and weigh what it says about the number). */
+  record?: boolean;
 }
 
 /** One answers document (or one batch line) may be at most this large. */
@@ -72,7 +76,8 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const failOn = parseFailOn(options.failOn);
   const rules = await ctx.rules();
   const region = await ctx.region();
-  if (options.batch !== undefined) return runBatch(ctx, rules, options.batch, region, failOn);
+  const recorder = options.record ? await openRecorder(ctx) : undefined;
+  if (options.batch !== undefined) return runBatch(ctx, rules, options.batch, region, failOn, recorder);
 
   const path = options.answers as string;
   if (path === STDIN && ctx.io.stdin.isTTY)
@@ -80,7 +85,11 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const text = await readText(path, MAX_ANSWERS_BYTES, ctx.io.stdin);
   const input = parseCase(text, displayName(path), rules);
   const caseRegion = input.region ?? region;
-  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }) });
+  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
+  if (recorder) {
+    const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+    ctx.io.stderr.write(`Recorded as case ${saved.id} in ${recorder.path}${saved.redactions.length ? ` (removed before saving: ${describeRedactions(saved.redactions)})` : ""}.\n`);
+  }
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(verdictToJson(result, rules, input.id), null, 2)}\n`);
   } else {
@@ -98,56 +107,133 @@ function renderHuman(ctx: CliContext, result: TriageResult, rules: RuleSet): str
   });
 }
 
+/** The exit code for a batch stopped by a signal: 128 + the signal number, as shells report it. */
+export const SIGNAL_EXIT: Record<"SIGINT" | "SIGTERM", number> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated };
+/** Lines scored between two looks at the event loop, so a signal is noticed within milliseconds. */
+const LINES_PER_TURN = 256;
+const IDLE = Symbol("idle");
+/** Settles after pending I/O has had its turn: a line still unread by then has to wait for input. */
+const afterIo = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
+
 /**
  * JSON Lines in, JSON Lines out: output line K answers input line K, a bad line gives an error
- * record in its place, and memory stays flat however long the input is.
+ * record in its place, and memory stays flat however long the input is. Ctrl-C (SIGINT) or SIGTERM
+ * stops it between lines: the verdicts so far are written out whole, the counts are printed, and the
+ * exit code is 130 or 143.
  */
-async function runBatch(ctx: CliContext, rules: RuleSet, path: string, region: string | undefined, failOn: VerdictId | undefined): Promise<number> {
+async function runBatch(
+  ctx: CliContext,
+  rules: RuleSet,
+  path: string,
+  region: string | undefined,
+  failOn: VerdictId | undefined,
+  recorder?: CaseRecorder,
+): Promise<number> {
   const name = displayName(path);
   if (path === STDIN && ctx.io.stdin.isTTY) throw new UsageError("--batch - reads JSON Lines from standard input, but it is a terminal; pipe a file in");
-  let stream: AsyncIterable<Buffer>;
+  let stream: AsyncIterable<Buffer> & { destroy?: () => void };
   if (path === STDIN) stream = ctx.io.stdin as AsyncIterable<Buffer>;
   else {
     // Check first so a missing file is one clear error, not a failed batch.
     await assertReadableFile(path);
-    stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+    stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   }
+  // Problems go to stderr one line each; text from the input is neutralised first.
+  const report = (text: string) => ctx.io.stderr.write(`${sanitizeForTerminal(text)}\n`);
   let good = 0;
   let bad = 0;
   let flagged = false;
+  let lastLine = 0;
   let pending = "";
   const flush = async () => {
     if (pending) await writeOut(ctx.io.stdout, pending);
     pending = "";
   };
-  for await (const line of readLines(stream, MAX_ANSWERS_BYTES)) {
-    let record: string;
-    try {
-      if (line.tooLong) throw new InputError(`line is too long (more than ${MAX_ANSWERS_BYTES} bytes)`);
-      if (line.text.trim() === "") throw new InputError("empty line (expected a JSON object)");
-      if (line.text.includes("\uFFFD") && !isUtf8(Buffer.from(line.text))) throw new InputError("line is not valid UTF-8");
-      const input = parseCase(line.text, name, rules, line.number);
-      const caseRegion = input.region ?? region;
-      const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }) });
-      if (failsOn(result.verdict.id, failOn)) flagged = true;
-      record = JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) });
-      good++;
-    } catch (error) {
-      if (error instanceof AnswerError) record = errorRecord(line.number, "invalid answers", error.problems);
-      else if (error instanceof InputError) record = errorRecord(line.number, error.where ? error.message.slice(error.where.length + 2) : error.message);
-      else throw error;
-      bad++;
-      ctx.io.stderr.write(`${error instanceof InputError && error.where ? error.message : `${name}:${line.number}: ${error.message}`}\n`);
+
+  let stopped: "SIGINT" | "SIGTERM" | undefined;
+  let wake = () => {};
+  const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopped ??= signal as "SIGINT" | "SIGTERM";
+    wake();
+  };
+  const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  const lines = readLines(stream, MAX_ANSWERS_BYTES)[Symbol.asyncIterator]();
+  // The input failing part way (a disk error) is an input problem, not a bug in scamcheck.
+  const readNext = () =>
+    lines.next().catch((error: unknown) => {
+      throw new InputError(`could not read past line ${lastLine}: ${describeFsError(error)}`, name);
+    });
+  try {
+    for (;;) {
+      const next = readNext();
+      let step = await Promise.race([next, woken, afterIo()]);
+      if (step === IDLE) {
+        // The next line is not here yet (a slow pipe): write out what is done while waiting.
+        await flush();
+        step = await Promise.race([next, woken]);
+      }
+      if (step === undefined || stopped) {
+        next.catch(() => {}); // the input is abandoned: its last read may fail, and that is fine
+        break;
+      }
+      if (step.done) break;
+      const line = step.value;
+      lastLine = line.number;
+      const at = `${name}:${line.number}`;
+      let record: string;
+      try {
+        if (line.tooLong) throw new InputError(`line is too long (more than ${formatBytes(MAX_ANSWERS_BYTES)})`, at);
+        if (line.badUtf8At !== undefined) throw new InputError("not valid UTF-8 text; save the file as UTF-8", `${at}:${line.badUtf8At}`);
+        if (line.text.trim() === "") throw new InputError("empty line (expected a JSON object)", at);
+        const input = parseCase(line.text, name, rules, line.number);
+        const caseRegion = input.region ?? region;
+        const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
+        if (recorder) await recorder.record(rules, result, input, caseRegion, ctx.operator);
+        if (failsOn(result.verdict.id, failOn)) flagged = true;
+        record = JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) });
+        good++;
+      } catch (error) {
+        if (error instanceof AnswerError) {
+          record = errorRecord(line.number, "invalid answers", error.problems);
+          report(error.message); // one line per problem, each already `file:K: $.path: …`
+        } else if (error instanceof InputError) {
+          record = errorRecord(line.number, error.where ? error.message.slice(error.where.length + 2) : error.message);
+          report(error.where ? error.message : `${at}: ${error.message}`);
+        } else throw error;
+        bad++;
+      }
+      pending += `${record}\n`;
+      if (pending.length > 64 * 1024) await flush();
+      if (line.number % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    pending += `${record}\n`;
-    if (pending.length > 64 * 1024) await flush();
+    await flush();
+  } catch (error) {
+    if (error instanceof InputError) await flush(); // the verdicts so far are kept
+    throw error;
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    if (stopped) stream.destroy?.();
   }
-  await flush();
-  ctx.io.stderr.write(`batch: ${good} case${good === 1 ? "" : "s"} scored, ${bad} line${bad === 1 ? "" : "s"} with errors\n`);
+  const counts = `${good} case${good === 1 ? "" : "s"} scored, ${bad} line${bad === 1 ? "" : "s"} with errors`;
+  if (stopped) {
+    report(`batch: stopped by ${stopped} after line ${lastLine}: ${counts}`);
+    return SIGNAL_EXIT[stopped];
+  }
+  report(`batch: ${counts}`);
   if (bad > 0) return EXIT.usage;
   return flagged ? EXIT.failOn : EXIT.ok;
 }
 
 function errorRecord(line: number, error: string, problems?: readonly { path: string; message: string }[]): string {
   return JSON.stringify({ line, error, ...(problems && { problems }) });
+}
+
+/** The case history for --record, with unreadable lines reported once. */
+async function openRecorder(ctx: CliContext): Promise<CaseRecorder> {
+  const { CaseRecorder } = await import("../case-history.js");
+  const recorder = await CaseRecorder.open(ctx.caseLog);
+  for (const p of recorder.problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  return recorder;
 }

@@ -10,13 +10,20 @@ import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError, UsageError } from "../../core/errors.js";
+import { buildCaseRecord, historyFacts, newCaseId, numberHistory } from "../../core/case-record.js";
+import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
+import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
+import { describeRedactions } from "../../core/redact.js";
+import type { TriageResult } from "../../core/triage.js";
+import { appendCase, readAllCases } from "../../node/case-log.js";
+import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
 import { describeFsError } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
-import { loadDraft, removeDraft, saveDraft } from "../draft.js";
+import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
 import { renderVerdict } from "../render-verdict.js";
@@ -24,11 +31,22 @@ import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("@inquirer/prompts");
 
+/** --notes takes a format; --notes-file alone means Markdown. */
+export function parseNotesFormat(notes: string | undefined, notesFile: string | undefined): NotesFormat | undefined {
+  if (notes === undefined) return notesFile !== undefined ? "markdown" : undefined;
+  const format = notes === "md" ? "markdown" : notes === "txt" || notes === "plain" ? "text" : notes;
+  if (format !== "markdown" && format !== "text") throw new UsageError(`--notes takes markdown or text (got '${notes}')`);
+  return format;
+}
+
 const EXTRA_BATCH = 3;
 
 export interface InteractiveOptions {
   resume?: boolean;
   save?: string;
+  /** Case notes to print after the verdict: "markdown" or "text". */
+  notes?: string;
+  notesFile?: string;
 }
 
 export async function runInteractive(ctx: CliContext, options: InteractiveOptions): Promise<number> {
@@ -37,8 +55,10 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     throw new UsageError(
       "no terminal to ask questions on. To score answers from a script, pipe JSON in: scamcheck check --answers - --json < answers.json (see 'scamcheck questions')",
     );
+  const notesFormat = parseNotesFormat(options.notes, options.notesFile);
   const rules = await ctx.rules();
   const region = await ctx.region();
+  const staff = ctx.staff;
   const stateDir = appPaths(ctx.io.env, ctx.io.platform).state;
   const chalk = ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
@@ -57,6 +77,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   let answers: Answers = new Map();
   let history: string[] = [];
+  let details: DraftDetails = {};
+  let facts = new Map<string, FactValue>([["staff", staff]]);
   const draft = await loadDraft(stateDir, rules);
   try {
     if (draft && draft.answers.size > 0) {
@@ -75,7 +97,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           },
           context,
         ));
-      if (resume) [answers, history] = [draft.answers, draft.history];
+      if (resume) [answers, history, details] = [draft.answers, draft.history, draft.details ?? {}];
     } else if (options.resume) say("There is no unfinished check to resume, so let's start a new one.");
 
     say(
@@ -83,13 +105,20 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       (s) => chalk.bold(s),
     );
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
+    if (staff) {
+      say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
+      if (Object.keys(details).length === 0) details = await askCaseDetails();
+      facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
+    }
+    const shownPrompts = new Set<string>();
 
     const shownImmediate = new Set<string>();
     let extraUntil = 0;
     let offeredStop = false;
     for (;;) {
-      const state = interviewState(rules, answers, { ...(region !== undefined && { region }), extra: history.length < extraUntil });
+      const state = interviewState(rules, answers, { ...(region !== undefined && { region }), facts, extra: history.length < extraUntil });
       await showImmediateSteps(state, shownImmediate);
+      if (staff) showStaffPrompts(state, shownPrompts);
       if (!state.next) {
         const more = rules.questions.some((q) => state.result.relevant.includes(q.id) && !answers.has(q.id));
         if (!more) break;
@@ -130,12 +159,12 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       }
       answers.set(question.id, answer as AnswerValue);
       history = [...history.filter((id) => id !== question.id), question.id];
-      await saveDraft(stateDir, rules, answers, history).catch((error: unknown) => {
+      await saveDraft(stateDir, rules, answers, history, staff ? details : undefined).catch((error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     }
 
-    const result = interviewState(rules, answers, { ...(region !== undefined && { region }) }).result;
+    const result = interviewState(rules, answers, { ...(region !== undefined && { region }), facts }).result;
     say();
     const out = renderVerdict(result, rules, {
       width: outputWidth(ctx.io.stdout.isTTY ? ctx.io.stdout : stderr),
@@ -151,8 +180,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       }
       say(`Answers saved to ${options.save}. Score them again with: scamcheck check --answers ${options.save}`, (s) => chalk.dim(s));
     }
+    const exitCode = staff || notesFormat ? await finishCase(result) : EXIT.ok;
     await removeDraft(stateDir);
-    return EXIT.ok;
+    return exitCode;
   } catch (error) {
     if ((error as Error)?.name === "ExitPromptError") {
       stderr.write(
@@ -178,8 +208,98 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     await prompts.input({ message: "Press Enter when you have done this, or if you cannot right now", theme }, context);
   }
 
+  /** Operator mode: the case details, each skippable with Enter. */
+  async function askCaseDetails(): Promise<DraftDetails> {
+    say();
+    say("Case details (press Enter to skip any):", (s) => chalk.bold(s));
+    const ask = async (message: string, fallback?: string) =>
+      (await prompts.input({ message, theme, ...(fallback !== undefined && { default: fallback }) }, context)).trim() || undefined;
+    const out: DraftDetails = {};
+    const number = await ask("Number that called, as the customer saw it (or 'withheld')");
+    const organisation = await ask("Organisation the caller claimed to be");
+    const callTime = await ask("When was the call?");
+    const ticket = await ask("Ticket reference");
+    const operator = await ask("Your name", ctx.operator);
+    for (const [k, v] of Object.entries({ number, organisation, callTime, ticket, operator })) if (v !== undefined) out[k as keyof DraftDetails] = v;
+    return out;
+  }
+
+  /** Look the number up in the case history and say what it shows; the packs decide what it is worth. */
+  async function lookUpNumber(raw: string | undefined): Promise<Map<string, FactValue>> {
+    if (raw === undefined) return new Map();
+    // Loaded only for operators: the phone-number metadata is the largest part of the package.
+    const { normaliseCallerNumber } = await import("../../core/phone.js");
+    const caller = normaliseCallerNumber(raw, region);
+    if (caller.kind !== "number") return new Map();
+    if (!caller.valid) say(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
+    try {
+      const { records, problems } = await readAllCases(ctx.caseLog);
+      if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${ctx.caseLog} skipped.)`, (s) => chalk.dim(s));
+      const history = numberHistory(records, caller);
+      if (history && history.cases > 0 && history.last)
+        say(
+          `This number is in ${history.cases} earlier case${history.cases === 1 ? "" : "s"}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`,
+          (s) => chalk.bold.yellow(s),
+        );
+      else say("No earlier cases with this number.", (s) => chalk.dim(s));
+      return historyFacts(history);
+    } catch (error) {
+      say(`(Could not read the case history ${ctx.caseLog}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+      return new Map();
+    }
+  }
+
+  /** "Ask the caller" / "Ask the customer" scripts from the packs, once each, when they apply. */
+  function showStaffPrompts(state: InterviewState, shown: Set<string>): void {
+    const ctxFacts = new Map(facts).set("verdict", state.result.verdict.id);
+    if (region !== undefined) ctxFacts.set("region", region);
+    for (const p of rules.prompts) {
+      if (shown.has(p.id) || !holds(p.when, { answers, facts: ctxFacts })) continue;
+      shown.add(p.id);
+      say();
+      say(`${p.audience === "caller" ? "Ask the caller" : "Tell the customer"}: ${p.title}`, (s) => chalk.bold.cyan(s));
+      for (const line of p.lines) for (const l of wrap(clean(line), width, "    ", "  - ")) stderr.write(`${l}\n`);
+    }
+  }
+
+  /** Case notes and the case history, at the end of a triage. */
+  async function finishCase(result: TriageResult): Promise<number> {
+    const id = newCaseId(new Date());
+    const { normaliseCallerNumber } = await import("../../core/phone.js");
+    const caseDetails = {
+      ...(details.number !== undefined && { caller: normaliseCallerNumber(details.number, region) }),
+      ...(details.organisation !== undefined && { organisation: details.organisation }),
+      ...(details.callTime !== undefined && { callTime: details.callTime }),
+      ...(details.ticket !== undefined && { ticket: details.ticket }),
+      ...((details.operator ?? ctx.operator) !== undefined && { operator: details.operator ?? ctx.operator }),
+    };
+    const record = buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
+    if (record.redactions.length > 0) say(`Removed before saving: ${describeRedactions(record.redactions)}.`, (s) => chalk.bold(s));
+    const notes = renderCaseNotes(record, result, rules, notesFormat ?? "markdown");
+    if (options.notes) ctx.io.stdout.write(`\n${notes}`);
+    if (options.notesFile) {
+      try {
+        await writeFile(options.notesFile, notes, { mode: 0o600 });
+        say(`Case notes written to ${options.notesFile}.`, (s) => chalk.dim(s));
+      } catch (error) {
+        throw new InputError(`could not write the case notes: ${describeFsError(error)}`, options.notesFile);
+      }
+    }
+    if (!staff) return EXIT.ok;
+    try {
+      await appendCase(ctx.caseLog, record);
+      say(`Saved as case ${record.id} in ${ctx.caseLog}.`, (s) => chalk.dim(s));
+      return EXIT.ok;
+    } catch (error) {
+      // Nothing typed is lost: the whole record goes to stderr to be pasted by hand.
+      say(`Could not save the case to ${ctx.caseLog}: ${describeFsError(error)}. Here it is, to keep:`, (s) => chalk.bold.red(s));
+      stderr.write(`${JSON.stringify(record)}\n`);
+      return EXIT.usage;
+    }
+  }
+
   async function ask(q: Question, canGoBack: boolean, previous: AnswerValue | undefined): Promise<AnswerValue | typeof BACK> {
-    const style = { plain: ctx.plain, canGoBack, separator };
+    const style = { plain: ctx.plain, staff, canGoBack, separator };
     for (;;) {
       let reply: Reply;
       if (q.type === "yes-no" || q.type === "single") reply = (await prompts.select(selectConfig(q, style, previous), context)) as Reply;

@@ -46,7 +46,7 @@ export async function runRulesValidate(ctx: CliContext, paths: string[], options
     if (options.json) {
       await writeOut(ctx.io.stdout, `${JSON.stringify({ valid: true, diagnostics: warnings, packs: rules.packs.map((p) => p.file) }, null, 2)}\n`);
     } else {
-      for (const w of warnings) ctx.io.stderr.write(`${formatDiagnostic(w)}\n`);
+      for (const w of warnings) ctx.io.stderr.write(`${clean(formatDiagnostic(w))}\n`);
       const checked = paths.length > 0 ? paths.join(", ") : "the built-in packs";
       await writeOut(
         ctx.io.stdout,
@@ -101,7 +101,7 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
       }
     }
     await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
-    for (const d of report.diagnostics) ctx.io.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of report.diagnostics) ctx.io.stderr.write(`${clean(formatDiagnostic(d))}\n`);
     const broken = new Set(report.diagnostics.map((d) => d.file)).size;
     await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed${broken ? `, ${broken} test file${broken === 1 ? "" : "s"} with errors` : ""}\n`);
   }

@@ -1,0 +1,200 @@
+/**
+ * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats
+ * and purge. Unreadable lines in the log are reported on stderr with their line numbers and skipped.
+ */
+import type { CaseRecord } from "../../core/case-record.js";
+import { UsageError } from "../../core/errors.js";
+import { normaliseCallerNumber, numberKey, describeCallerNumber } from "../../core/phone.js";
+import { VERDICT_IDS } from "../../core/constants.js";
+import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { purgeCases, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
+import type { CliContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { writeOut } from "../output.js";
+
+export function parseDate(value: string, option: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(`${value}T00:00:00.000Z`) : new Date(NaN);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    throw new UsageError(`${option} needs a date like 2026-11-20 (got '${value}')`);
+  return date;
+}
+
+async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true): Promise<CaseRecord[]> {
+  const problems: CaseLogProblem[] = [];
+  const out: CaseRecord[] = [];
+  for await (const r of readCaseLog(ctx.caseLog, problems)) if (keep(r)) out.push(r);
+  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  return out;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+function line(r: CaseRecord): string {
+  const who = r.caller ? describeCallerNumber(r.caller).replace(/ \(typed as .*\)$/, "") : "-";
+  return [r.id, day(r.recordedAt), r.verdict.padEnd(22), who.padEnd(16), r.organisation ?? "-", r.ticket ? `[${r.ticket}]` : ""]
+    .map((s) => clean(String(s)))
+    .join("  ")
+    .trimEnd();
+}
+
+async function printList(ctx: CliContext, records: CaseRecord[], json: boolean | undefined, empty: string): Promise<number> {
+  if (json) await writeOut(ctx.io.stdout, `${JSON.stringify(records, null, 2)}\n`);
+  else await writeOut(ctx.io.stdout, records.length ? `${records.map(line).join("\n")}\n` : `${empty}\n`);
+  return EXIT.ok;
+}
+
+export async function runCasesList(ctx: CliContext, options: { since?: string; verdict?: string; json?: boolean }): Promise<number> {
+  const since = options.since !== undefined ? parseDate(options.since, "--since").toISOString() : undefined;
+  if (options.verdict !== undefined && !(VERDICT_IDS as readonly string[]).includes(options.verdict))
+    throw new UsageError(`--verdict must be one of: ${VERDICT_IDS.join(", ")}`);
+  const records = await collect(ctx, (r) => (since === undefined || r.recordedAt >= since) && (options.verdict === undefined || r.verdict === options.verdict));
+  return printList(ctx, records, options.json, `No cases in ${ctx.caseLog}${since || options.verdict ? " match" : " yet"}.`);
+}
+
+export async function runCasesShow(ctx: CliContext, id: string, options: { json?: boolean }): Promise<number> {
+  const [record] = await collect(ctx, (r) => r.id === id);
+  if (!record) throw new UsageError(`no case '${id}' in ${ctx.caseLog}`);
+  if (options.json) {
+    await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const rules = await ctx.rules();
+  const out = [
+    `Case ${record.id}, recorded ${record.recordedAt}${record.operator ? ` by ${record.operator}` : ""}`,
+    `Verdict: ${record.verdict} (score ${record.score})${record.family ? `, ${record.family}` : ""}`,
+    `Number: ${record.caller ? describeCallerNumber(record.caller) : "not given"}`,
+    ...(record.organisation ? [`Organisation claimed: ${record.organisation}`] : []),
+    ...(record.callTime ? [`When: ${record.callTime}`] : []),
+    ...(record.ticket ? [`Ticket: ${record.ticket}`] : []),
+    `Signs: ${record.reasons.join(", ") || "none"}`,
+    `Actions advised: ${record.actions.join(", ") || "none"}`,
+    "Answers:",
+    ...Object.entries(record.answers).map(([id, v]) => `  ${rules.questions.find((q) => q.id === id)?.staffText ?? id}: ${Array.isArray(v) ? v.join(", ") : String(v)}`),
+  ];
+  await writeOut(ctx.io.stdout, `${out.map((l) => clean(l)).join("\n")}\n`);
+  return EXIT.ok;
+}
+
+export async function runCasesSearch(ctx: CliContext, options: { number?: string; json?: boolean }): Promise<number> {
+  if (!options.number) throw new UsageError("cases search needs --number NUMBER");
+  const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
+  if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
+  const records = await collect(ctx, (r) => numberKey(r.caller) === key);
+  return printList(ctx, records, options.json, `No cases with ${key}.`);
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === undefined || v === null ? "" : String(v);
+  // Quote everything that needs it; a leading = + - @ is neutralised so spreadsheets do not run it.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export async function runCasesExport(ctx: CliContext, options: { format?: string }): Promise<number> {
+  const format = options.format ?? "json";
+  if (format !== "csv" && format !== "json") throw new UsageError("--format must be csv or json");
+  const records = await collect(ctx);
+  if (format === "json") {
+    await writeOut(ctx.io.stdout, `${JSON.stringify(records, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const header = ["id", "recorded_at", "operator", "ticket", "number", "number_e164", "organisation", "call_time", "region", "verdict", "score", "family", "signs", "actions"];
+  const rows = records.map((r) =>
+    [
+      r.id,
+      r.recordedAt,
+      r.operator,
+      r.ticket,
+      r.caller?.raw,
+      r.caller?.kind === "number" ? r.caller.e164 : r.caller?.kind,
+      r.organisation,
+      r.callTime,
+      r.region,
+      r.verdict,
+      r.score,
+      r.family,
+      r.reasons.join(";"),
+      r.actions.join(";"),
+    ]
+      .map(csvCell)
+      .join(","),
+  );
+  await writeOut(ctx.io.stdout, `${[header.join(","), ...rows].join("\r\n")}\r\n`);
+  return EXIT.ok;
+}
+
+/** ISO week, like 2026-W48. */
+export function isoWeek(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00.000Z`);
+  const dayOfWeek = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - dayOfWeek + 3);
+  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86400000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
+export async function runCasesStats(ctx: CliContext, options: { json?: boolean }): Promise<number> {
+  const byVerdict = new Map<string, number>();
+  const byFamily = new Map<string, number>();
+  const byWeek = new Map<string, number>();
+  const byNumber = new Map<string, { count: number; last: string; verdict: string }>();
+  let total = 0;
+  const problems: CaseLogProblem[] = [];
+  for await (const r of readCaseLog(ctx.caseLog, problems)) {
+    total++;
+    byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
+    byFamily.set(r.family ?? "none", (byFamily.get(r.family ?? "none") ?? 0) + 1);
+    const week = isoWeek(r.recordedAt);
+    byWeek.set(week, (byWeek.get(week) ?? 0) + 1);
+    const key = numberKey(r.caller);
+    if (key) {
+      const n = byNumber.get(key) ?? { count: 0, last: "", verdict: "" };
+      n.count++;
+      if (r.recordedAt >= n.last) [n.last, n.verdict] = [r.recordedAt, r.verdict];
+      byNumber.set(key, n);
+    }
+  }
+  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  const top = [...byNumber].filter(([, n]) => n.count > 1).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (options.json) {
+    const stats = {
+      total,
+      byVerdict: Object.fromEntries(sorted(byVerdict)),
+      byFamily: Object.fromEntries(sorted(byFamily)),
+      byWeek: Object.fromEntries([...byWeek].sort()),
+      repeatedNumbers: top.map(([number, n]) => ({ number, cases: n.count, lastSeen: n.last, lastVerdict: n.verdict })),
+    };
+    await writeOut(ctx.io.stdout, `${JSON.stringify(stats, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const out = [`${total} case${total === 1 ? "" : "s"} in ${ctx.caseLog}`, "", "By verdict:"];
+  for (const [k, v] of sorted(byVerdict)) out.push(`  ${k.padEnd(24)} ${v}`);
+  out.push("", "By scam family:");
+  for (const [k, v] of sorted(byFamily)) out.push(`  ${k.padEnd(24)} ${v}`);
+  out.push("", "Numbers seen more than once:");
+  if (top.length === 0) out.push("  none");
+  for (const [k, n] of top) out.push(`  ${k.padEnd(16)} ${n.count} cases, last ${day(n.last)} (${n.verdict})`);
+  out.push("", "Per week:");
+  for (const [k, v] of [...byWeek].sort()) out.push(`  ${k}  ${v}`);
+  await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+export async function runCasesPurge(ctx: CliContext, options: { before?: string; yes?: boolean }): Promise<number> {
+  if (!options.before) throw new UsageError("cases purge needs --before DATE (records recorded before that day are deleted)");
+  const before = parseDate(options.before, "--before");
+  if (!options.yes) {
+    if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) throw new UsageError("cases purge deletes records; add --yes to confirm when not at a terminal");
+    const { confirm } = await import("@inquirer/prompts");
+    const ok = await confirm({ message: `Delete every case recorded before ${options.before} from ${ctx.caseLog}?`, default: false }, { input: ctx.io.stdin, output: ctx.io.stderr });
+    if (!ok) {
+      ctx.io.stderr.write("Nothing deleted.\n");
+      return EXIT.ok;
+    }
+  }
+  const { removed, kept, unreadable } = await purgeCases(ctx.caseLog, before);
+  await writeOut(ctx.io.stdout, `Deleted ${removed} case${removed === 1 ? "" : "s"} recorded before ${options.before}; ${kept} kept${unreadable ? `, ${unreadable} unreadable line${unreadable === 1 ? "" : "s"} left as they were` : ""}.\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+/**
+ * Settings a help desk sets once: operator mode, the operator's name, the region and a shared case
+ * log. Read from config.json in the config folder (see node/paths.ts); environment variables
+ * override it, and command-line flags override both.
+ *
+ *   { "staff": true, "operator": "Sam", "region": "gb", "caseLog": "/srv/helpdesk/cases.jsonl" }
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../core/errors.js";
+import { JsonSyntaxError, parseJson } from "../core/json-text.js";
+import { appPaths } from "../node/paths.js";
+
+export interface Config {
+  staff?: boolean;
+  operator?: string;
+  region?: string;
+  caseLog?: string;
+}
+
+const KEYS: Record<keyof Config, "boolean" | "string"> = { staff: "boolean", operator: "string", region: "string", caseLog: "string" };
+
+export function configPath(env: NodeJS.ProcessEnv, platform: string): string {
+  return env.SCAMCHECK_CONFIG || join(appPaths(env, platform).config, "config.json");
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
+  const path = configPath(env, platform);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new InputError(`could not read the config file: ${(error as Error).message}`, path);
+  }
+  let doc: unknown;
+  try {
+    doc = parseJson(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new InputError(`invalid JSON: ${error.message}`, `${path}:${error.line}:${error.column}`);
+    throw error;
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InputError("the config file must hold a JSON object", path);
+  const config: Config = {};
+  for (const [key, value] of Object.entries(doc)) {
+    const type = KEYS[key as keyof Config];
+    if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
+    if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
+    (config as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+
+/** Operator mode: --staff, else SCAMCHECK_STAFF, else the config file. */
+export function staffMode(flag: boolean | undefined, env: NodeJS.ProcessEnv, config: Config): boolean {
+  if (flag !== undefined) return flag;
+  if (env.SCAMCHECK_STAFF !== undefined) return truthy(env.SCAMCHECK_STAFF);
+  return config.staff === true;
+}
+
+/** The case log: --case-log, else SCAMCHECK_CASE_LOG, else the config file, else the data folder. */
+export function caseLogPath(flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, config: Config): string {
+  return flag || env.SCAMCHECK_CASE_LOG || config.caseLog || join(appPaths(env, platform).data, "cases.jsonl");
+}

@@ -1,0 +1,129 @@
+/**
+ * One finished triage as kept in the case log: the case details an operator typed, the answers and
+ * the verdict, with every free-text field passed through redactSecrets first. Also what the history
+ * says about a calling number, as facts the rule packs can weigh.
+ */
+import { answersToJson, type Answers } from "./answers.js";
+import type { AnswerValue, FactValue } from "./conditions.js";
+import { type CallerNumber, numberKey } from "./phone.js";
+import { mergeRedactions, redactSecrets, type Redaction } from "./redact.js";
+import type { RuleSet } from "./ruleset.js";
+import type { TriageResult } from "./triage.js";
+
+export const CASE_RECORD_VERSION = 1;
+
+export interface CaseDetails {
+  caller?: CallerNumber;
+  organisation?: string;
+  callTime?: string;
+  ticket?: string;
+  operator?: string;
+}
+
+export interface CaseRecord {
+  schemaVersion: typeof CASE_RECORD_VERSION;
+  id: string;
+  recordedAt: string;
+  operator?: string;
+  ticket?: string;
+  organisation?: string;
+  callTime?: string;
+  caller?: CallerNumber;
+  region?: string;
+  verdict: string;
+  score: number;
+  family: string | null;
+  reasons: string[];
+  actions: string[];
+  answers: Record<string, AnswerValue>;
+  redactions: Redaction[];
+  tool: string;
+  packs: { id: string; version: string }[];
+}
+
+export interface RecordContext {
+  id: string;
+  now: Date;
+  toolVersion: string;
+}
+
+/** A short id that sorts by time: C-20261129-0f3a9c. */
+export function newCaseId(now: Date, random: () => number = Math.random): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  const tail = Math.floor(random() * 0xffffff).toString(16).padStart(6, "0");
+  return `C-${day}-${tail}`;
+}
+
+export function buildCaseRecord(
+  rules: RuleSet,
+  result: TriageResult,
+  answers: Answers,
+  details: CaseDetails,
+  context: RecordContext,
+): CaseRecord {
+  const found: Redaction[][] = [];
+  const clean = (text: string | undefined) => {
+    if (text === undefined || text.trim() === "") return undefined;
+    const r = redactSecrets(text.trim());
+    found.push(r.redactions);
+    return r.text;
+  };
+  const json = answersToJson(answers, rules);
+  for (const q of rules.questions) if (q.type === "text" && typeof json[q.id] === "string") json[q.id] = clean(json[q.id] as string) ?? "";
+  const fields = {
+    operator: clean(details.operator),
+    ticket: clean(details.ticket),
+    organisation: clean(details.organisation),
+    callTime: clean(details.callTime),
+  };
+  return {
+    schemaVersion: CASE_RECORD_VERSION,
+    id: context.id,
+    recordedAt: context.now.toISOString(),
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    ...(details.caller && { caller: details.caller.kind === "number" ? { ...details.caller, raw: clean(details.caller.raw) ?? "" } : details.caller }),
+    ...(result.region !== undefined && { region: result.region }),
+    verdict: result.verdict.id,
+    score: result.score,
+    family: result.family?.id ?? null,
+    reasons: result.reasons.map((r) => r.id),
+    actions: result.actions.map((a) => a.id),
+    answers: json,
+    redactions: mergeRedactions(found),
+    tool: context.toolVersion,
+    packs: rules.packs.map((p) => ({ id: p.id, version: p.version })),
+  };
+}
+
+/** Verdicts that count as "reported as a scam" for repeat numbers. */
+const SCAM_VERDICTS = new Set(["scam", "likely-scam"]);
+
+export interface NumberHistory {
+  key: string;
+  cases: number;
+  scamCases: number;
+  last?: { id: string; recordedAt: string; verdict: string };
+}
+
+export function numberHistory(records: Iterable<CaseRecord>, caller: CallerNumber | undefined): NumberHistory | undefined {
+  const key = numberKey(caller);
+  if (!key) return undefined;
+  const history: NumberHistory = { key, cases: 0, scamCases: 0 };
+  for (const r of records) {
+    if (numberKey(r.caller) !== key) continue;
+    history.cases++;
+    if (SCAM_VERDICTS.has(r.verdict)) history.scamCases++;
+    if (!history.last || r.recordedAt > history.last.recordedAt) history.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };
+  }
+  return history;
+}
+
+/** The facts the packs can weigh (see core/facts.ts). */
+export function historyFacts(history: NumberHistory | undefined): Map<string, FactValue> {
+  const facts = new Map<string, FactValue>();
+  if (history) {
+    facts.set("history.sameNumberCases", history.cases);
+    facts.set("history.sameNumberScamCases", history.scamCases);
+  }
+  return facts;
+}

@@ -1,0 +1,134 @@
+/** Help-desk mode: operator flow, recorded cases, repeat numbers, case history commands. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { KEY, PtySession } from "../helpers/pty.js";
+
+const fresh = () => mkdtempSync(join(tmpdir(), "scamcheck-desk-"));
+const scamCase = (number: string, ticket = "T-1") =>
+  JSON.stringify({ details: { number, ticket }, answers: { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes", "asked-payment": "yes", "payment-method": ["gift-cards"] } });
+const vagueCase = (number: string) => JSON.stringify({ details: { number }, answers: { "contact-start": "they-called", "claimed-org": "bank" } });
+
+describe("recorded cases and repeat numbers", () => {
+  it("a number already in scam cases changes the verdict through the help-desk pack", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log, SCAMCHECK_OPERATOR: "Sam" };
+    const before = JSON.parse((await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input: vagueCase("020 7946 0018"), env })).stdout);
+    expect(before.verdict).not.toBe("suspicious");
+    for (const ticket of ["T-1", "T-2"]) {
+      const r = await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input: scamCase("+44 20 7946 0018", ticket), env });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^Recorded as case C-\d{8}-[0-9a-f]{6} in /);
+    }
+    const after = JSON.parse((await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input: vagueCase("02079460018"), env })).stdout);
+    expect(after.verdict).toBe("suspicious");
+    expect(after.reasons.map((r: { id: string }) => r.id)).toContain("number-reported-as-scam");
+    const lines = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[1].caller).toEqual({ kind: "number", raw: "+44 20 7946 0018", valid: true, e164: "+442079460018" });
+    expect(lines[1].operator).toBe("Sam");
+  });
+
+  it("lists, shows, searches, exports, counts and purges cases", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log };
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018", "INC-1"), env });
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018", "INC-2"), env });
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: vagueCase("withheld"), env });
+
+    const list = await runCli(["cases", "list"], { env });
+    expect(list.stdout.trim().split("\n")).toHaveLength(3);
+    expect(list.stdout).toContain("[INC-2]");
+    expect((await runCli(["cases", "list", "--verdict", "scam", "--json"], { env })).stdout).toContain('"INC-1"');
+    expect(JSON.parse((await runCli(["cases", "list", "--since", "2999-01-01", "--json"], { env })).stdout)).toEqual([]);
+
+    const search = await runCli(["--region", "gb", "cases", "search", "--number", "+442079460018"], { env });
+    expect(search.stdout.trim().split("\n")).toHaveLength(2);
+    const id = search.stdout.split(/\s+/)[0] as string;
+    const show = await runCli(["cases", "show", id], { env });
+    expect(show.stdout).toContain(`Case ${id}`);
+    expect(show.stdout).toContain("Number: +442079460018");
+
+    const csv = (await runCli(["cases", "export", "--format", "csv"], { env })).stdout.trim().split("\r\n");
+    expect(csv[0]).toBe("id,recorded_at,operator,ticket,number,number_e164,organisation,call_time,region,verdict,score,family,signs,actions");
+    expect(csv).toHaveLength(4);
+
+    const stats = JSON.parse((await runCli(["cases", "stats", "--json"], { env })).stdout);
+    expect(stats.total).toBe(3);
+    expect(stats.byVerdict.scam).toBe(2);
+    expect(stats.repeatedNumbers).toEqual([expect.objectContaining({ number: "+442079460018", cases: 2, lastVerdict: "scam" })]);
+
+    const refused = await runCli(["cases", "purge", "--before", "2999-01-01"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("add --yes");
+    const purge = await runCli(["cases", "purge", "--before", "2999-01-01", "--yes"], { env });
+    expect(purge.stdout).toContain("Deleted 3 cases");
+    expect((await runCli(["cases", "list"], { env })).stdout).toContain("No cases");
+  });
+
+  it("removes card numbers from what it stores and says so", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const input = JSON.stringify({ details: { ticket: "card 4111 1111 1111 1111 used, call back 020 7946 0018 on 2026-11-20" }, answers: { "asked-payment": "yes" } });
+    const r = await runCli(["check", "--answers", "-", "--record"], { input, env: { SCAMCHECK_CASE_LOG: log } });
+    expect(r.stderr).toContain("(removed before saving: 1 card number)");
+    const stored = readFileSync(log, "utf8");
+    expect(stored).not.toContain("4111 1111 1111 1111");
+    expect(stored).toContain("[card number removed, ending 1111]");
+    expect(stored).toContain("020 7946 0018 on 2026-11-20");
+  });
+
+  it("reports unreadable lines in the log with their numbers and carries on", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    await runCli(["check", "--answers", "-", "--record"], { input: scamCase("withheld"), env: { SCAMCHECK_CASE_LOG: log } });
+    writeFileSync(log, `${readFileSync(log, "utf8")}{"id":"torn`);
+    const r = await runCli(["cases", "list"], { env: { SCAMCHECK_CASE_LOG: log } });
+    expect(r.stderr).toContain(`${log}:2: unreadable (cut short or edited by hand); skipped`);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("operator mode in a terminal", () => {
+  it("asks case details, warns about a repeat number, shows the caller script and records the case with notes", async () => {
+    const dir = fresh();
+    const log = join(dir, "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log, SCAMCHECK_STATE_DIR: join(dir, "state") };
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018"), env });
+    const notesFile = join(dir, "notes.md");
+    const s = new PtySession(["--staff", "--region", "gb", "--operator", "Sam", "--notes", "text", "--notes-file", notesFile], { env });
+    await s.waitForAny(["Number that called"]);
+    await s.press("020 7946 0018", KEY.enter);
+    await s.waitForAny(["Organisation the caller claimed"]);
+    await s.press("Microsoft", KEY.enter);
+    await s.waitForAny(["When was the call?"]);
+    await s.press(KEY.enter);
+    await s.waitForAny(["Ticket reference"]);
+    await s.press("INC-9", KEY.enter);
+    await s.waitForAny(["Your name"]);
+    await s.press(KEY.enter); // keeps the default, Sam
+    expect(await s.waitForAny([/This number is in 1 earlier case[\s\S]*Question 1 [\s\S]*\? \S/])).toBe(0);
+    expect(s.lastScreen).toContain("verdict scam");
+    // Operator wording, number keys only: "1" + Enter throughout (a computer company, out of the blue, yes…).
+    await s.press("1", KEY.enter);
+    for (let n = 2; n < 40; n++) {
+      const which = await s.waitForAny([new RegExp(`Question ${n} [\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?"]);
+      if (which === -1) break;
+      if (which === 1) await s.press(KEY.enter);
+      else await s.press("1", KEY.enter);
+      if (which !== 0) n--;
+    }
+    expect(await s.exited).toBe(0);
+    expect(s.text).toContain("Who did the caller claim to be?"); // staff_text
+    expect(s.text).toContain("Ask the caller: Ask the caller to prove who they are");
+    expect(s.text).toMatch(/SCAM CALL TRIAGE C-\d{8}-[0-9a-f]{6}/);
+    expect(s.text).toContain("Operator: Sam");
+    expect(s.text).toContain("Ticket: INC-9");
+    expect(s.text).toMatch(/Saved as case C-\d{8}-[0-9a-f]{6} in /);
+    expect(readFileSync(notesFile, "utf8")).toMatch(/^SCAM CALL TRIAGE/);
+    const records = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(records).toHaveLength(2);
+    expect(records[1]).toMatchObject({ operator: "Sam", ticket: "INC-9", organisation: "Microsoft", caller: { e164: "+442079460018" } });
+    expect(records[1].reasons).toContain("number-reported-as-scam");
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { normaliseCallerNumber, numberKey } from "../../src/core/phone.js";
+
+describe("caller numbers", () => {
+  it("normalises valid numbers to E.164 for the region", () => {
+    expect(normaliseCallerNumber("020 7946 0018", "gb")).toEqual({ kind: "number", raw: "020 7946 0018", valid: true, e164: "+442079460018" });
+    expect(normaliseCallerNumber("+44 20 7946 0018", "us")).toMatchObject({ valid: true, e164: "+442079460018" });
+    expect(normaliseCallerNumber("(213) 373-4253", "us")).toMatchObject({ valid: true, e164: "+12133734253" });
+  });
+
+  it("keeps invalid numbers as typed and marks them", () => {
+    expect(normaliseCallerNumber("1-800-FLOWERS", "gb")).toEqual({ kind: "number", raw: "1-800-FLOWERS", valid: false });
+    expect(normaliseCallerNumber("12345", "gb")).toEqual({ kind: "number", raw: "12345", valid: false });
+  });
+
+  it("treats withheld and unknown as values", () => {
+    expect(normaliseCallerNumber("Withheld")).toEqual({ kind: "withheld", raw: "Withheld" });
+    expect(normaliseCallerNumber("no caller id").kind).toBe("withheld");
+    expect(normaliseCallerNumber("").kind).toBe("unknown");
+    expect(normaliseCallerNumber("don't know").kind).toBe("unknown");
+  });
+
+  it("gives the same key to the same number typed two ways", () => {
+    expect(numberKey(normaliseCallerNumber("020 7946 0018", "gb"))).toBe(numberKey(normaliseCallerNumber("+442079460018", "gb")));
+    expect(numberKey(normaliseCallerNumber("withheld"))).toBeUndefined();
+  });
+});
