@@ -1,0 +1,94 @@
+/**
+ * `scamcheck scan FILE|-`: read free-text call notes, answer what they answer (with the words that
+ * show it, and where), then give the verdict from the same engine as `check`. The notes are
+ * untrusted text: everything quoted from them is sanitised before it reaches the terminal.
+ */
+import { answersToJson } from "../../core/answers.js";
+import type { AnswerValue } from "../../core/conditions.js";
+import { NOT_SURE } from "../../core/constants.js";
+import { UsageError } from "../../core/errors.js";
+import type { Question, RuleSet } from "../../core/ruleset.js";
+import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { inferAnswers, type Evidence, type Inference } from "../../core/scan/index.js";
+import { triage, type TriageResult } from "../../core/triage.js";
+import { verdictToJson } from "../../core/verdict-json.js";
+import { displayName, readText, STDIN } from "../../node/read-input.js";
+import type { CliContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { writeOut } from "../output.js";
+import { renderVerdict } from "../render-verdict.js";
+import { outputWidth, wrap } from "../wrap.js";
+import { failsOn, parseFailOn } from "./check.js";
+
+export interface ScanOptions {
+  json?: boolean;
+  failOn?: string;
+}
+
+/** Notes may be at most this large: long e-mail threads fit, and scanning stays well under a second. */
+export const MAX_NOTES_BYTES = 2 * 1024 * 1024;
+/** Quoted evidence is cut to this many characters on screen (JSON keeps it whole). */
+const QUOTE_CHARS = 80;
+
+export async function runScan(ctx: CliContext, path: string, options: ScanOptions): Promise<number> {
+  const failOn = parseFailOn(options.failOn);
+  if (path === STDIN && ctx.io.stdin.isTTY) {
+    if (options.json) throw new UsageError("scan - --json reads notes from standard input, but it is a terminal; pipe a file in");
+    ctx.io.stderr.write("Paste or type the call notes, then press Ctrl-D (Ctrl-Z and Enter on Windows).\n");
+  }
+  const rules = await ctx.rules();
+  const region = await ctx.region();
+  const text = await readText(path, MAX_NOTES_BYTES, ctx.io.stdin);
+  const inference = inferAnswers(rules, text);
+  const result = triage(rules, inference.answers, { ...(region !== undefined && { region }) });
+  if (options.json) {
+    const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
+    await writeOut(ctx.io.stdout, `${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    await writeOut(ctx.io.stdout, renderScan(ctx, displayName(path), inference, result, rules));
+  }
+  return failsOn(result.verdict.id, failOn) ? EXIT.failOn : EXIT.ok;
+}
+
+function renderScan(ctx: CliContext, source: string, inference: Inference, result: TriageResult, rules: RuleSet): string {
+  const width = outputWidth(ctx.io.stdout);
+  const chalk = ctx.chalkFor(ctx.io.stdout);
+  const plain = ctx.plain;
+  const out: string[] = [];
+  const heading = `What the notes say (${clean(source)})`;
+  out.push(plain ? `${heading}:` : chalk.bold(heading));
+  const byQuestion = new Map<string, Evidence[]>();
+  for (const e of inference.evidence) byQuestion.set(e.question, [...(byQuestion.get(e.question) ?? []), e]);
+  if (inference.answers.size === 0) out.push(...wrap("Nothing in the notes answers the questions yet.", width, "  "));
+  for (const question of rules.questions) {
+    const answer = inference.answers.get(question.id);
+    if (answer === undefined) continue;
+    out.push(...wrap(`${clean(question.text)} ${describeAnswer(question, answer)}`, width, "    ", plain ? "  - " : "  • "));
+    for (const e of byQuestion.get(question.id) ?? []) {
+      const where = `${e.line}:${e.column}`.padEnd(7);
+      const cue = e.cue !== undefined ? ` (${e.answer === NOT_SURE ? "unsure" : "denied"}: "${quote(e.cue)}")` : "";
+      const line = `${where} "${quote(e.text)}"${cue}${question.type === "multiple" ? ` → ${clean(labelOf(question, String(e.answer)))}` : ""}`;
+      out.push(...wrap(line, width, "             ", "      ").map((l) => (plain ? l : chalk.dim(l))));
+    }
+  }
+  out.push("");
+  out.push(
+    renderVerdict(result, rules, { width, plain, chalk, hintOpenQuestions: true }).replace(/\n$/, ""),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+function describeAnswer(question: Question, answer: AnswerValue): string {
+  if (answer === NOT_SURE) return "Not sure";
+  if (typeof answer === "number") return `${answer}${question.unit ? ` ${clean(question.unit)}` : ""}`;
+  if (Array.isArray(answer)) return answer.map((id) => clean(labelOf(question, id))).join("; ");
+  return clean(labelOf(question, answer));
+}
+
+const labelOf = (question: Question, id: string) => question.choices.find((c) => c.id === id)?.label ?? id;
+
+/** Notes can hold anything: no control characters, and long matches shortened. */
+function quote(text: string): string {
+  const safe = clean(text).replace(/\s+/g, " ");
+  return safe.length > QUOTE_CHARS ? `${safe.slice(0, QUOTE_CHARS - 1)}…` : safe;
+}

@@ -1,0 +1,77 @@
+/**
+ * Check and compile a question's `detect:` block (and its choices') when packs load, so a bad
+ * phrase is a positioned load-time error like any other rule mistake, never a slow or wrong scan.
+ */
+import type { Path } from "../load-pack.js";
+import type { Choice, NumberPhrase, QuestionDetect } from "../ruleset.js";
+import type { QuestionInput } from "../schema.js";
+import { compilePhrase, PhraseError, type CompiledPhrase } from "./compile-phrase.js";
+
+export interface CompiledDetect {
+  detect?: QuestionDetect;
+  /** Compiled phrases of each choice that has any, by choice id. */
+  choices: Map<string, NonNullable<Choice["detect"]>>;
+}
+
+export type ReportProblem = (path: Path, code: string, message: string) => void;
+
+/** `path`s given to `report` are relative to the question. */
+export function compileDetect(question: QuestionInput, report: ReportProblem): CompiledDetect {
+  const choices = new Map<string, CompiledPhrase[]>();
+  const compileAll = (sources: readonly string[], at: Path): CompiledPhrase[] => {
+    const out: CompiledPhrase[] = [];
+    sources.forEach((source, i) => {
+      const phrase = compileOne(source, [...at, i], report);
+      if (phrase) out.push(phrase);
+    });
+    return out;
+  };
+
+  const input = question.detect;
+  const type = question.type;
+  if (input) {
+    if ((input.yes || input.no) && type !== "yes-no")
+      report(["detect", input.yes ? "yes" : "no"], "detect-type", `'yes' and 'no' phrases are for yes-no questions; a '${type}' question puts phrases on its choices`);
+    if (input.number && type !== "number")
+      report(["detect", "number"], "detect-type", `'number' phrases are for number questions, not a '${type}' question`);
+    if (type === "text") report(["detect"], "detect-type", "text questions cannot be answered from notes; remove 'detect'");
+  }
+  (question.choices ?? []).forEach((choice, i) => {
+    if (choice.detect) choices.set(choice.id, compileAll(choice.detect, ["choices", i, "detect"]));
+  });
+  if (!input) return { choices };
+
+  const detect: QuestionDetect = { about: input.about ?? "caller" };
+  if (input.yes) detect.yes = compileAll(input.yes, ["detect", "yes"]);
+  if (input.no) detect.no = compileAll(input.no, ["detect", "no"]);
+  if (input.ignore) detect.ignore = compileAll(input.ignore, ["detect", "ignore"]);
+  if (input.number) {
+    const numbers: NumberPhrase[] = [];
+    input.number.forEach((entry, i) => {
+      const spec = typeof entry === "string" ? { phrase: entry } : entry;
+      const at: Path = typeof entry === "string" ? ["detect", "number", i] : ["detect", "number", i, "phrase"];
+      const phrase = compileOne(spec.phrase, at, report);
+      if (!phrase) return;
+      const slots = phrase.steps.filter((s) => "number" in s || ("anyOf" in s && s.anyOf.some((o) => o.some((w) => "number" in w)))).length;
+      if (spec.value !== undefined) {
+        if (spec.times !== undefined) report(["detect", "number", i, "times"], "detect-number", "give either 'value' or 'times', not both");
+        if (slots > 0) report(at, "detect-number", `phrase ${JSON.stringify(spec.phrase)} has a '#' but also a fixed 'value'; remove one`);
+      } else if (slots !== 1) {
+        report(at, "detect-number", `phrase ${JSON.stringify(spec.phrase)} needs exactly one '#' for the number it reads (or a fixed 'value')`);
+      }
+      numbers.push({ phrase, ...(spec.value !== undefined && { value: spec.value }), ...(spec.times !== undefined && { times: spec.times }) });
+    });
+    detect.number = numbers;
+  }
+  return { detect, choices };
+}
+
+function compileOne(source: string, at: Path, report: ReportProblem): CompiledPhrase | undefined {
+  try {
+    return compilePhrase(source);
+  } catch (error) {
+    if (!(error instanceof PhraseError)) throw error;
+    report(at, "bad-phrase", `phrase ${JSON.stringify(source)}: ${error.message} (at character ${error.offset + 1})`);
+    return undefined;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Answers from call notes: run every pack phrase over the notes, read how each match is meant
+ * (cues.ts), and turn the readings into answers with the evidence for each.
+ *
+ * Precision comes first, because a wrong answer is worse than none: contradicting evidence for a
+ * single-choice or number question leaves it unanswered, a denial only answers "no" when it is
+ * about the phrase itself, and doubt ("I think…") gives "not sure", which never counts as evidence.
+ */
+import type { Answers } from "../answers.js";
+import type { AnswerValue } from "../conditions.js";
+import { NOT_SURE } from "../constants.js";
+import type { Question, RuleSet } from "../ruleset.js";
+import { relevantQuestions } from "../triage.js";
+import type { CompiledPhrase } from "./compile-phrase.js";
+import { readMatch, type Polarity, type Reading } from "./cues.js";
+import { locate } from "./locate.js";
+import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { tokenize, type Tokens } from "./tokenize.js";
+
+/** One piece of text that supports an inferred answer. */
+export interface Evidence {
+  question: string;
+  /** The answer it supports: yes, no, not-sure, a choice id, or a number. */
+  answer: string | number;
+  /** The words matched, as written in the notes (runs of white space shown as one space). */
+  text: string;
+  /** 1-based line and column (in characters) where the match starts. */
+  line: number;
+  column: number;
+  /** The pack phrase that matched. */
+  phrase: string;
+  /** The words that turned the match into a "no" or a "not sure" ("did not", "I think"), as written. */
+  cue?: string;
+}
+
+export interface Inference {
+  answers: Answers;
+  evidence: Evidence[];
+}
+
+export interface InferOptions {
+  /**
+   * Answers already known (given or confirmed by the person). They are not inferred again, and
+   * with the inferred answers they decide which questions apply.
+   */
+  known?: Answers;
+}
+
+/** What a phrase says when it matches plainly. */
+type Target =
+  | { question: Question; kind: "yes" | "no" | "ignore" }
+  | { question: Question; kind: "choice"; choice: string }
+  | { question: Question; kind: "number"; value?: number; times?: number };
+
+interface Plan {
+  phrases: CompiledPhrase[];
+  targets: Target[];
+  /** Whether each phrase contains a negation itself ("did not ask"). */
+  negative: boolean[];
+  matcher: Matcher;
+}
+
+/** Evidence kept per answer: enough to show why, without flooding the output for long notes. */
+export const MAX_EVIDENCE_PER_ANSWER = 5;
+
+/** No phrase spans more tokens than this (12 words and three gaps of three). */
+const MAX_MATCH_TOKENS = 32;
+
+const NEGATION_WORDS = new Set(["not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"]);
+
+/** The phrases of a rule set, indexed once per rule set (rule sets are immutable). */
+const plans = new WeakMap<RuleSet, Plan>();
+
+function planFor(rules: RuleSet): Plan {
+  const cached = plans.get(rules);
+  if (cached) return cached;
+  const phrases: CompiledPhrase[] = [];
+  const targets: Target[] = [];
+  const add = (list: readonly CompiledPhrase[] | undefined, target: Target) => {
+    for (const p of list ?? []) {
+      phrases.push(p);
+      targets.push(target);
+    }
+  };
+  for (const question of rules.questions) {
+    add(question.detect?.yes, { question, kind: "yes" });
+    add(question.detect?.no, { question, kind: "no" });
+    add(question.detect?.ignore, { question, kind: "ignore" });
+    for (const n of question.detect?.number ?? [])
+      add([n.phrase], { question, kind: "number", ...(n.value !== undefined && { value: n.value }), ...(n.times !== undefined && { times: n.times }) });
+    if (question.type === "single" || question.type === "multiple")
+      for (const choice of question.choices) add(choice.detect, { question, kind: "choice", choice: choice.id });
+  }
+  const plan = { phrases, targets, negative: phrases.map(hasNegation), matcher: buildMatcher(phrases) };
+  plans.set(rules, plan);
+  return plan;
+}
+
+/** A reading of one match, as a vote for an answer. */
+interface Vote {
+  match: PhraseMatch;
+  reading: Reading;
+  answer: AnswerValue;
+}
+
+/**
+ * Answer the questions that the notes speak to, with the evidence for each. Pure and linear in the
+ * text. Only questions that apply, given the other answers, are answered, as in the interview: a
+ * "jail" in a tax-office call does not answer the question about a relative in trouble.
+ */
+export function inferAnswers(rules: RuleSet, text: string, options: InferOptions = {}): Inference {
+  const known = options.known ?? new Map<string, AnswerValue>();
+  const plan = planFor(rules);
+  const tokens = tokenize(text);
+  const byQuestion = new Map<string, PhraseMatch[]>();
+  for (const m of findMatches(plan.matcher, tokens.tokens)) {
+    const id = (plan.targets[m.phrase] as Target).question.id;
+    const list = byQuestion.get(id);
+    if (list) list.push(m);
+    else byQuestion.set(id, [m]);
+  }
+
+  const answers: Answers = new Map();
+  const chosen: { vote: Vote; question: string }[] = [];
+  for (const question of rules.questions) {
+    const matches = byQuestion.get(question.id);
+    if (!matches || known.has(question.id)) continue;
+    const votes: Vote[] = [];
+    // Once an answer is settled and has its evidence, more of the same cannot change anything:
+    // a yes-no "yes" always wins, and another vote for a choice already seen adds no conflict.
+    const affirmed = new Map<string, number>();
+    const settled = (target: Target) =>
+      (affirmed.get(target.kind === "choice" ? target.choice : target.kind === "yes" ? "yes" : "") ?? 0) >= MAX_EVIDENCE_PER_ANSWER &&
+      (target.kind === "choice" || (target.kind === "yes" && question.type === "yes-no"));
+    for (const m of longestOnly(matches)) {
+      const target = plan.targets[m.phrase] as Target;
+      if (settled(target) || (question.type === "yes-no" && (affirmed.get("yes") ?? 0) >= MAX_EVIDENCE_PER_ANSWER)) continue;
+      const reading = readMatch(tokens, m.first, m.end, plan.negative[m.phrase] as boolean);
+      const answer = voteFor(target, reading.polarity, m, question);
+      if (answer === undefined) continue;
+      votes.push({ match: m, reading, answer });
+      if (answer !== NOT_SURE && (target.kind === "choice" || target.kind === "yes")) affirmed.set(String(answer), (affirmed.get(String(answer)) ?? 0) + 1);
+    }
+    const decided = decide(question, votes);
+    if (!decided) continue;
+    answers.set(question.id, decided.answer);
+    for (const vote of decided.support) chosen.push({ vote, question: question.id });
+  }
+
+  const applies = new Set(relevantQuestions(rules, new Map([...answers, ...known])).map((q) => q.id));
+  for (const id of answers.keys()) if (!applies.has(id)) answers.delete(id);
+  return { answers, evidence: describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan) };
+}
+
+/**
+ * Within one question, a match inside a longer one ("an hour" in "half an hour") gives way to it;
+ * `ignore` phrases exist only to be such longer matches ("anti-virus" hides "virus").
+ */
+function longestOnly(matches: PhraseMatch[]): PhraseMatch[] {
+  // Matches arrive in text order and span a bounded number of tokens, so only neighbours can contain one.
+  return matches.filter((m, i) => {
+    const contains = (o: PhraseMatch) => o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
+    for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch)) return false;
+    for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch)) return false;
+    return true;
+  });
+}
+
+function hasNegation(phrase: CompiledPhrase): boolean {
+  return phrase.steps.some((s) =>
+    "word" in s ? NEGATION_WORDS.has(s.word) : "anyOf" in s ? s.anyOf.some((o) => o.some((w) => "word" in w && NEGATION_WORDS.has(w.word))) : false,
+  );
+}
+
+/** What one reading of one match says about its question, if anything. */
+function voteFor(target: Target, reading: Polarity, match: PhraseMatch, question: Question): AnswerValue | undefined {
+  // A demand ("unless I paid") shows what the caller wanted, not what the person did.
+  const polarity = reading === "demanded" ? (question.detect?.about === "person" ? "supposed" : "affirmed") : reading;
+  if (polarity === "supposed") return undefined;
+  if (polarity === "hedged") return NOT_SURE;
+  const denied = polarity === "negated" || (polarity === "refused" && question.detect?.about === "person");
+  switch (target.kind) {
+    case "yes":
+      return polarity === "affirmed" ? "yes" : denied ? "no" : undefined;
+    case "no":
+      return polarity === "affirmed" ? "no" : undefined;
+    case "ignore":
+      return undefined;
+    case "choice":
+      return polarity === "affirmed" ? target.choice : undefined;
+    case "number": {
+      if (polarity !== "affirmed") return undefined;
+      const n = target.value ?? (match.value !== undefined ? match.value * (target.times ?? 1) : undefined);
+      if (n === undefined || (question.min !== undefined && n < question.min) || (question.max !== undefined && n > question.max)) return undefined;
+      return n;
+    }
+  }
+}
+
+/**
+ * Settle a question from its votes. Yes-no: any plain "yes" wins (a denial of one thing does not
+ * deny another), else "no", else "not sure". Single choice and number: one answer, or none when
+ * the notes disagree. Multiple choice: every choice named.
+ */
+function decide(question: Question, votes: Vote[]): { answer: AnswerValue; support: Vote[] } | undefined {
+  const sure = votes.filter((v) => v.answer !== NOT_SURE);
+  const unsure = votes.filter((v) => v.answer === NOT_SURE);
+  if (question.type === "yes-no") {
+    for (const answer of ["yes", "no"]) {
+      const support = sure.filter((v) => v.answer === answer);
+      if (support.length > 0) return { answer, support };
+    }
+  } else if (question.type === "multiple") {
+    if (sure.length > 0) {
+      const named = new Set(sure.map((v) => v.answer as string));
+      return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
+    }
+  } else if (sure.length > 0) {
+    const distinct = new Set(sure.map((v) => v.answer));
+    if (distinct.size === 1) return { answer: sure[0]?.answer as AnswerValue, support: sure };
+    return undefined;
+  }
+  return unsure.length > 0 ? { answer: NOT_SURE, support: unsure } : undefined;
+}
+
+function describeEvidence(text: string, tokens: Tokens, chosen: { vote: Vote; question: string }[], plan: Plan): Evidence[] {
+  // Keep the first few per answer, in text order.
+  const kept: typeof chosen = [];
+  const counts = new Map<string, number>();
+  for (const c of chosen) {
+    const key = `${c.question}\u0000${String(c.vote.answer)}`;
+    const n = counts.get(key) ?? 0;
+    if (n >= MAX_EVIDENCE_PER_ANSWER) continue;
+    counts.set(key, n + 1);
+    kept.push(c);
+  }
+  const spanOf = (first: number, end: number) => {
+    const a = tokens.tokens[first];
+    const b = tokens.tokens[end - 1];
+    return a && b ? { start: a.start, end: b.end } : { start: 0, end: 0 };
+  };
+  const places = locate(
+    text,
+    kept.map((c) => spanOf(c.vote.match.first, c.vote.match.end).start),
+  );
+  return kept.map((c, i) => {
+    const span = spanOf(c.vote.match.first, c.vote.match.end);
+    const cue = c.vote.reading.cue && c.vote.reading.polarity !== "affirmed" ? spanOf(c.vote.reading.cue.first, c.vote.reading.cue.end) : undefined;
+    return {
+      question: c.question,
+      answer: typeof c.vote.answer === "number" ? c.vote.answer : String(c.vote.answer),
+      text: squeeze(text.slice(span.start, span.end)),
+      line: places[i]?.line ?? 1,
+      column: places[i]?.column ?? 1,
+      phrase: (plan.phrases[c.vote.match.phrase] as CompiledPhrase).source,
+      ...(cue && { cue: squeeze(text.slice(cue.start, cue.end)) }),
+    };
+  });
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, " ").trim();

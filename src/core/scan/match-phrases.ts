@@ -1,0 +1,301 @@
+/**
+ * The matcher: find every place where any of many compiled phrases occurs in a token stream.
+ *
+ * Each phrase becomes a small state machine (Thompson construction) over words. An index from a
+ * word to the states that can start with it means only those states are tried at a token, and each
+ * try runs the machine with a set of states for at most the phrase's longest length (a few words).
+ * There is no backtracking: the work per token is bounded by the packs, not the text, so the total
+ * is linear in the number of tokens.
+ */
+import type { CompiledPhrase, PhraseStep, PhraseWord } from "./compile-phrase.js";
+import { stem } from "./stem.js";
+import { NO_BREAK, type Token } from "./tokenize.js";
+
+const ACCEPT = -1;
+
+/** What a state accepts, as a small number so the hot loop stays monomorphic. */
+const enum Test {
+  Stem,
+  Exact,
+  Prefix,
+  Number,
+  Any,
+}
+
+interface Machine {
+  tests: Test[];
+  /** The stem, exact form or prefix each state compares with ("" for numbers and gaps). */
+  values: string[];
+  /** The states that follow each state (ACCEPT at the end). */
+  next: number[][];
+  /** The most tokens a match can span; a run gives up after this many. */
+  maxLength: number;
+  /** Whether a state reads a number (only then are values carried along). */
+  readsNumber: boolean;
+}
+
+export interface PhraseMatch {
+  /** Index of the phrase in the list given to buildMatcher. */
+  phrase: number;
+  /** Token range: first and one past the last. */
+  first: number;
+  end: number;
+  /** The number a `#` captured, if any. */
+  value?: number;
+}
+
+/** Start states of one phrase under one index key. */
+interface Entry {
+  machine: number;
+  states: number[];
+}
+
+export interface Matcher {
+  machines: Machine[];
+  /**
+   * Start states by the keys of the first word ("w:stem", "p:pre" for the first three letters of a
+   * prefix, "#" for a number), for phrases that can end or skip words right after it.
+   */
+  single: Map<string, Entry[]>;
+  /** Start states by the keys of the first two words, for all other phrases: far fewer tries at common words. */
+  pairs: Map<string, Map<string, Entry[]>>;
+}
+
+const PREFIX_KEY = 3;
+
+function compileMachine(phrase: CompiledPhrase): { machine: Machine; start: number[] } {
+  const machine: Machine = { tests: [], values: [], next: [], maxLength: 0, readsNumber: false };
+  const add = (test: Test, value: string, next: number[]) => {
+    machine.tests.push(test);
+    machine.values.push(value);
+    machine.next.push([...new Set(next)]);
+    if (test === Test.Number) machine.readsNumber = true;
+    return machine.tests.length - 1;
+  };
+  const addWord = (w: PhraseWord, next: number[]) =>
+    "word" in w
+      ? add(Test.Stem, stem(w.word), next)
+      : "exact" in w
+        ? add(Test.Exact, w.exact, next)
+        : "prefix" in w
+          ? add(Test.Prefix, w.prefix, next)
+          : add(Test.Number, "", next);
+  const chain = (words: PhraseWord[], follow: number[]): number[] => {
+    let entry = follow;
+    for (let k = words.length - 1; k >= 0; k--) entry = [addWord(words[k] as PhraseWord, entry)];
+    return entry;
+  };
+  // Built from the end backwards, so each state knows its followers when it is created.
+  let follow: number[] = [ACCEPT];
+  for (let k = phrase.steps.length - 1; k >= 0; k--) {
+    const step = phrase.steps[k] as PhraseStep;
+    if ("gap" in step) {
+      const after = follow;
+      let entry = after;
+      for (let g = 0; g < step.gap; g++) entry = [add(Test.Any, "", entry), ...after];
+      follow = entry;
+      machine.maxLength += step.gap;
+    } else if ("anyOf" in step) {
+      // An optional group may also be skipped: its followers are reachable directly.
+      follow = [...step.anyOf.flatMap((option) => chain(option, follow)), ...(step.optional ? follow : [])];
+      machine.maxLength += Math.max(...step.anyOf.map((o) => o.length));
+    } else {
+      follow = chain([step], follow);
+      machine.maxLength += 1;
+    }
+  }
+  return { machine, start: [...new Set(follow)] };
+}
+
+function keyOf(machine: Machine, state: number): string | undefined {
+  const value = machine.values[state] as string;
+  switch (machine.tests[state]) {
+    case Test.Stem:
+      return `w:${value}`;
+    case Test.Exact:
+      // An exact form is also one of its stem's forms, so the stem index finds it.
+      return `w:${stem(value)}`;
+    case Test.Prefix:
+      return `p:${value.slice(0, PREFIX_KEY)}`;
+    case Test.Number:
+      return "#";
+    default:
+      return undefined; // phrases never start with a gap (the compiler refuses it)
+  }
+}
+
+export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
+  const machines: Machine[] = [];
+  const single = new Map<string, Entry[]>();
+  const pairs = new Map<string, Map<string, Entry[]>>();
+  const addTo = (map: Map<string, Entry[]>, key: string, machine: number, state: number) => {
+    const list = map.get(key) ?? [];
+    const entry = list.find((e) => e.machine === machine);
+    if (entry) {
+      if (!entry.states.includes(state)) entry.states.push(state);
+    } else list.push({ machine, states: [state] });
+    map.set(key, list);
+  };
+  phrases.forEach((phrase, id) => {
+    const { machine, start } = compileMachine(phrase);
+    machines.push(machine);
+    for (const s of start) {
+      const first = s === ACCEPT ? undefined : keyOf(machine, s);
+      if (first === undefined) continue;
+      const followers = machine.next[s] as number[];
+      const seconds = followers.map((n) => (n === ACCEPT ? undefined : keyOf(machine, n)));
+      if (seconds.some((k) => k === undefined)) addTo(single, first, id, s);
+      else {
+        const inner = pairs.get(first) ?? new Map<string, Entry[]>();
+        pairs.set(first, inner);
+        for (const second of new Set(seconds as string[])) addTo(inner, second, id, s);
+      }
+    }
+  });
+  return { machines, single, pairs };
+}
+
+function accepts(machine: Machine, state: number, token: Token, tokenStem: string): boolean {
+  switch (machine.tests[state]) {
+    case Test.Stem:
+      return machine.values[state] === tokenStem;
+    case Test.Exact:
+      return machine.values[state] === token.word;
+    case Test.Prefix:
+      return token.word.startsWith(machine.values[state] as string);
+    case Test.Number:
+      return token.value !== undefined;
+    default:
+      return true;
+  }
+}
+
+/** Reused between runs so the hot loop allocates nothing: state lists, their values, and visit marks. */
+class Scratch {
+  current: number[] = [];
+  currentValues: number[] = [];
+  next: number[] = [];
+  nextValues: number[] = [];
+  marks = new Int32Array(64);
+  stamp = 0;
+  /** A fresh set of marks for one step of one run. */
+  newStep(size: number): void {
+    if (this.marks.length < size) this.marks = new Int32Array(Math.max(size, this.marks.length * 2));
+    if (++this.stamp === 0x7fffffff) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+  }
+}
+
+/** The index keys of a word: its stem and its first letters (for prefixes). */
+function indexKeys(word: string, wordStem: string): string[] {
+  return word.length >= PREFIX_KEY ? [`w:${wordStem}`, `p:${word.slice(0, PREFIX_KEY)}`] : [`w:${wordStem}`];
+}
+
+/** Every match of every phrase, the shortest at each start, in text order. */
+export function findMatches(matcher: Matcher, tokens: readonly Token[]): PhraseMatch[] {
+  // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
+  const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
+  const stems: string[] = new Array(tokens.length);
+  const keys: string[][] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    let info = words.get(token.word);
+    if (info === undefined) {
+      const wordStem = stem(token.word);
+      const wordKeys = indexKeys(token.word, wordStem);
+      words.set(token.word, (info = { stem: wordStem, keys: wordKeys, numberKeys: [...wordKeys, "#"] }));
+    }
+    stems[i] = info.stem;
+    keys[i] = token.value !== undefined ? info.numberKeys : info.keys;
+  }
+
+  const scratch = new Scratch();
+  const matches: PhraseMatch[] = [];
+  // A phrase can be found under several keys at one token; it is run once per key and the
+  // shortest match kept, so these remember where each phrase last matched.
+  const lastAt = new Int32Array(matcher.machines.length).fill(-1);
+  const lastMatch: (PhraseMatch | undefined)[] = [];
+  const tryAll = (entries: readonly Entry[], i: number) => {
+    for (let e = 0; e < entries.length; e++) {
+      const { machine: id, states } = entries[e] as Entry;
+      const found = run(matcher.machines[id] as Machine, states, tokens, stems, i, scratch);
+      if (found === undefined) continue;
+      const earlier = lastAt[id] === i ? lastMatch[id] : undefined;
+      if (earlier) {
+        if (found.end < earlier.end) {
+          earlier.end = found.end;
+          if (found.value !== undefined) earlier.value = found.value;
+        }
+        continue;
+      }
+      const match: PhraseMatch = { phrase: id, first: i, end: found.end, ...(found.value !== undefined && { value: found.value }) };
+      matches.push(match);
+      lastAt[id] = i;
+      lastMatch[id] = match;
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const here = keys[i] as string[];
+    const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
+    const next = pairable ? (keys[i + 1] as string[]) : undefined;
+    for (let k = 0; k < here.length; k++) {
+      const key = here[k] as string;
+      const single = matcher.single.get(key);
+      if (single) tryAll(single, i);
+      const inner = next ? matcher.pairs.get(key) : undefined;
+      if (inner && next)
+        for (let n = 0; n < next.length; n++) {
+          const paired = inner.get(next[n] as string);
+          if (paired) tryAll(paired, i);
+        }
+    }
+  }
+  return matches;
+}
+
+/** Run one machine from token `first`, from the given start states; the shortest match wins. */
+function run(
+  machine: Machine,
+  startStates: readonly number[],
+  tokens: readonly Token[],
+  stems: readonly string[],
+  first: number,
+  scratch: Scratch,
+): { end: number; value?: number } | undefined {
+  const NONE = -1;
+  let { current, currentValues, next, nextValues } = scratch;
+  let count = 0;
+  for (const s of startStates) {
+    current[count] = s;
+    currentValues[count++] = NONE;
+  }
+  const limit = Math.min(tokens.length, first + machine.maxLength);
+  const size = machine.tests.length;
+  for (let i = first; i < limit && count > 0; i++) {
+    const token = tokens[i] as Token;
+    // A phrase never spans a clause or sentence break.
+    if (i > first && token.brk !== NO_BREAK) return undefined;
+    const tokenStem = stems[i] as string;
+    scratch.newStep(size);
+    let nextCount = 0;
+    for (let k = 0; k < count; k++) {
+      const state = current[k] as number;
+      if (!accepts(machine, state, token, tokenStem)) continue;
+      const value = machine.readsNumber && machine.tests[state] === Test.Number ? (token.value as number) : (currentValues[k] as number);
+      for (const follow of machine.next[state] as number[]) {
+        if (follow === ACCEPT) return value !== NONE ? { end: i + 1, value } : { end: i + 1 };
+        if (scratch.marks[follow] !== scratch.stamp) {
+          scratch.marks[follow] = scratch.stamp;
+          next[nextCount] = follow;
+          nextValues[nextCount++] = value;
+        }
+      }
+    }
+    [current, next] = [next, current];
+    [currentValues, nextValues] = [nextValues, currentValues];
+    count = nextCount;
+  }
+  return undefined;
+}

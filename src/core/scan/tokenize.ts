@@ -1,0 +1,320 @@
+/**
+ * The text normaliser: free-text call notes to a stream of word tokens, each with its place in the
+ * text and the kind of break before it (none, clause or sentence). Matching works on these tokens
+ * only, so case, accents, punctuation and contractions never matter, and the work is one pass over
+ * the text (linear in its size).
+ *
+ * Breaks drive two things: a pack phrase never matches across one, and negation or hedging only
+ * reaches as far as the clause (or sentence) it is in. Brackets and quotes are not breaks: notes
+ * put words in them mid-phrase ("asked for my (debit) card", 'said he was from "Windows"').
+ */
+
+/** No break, a clause break (comma, colon, dash) or a sentence break (full stop, line, `?`). */
+export const NO_BREAK = 0;
+export const CLAUSE_BREAK = 1;
+export const SENTENCE_BREAK = 2;
+export type Break = typeof NO_BREAK | typeof CLAUSE_BREAK | typeof SENTENCE_BREAK;
+
+export interface Token {
+  /** Lower case, accents removed, contractions expanded ("didn't" gives "did" and "not"). */
+  word: string;
+  /** Offsets of the token in the original text; an expanded contraction shares its word's span. */
+  start: number;
+  end: number;
+  /** The break between the previous token and this one. */
+  brk: Break;
+  /** The sentence this token belongs to (an index into Tokens.sentences). */
+  sentence: number;
+  /** For numbers written in digits or words ("40", "forty-five"), their value. */
+  value: number | undefined;
+}
+
+export interface Sentence {
+  /** Index of the first token, and one past the last. */
+  first: number;
+  end: number;
+  /** Ended with a question mark. */
+  question: boolean;
+}
+
+export interface Tokens {
+  tokens: Token[];
+  sentences: Sentence[];
+}
+
+/** Contractions written without the apostrophe, as in quickly typed notes ("didnt", "cant"). */
+const BARE_NEGATIVES = new Map<string, [string, string]>([
+  ["didnt", ["did", "not"]],
+  ["dont", ["do", "not"]],
+  ["doesnt", ["does", "not"]],
+  ["wasnt", ["was", "not"]],
+  ["werent", ["were", "not"]],
+  ["wouldnt", ["would", "not"]],
+  ["couldnt", ["could", "not"]],
+  ["shouldnt", ["should", "not"]],
+  ["havent", ["have", "not"]],
+  ["hasnt", ["has", "not"]],
+  ["hadnt", ["had", "not"]],
+  ["isnt", ["is", "not"]],
+  ["arent", ["are", "not"]],
+  ["cant", ["can", "not"]],
+  ["cannot", ["can", "not"]],
+  ["wont", ["will", "not"]],
+  ["aint", ["is", "not"]],
+]);
+const IRREGULAR_NOT = new Map([
+  ["ca", "can"],
+  ["wo", "will"],
+  ["sha", "shall"],
+]);
+/** What a clitic stands for; the possessive or "is" 's is dropped. */
+const CLITICS = new Map<string, string | null>([
+  ["s", null],
+  ["ve", "have"],
+  ["ll", "will"],
+  ["d", "would"],
+  ["re", "are"],
+  ["m", "am"],
+]);
+
+const UNITS = new Map<string, number>([
+  ["one", 1],
+  ["two", 2],
+  ["three", 3],
+  ["four", 4],
+  ["five", 5],
+  ["six", 6],
+  ["seven", 7],
+  ["eight", 8],
+  ["nine", 9],
+  ["ten", 10],
+  ["eleven", 11],
+  ["twelve", 12],
+  ["thirteen", 13],
+  ["fourteen", 14],
+  ["fifteen", 15],
+  ["sixteen", 16],
+  ["seventeen", 17],
+  ["eighteen", 18],
+  ["nineteen", 19],
+]);
+const NUMBER_INITIALS = "efnost";
+const TENS = new Map<string, number>([
+  ["twenty", 20],
+  ["thirty", 30],
+  ["forty", 40],
+  ["fifty", 50],
+  ["sixty", 60],
+  ["seventy", 70],
+  ["eighty", 80],
+  ["ninety", 90],
+]);
+
+/**
+ * Expand one raw word (letters, digits and apostrophes, already lower-cased and folded) into the
+ * words it stands for: "didn't" → did, not; "bank's" → bank; "i'm" → i, am.
+ */
+export function expandWord(raw: string): string[] {
+  // Most words have no apostrophe and are not a bare contraction: nothing to do.
+  if (raw.indexOf("'") < 0 && !BARE_NEGATIVES.has(raw)) return raw === "" ? [] : [raw];
+  const word = raw.replace(/^'+|'+$/g, "");
+  if (word === "") return [];
+  const bare = BARE_NEGATIVES.get(word);
+  if (bare) return bare;
+  if (word.endsWith("n't")) {
+    const stem = word.slice(0, -3);
+    return [IRREGULAR_NOT.get(stem) ?? stem, "not"].filter(Boolean);
+  }
+  const at = word.indexOf("'");
+  if (at > 0) {
+    const head = word.slice(0, at);
+    const tail = word.slice(at + 1);
+    if (CLITICS.has(tail)) {
+      const extra = CLITICS.get(tail);
+      return extra ? [head, extra] : [head];
+    }
+    // O'Brien, y'all: keep as one word without the apostrophe.
+    return [word.replace(/'/g, "")];
+  }
+  return [word];
+}
+
+/** Lower case without accents, so "Café" and "cafe" are the same word. */
+export function foldCase(text: string): string {
+  // Only strip accents when there are any: normalize() is the slow part on large notes.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  return text.toLowerCase();
+}
+
+// ASCII first: the Unicode property tests are the slow path, taken only for other scripts.
+const isLetter = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c > "\u007f" && /\p{L}/u.test(c));
+const isMark = (c: string) => c > "\u02ff" && /\p{M}/u.test(c);
+const isDigit = (c: string) => c >= "0" && c <= "9";
+/** A letter, by character code: the test the tokenizer's inner loop runs on every character. */
+function isLetterCode(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  return isLetter(text[i] as string) || isMark(text[i] as string);
+}
+const isApostrophe = (c: string) => c === "'" || c === "\u2019" || c === "\u02bc";
+const isSpace = (c: string) => c === " " || c === "\t" || c === "\u00a0" || c === "\f" || c === "\v";
+
+/**
+ * A line break ends a sentence, except inside a paragraph that was hard-wrapped (a long line that
+ * stops without punctuation and runs on in lower case). Notes are often one fact per line.
+ */
+const WRAPPED_LINE = 60;
+/** Distinct spellings remembered per text: plenty for notes, bounded for any input. */
+const MAX_SEEN = 50_000;
+const CLOSING_QUOTES = "\"'\u201d\u2019\u00bb";
+
+export function tokenize(text: string): Tokens {
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+  let pending: Break = SENTENCE_BREAK;
+  let sentenceStart = 0;
+  let lineStart = 0;
+  let lastWasQuestion = false;
+
+  const raise = (b: Break) => {
+    if (b > pending) pending = b;
+  };
+  const closeSentence = (question: boolean) => {
+    if (tokens.length > sentenceStart) {
+      sentences.push({ first: sentenceStart, end: tokens.length, question });
+      sentenceStart = tokens.length;
+    }
+  };
+  const push = (word: string, start: number, end: number, value?: number) => {
+    const last = tokens[tokens.length - 1];
+    // Maps, not objects: a note may contain any word, "constructor" included. Number words all
+    // start with one of "efnost", so most words skip the lookups.
+    const unit = NUMBER_INITIALS.includes(word[0] as string) ? UNITS.get(word) : undefined;
+    // "forty five" and "forty-five" are one number: fold the unit into the tens before it.
+    const tens = last ? TENS.get(last.word) : undefined;
+    if (pending === NO_BREAK && last && unit !== undefined && unit < 10 && tens !== undefined) {
+      last.value = tens + unit;
+      last.word = String(last.value);
+      last.end = end;
+      return;
+    }
+    if (pending === SENTENCE_BREAK) closeSentence(lastWasQuestion);
+    lastWasQuestion = false;
+    // Every token has the same fields, in the same order: one object shape keeps the scan fast.
+    tokens.push({ word, start, end, brk: tokens.length === 0 ? SENTENCE_BREAK : pending, sentence: sentences.length, value: value ?? unit ?? (NUMBER_INITIALS.includes(word[0] as string) ? TENS.get(word) : undefined) });
+    pending = NO_BREAK;
+  };
+
+  const seen = new Map<string, string[]>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i] as string;
+    if (isLetter(c) || isDigit(c)) {
+      // A run of letters (with inner apostrophes) or a run of digits: "20mins" is 20 and mins.
+      const start = i;
+      if (isDigit(c)) {
+        while (i < n && isDigit(text[i] as string)) i++;
+        const digits = text.slice(start, i);
+        push(digits, start, i, digits.length <= 9 ? Number(digits) : undefined);
+        continue;
+      }
+      let curly = false;
+      while (i < n) {
+        if (isLetterCode(text, i)) i++;
+        else if (isApostrophe(text[i] as string) && i + 1 < n && isLetter(text[i + 1] as string)) {
+          curly ||= text[i] !== "'";
+          i++;
+        } else break;
+      }
+      const slice = text.slice(start, i);
+      // Notes repeat their words: fold and expand each distinct spelling once.
+      let words = seen.get(slice);
+      if (words === undefined) {
+        words = expandWord(foldCase(curly ? slice.replace(/[\u2019\u02bc]/g, "'") : slice));
+        if (seen.size < MAX_SEEN) seen.set(slice, words);
+      }
+      for (const word of words) push(word, start, i);
+      continue;
+    }
+    if (c === "\u001b" || c === "\u009b") {
+      // Terminal escape sequences are noise, and their ';' or '[' must not split the sentence.
+      i = skipEscape(text, i);
+      continue;
+    }
+    i++;
+    switch (c) {
+      case ".":
+      case "!":
+      case "?":
+      case ";":
+      case "\u2026": {
+        // "1.5", "anydesk.com" and "e.g" keep going; a stop before a space or the end is a break.
+        const next = text[i];
+        if (c === "." && next !== undefined && (isLetter(next) || isDigit(next))) break;
+        // A quoted question inside a sentence ('I said "Tommy?" and he said yes') does not end it.
+        if ((c === "?" || c === "!") && next !== undefined && CLOSING_QUOTES.includes(next)) {
+          let j = i + 1;
+          while (j < n && isSpace(text[j] as string)) j++;
+          if (j < n && /\p{Ll}/u.test(text[j] as string)) {
+            raise(CLAUSE_BREAK);
+            break;
+          }
+        }
+        raise(SENTENCE_BREAK);
+        if (c === "?") lastWasQuestion = true;
+        break;
+      }
+      case "\n": {
+        const line = text.slice(lineStart, i - 1);
+        lineStart = i;
+        let j = i;
+        while (j < n && isSpace(text[j] as string)) j++;
+        const nextChar = text[j];
+        const wrapped = line.trimEnd().length >= WRAPPED_LINE && !/[.!?;:,]\s*$/.test(line) && nextChar !== undefined && /\p{Ll}/u.test(nextChar);
+        raise(wrapped ? NO_BREAK : SENTENCE_BREAK);
+        break;
+      }
+      case ",":
+      case ":":
+      case "\u2014":
+      case "\u2013":
+      case "=":
+      case ">":
+        // "10:40" is a time, not a break.
+        if (c === ":" && isDigit(text[i - 2] ?? "") && isDigit(text[i] ?? "")) break;
+        raise(CLAUSE_BREAK);
+        break;
+      case "-":
+      case "/":
+      case "|":
+        // A spaced dash or slash separates parts ("Caller: … / Me: …"); "e-mail" and "24/7" do not.
+        if (isSpace(text[i - 2] ?? " ") && isSpace(text[i] ?? " ")) raise(c === "-" ? CLAUSE_BREAK : SENTENCE_BREAK);
+        break;
+      default:
+        break;
+    }
+  }
+  closeSentence(lastWasQuestion);
+  return { tokens, sentences };
+}
+
+/**
+ * The index just after the escape sequence starting at `i`: CSI (ESC [ or U+009B, parameters, one
+ * final byte), OSC (ESC ], up to BEL or ESC \, at most a line), or ESC and one more character.
+ */
+function skipEscape(text: string, i: number): number {
+  const n = text.length;
+  const csi = text[i] === "\u009b" || text[i + 1] === "[";
+  if (csi) {
+    let j = i + (text[i] === "\u009b" ? 1 : 2);
+    while (j < n && text.charCodeAt(j) >= 0x20 && text.charCodeAt(j) <= 0x3f) j++;
+    return j < n && text.charCodeAt(j) >= 0x40 && text.charCodeAt(j) <= 0x7e ? j + 1 : j;
+  }
+  if (text[i + 1] === "]") {
+    let j = i + 2;
+    while (j < n && text[j] !== "\u0007" && text[j] !== "\u001b" && text[j] !== "\n") j++;
+    return text[j] === "\u0007" ? j + 1 : text[j] === "\u001b" && text[j + 1] === "\\" ? j + 2 : j;
+  }
+  return Math.min(n, i + 2);
+}

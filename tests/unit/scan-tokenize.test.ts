@@ -1,0 +1,70 @@
+/** The text normaliser: words, breaks and numbers from notes as people type them. */
+import { describe, expect, it } from "vitest";
+import { CLAUSE_BREAK, NO_BREAK, SENTENCE_BREAK, tokenize } from "../../src/core/scan/tokenize.js";
+
+const words = (text: string) => tokenize(text).tokens.map((t) => t.word);
+/** Words with "|" for a clause break and "||" for a sentence break before them. */
+const shape = (text: string) =>
+  tokenize(text)
+    .tokens.map((t, i) => (i === 0 ? "" : t.brk === SENTENCE_BREAK ? "|| " : t.brk === CLAUSE_BREAK ? "| " : "") + t.word)
+    .join(" ");
+
+describe("tokenize", () => {
+  it("lower-cases, removes accents and expands contractions, with or without the apostrophe", () => {
+    expect(words("Didn't, didnt, can't, WON'T, I'm, bank's, Café")).toEqual([
+      "did", "not", "did", "not", "can", "not", "will", "not", "i", "am", "bank", "cafe",
+    ]);
+    expect(words("He didn’t")).toEqual(["he", "did", "not"]); // typographic apostrophe
+  });
+
+  it("splits digits from letters and keeps times, decimals and web addresses inside a sentence", () => {
+    expect(shape("call 10:40, 20mins. Went to anydesk.com and paid 1.5")).toBe("call 10 40 | 20 mins || went to anydesk com and paid 1 5");
+  });
+
+  it("gives numbers their value, in digits or words", () => {
+    const values = tokenize("45 minutes, forty-five minutes, forty five, twelve").tokens.filter((t) => t.value !== undefined);
+    expect(values.map((t) => [t.word, t.value])).toEqual([
+      ["45", 45],
+      ["45", 45],
+      ["45", 45],
+      ["twelve", 12],
+    ]);
+  });
+
+  it("breaks clauses at commas, colons and spaced dashes, and sentences at stops, new lines and spaced slashes", () => {
+    expect(shape("Caller: hi, it's Bob - from IT. Me: no / Caller: ok")).toBe("caller | hi | it bob | from it || me | no || caller | ok");
+    expect(shape("e-mail 24/7")).toBe("e mail 24 7");
+  });
+
+  it("keeps a hard-wrapped paragraph together but not one fact per line", () => {
+    const wrapped = "He said that my computer had been sending out error messages to Microsoft and\nthat he could fix it";
+    expect(tokenize(wrapped).tokens.find((t) => t.word === "that" && t.start > 70)?.brk).toBe(NO_BREAK);
+    expect(shape("MS tech support\nwanted remote access")).toBe("ms tech support || wanted remote access");
+  });
+
+  it("does not end a sentence at a quoted question inside it", () => {
+    expect(shape('I said "Tommy?" and he said yes')).toBe("i said tommy | and he said yes");
+    expect(tokenize("Remote access? No.").sentences.map((s) => s.question)).toEqual([true, false]);
+  });
+
+  it("treats control characters and escape sequences as separators, never as words", () => {
+    expect(words("pay\u0007now\u001b[31m gift\u0000cards")).toEqual(["pay", "now", "gift", "cards"]);
+    expect(shape("asked for \u001b]0;title\u0007 my\u001b[2J PIN\u009b1m now")).toBe("asked for my pin now");
+  });
+
+  it("records where each word is in the text", () => {
+    const t = tokenize("  Hello\nthere").tokens;
+    expect(t.map((x) => [x.start, x.end])).toEqual([
+      [2, 7],
+      [8, 13],
+    ]);
+  });
+});
+
+describe("tokenize: any word is just a word", () => {
+  it("gives no value to words that happen to name object properties", () => {
+    const tokens = tokenize("constructor toString __proto__ hasOwnProperty valueOf forty constructor").tokens;
+    expect(tokens.map((t) => t.value)).toEqual([undefined, undefined, undefined, undefined, undefined, 40, undefined]);
+    expect(words("x'constructor y'toString don't")).toEqual(["xconstructor", "ytostring", "do", "not"]);
+  });
+});
