@@ -1,0 +1,320 @@
+#!/usr/bin/env node
+// The benchmark suite: `npm run bench` (after `npm install`, which builds dist/).
+//
+// Machines here are shared and noisy, so every timing is compared with a baseline measured in the
+// same run, interleaved (A B A B …), and only the ratios are targets. Writes bench/results.json and
+// the table in BENCHMARKS.md.
+//
+//   node bench/run.mjs [--runs N] [--quick]
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, totalmem, platform, release, arch } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(root, "bin", "scamcheck.js");
+const tmp = join(root, "bench", "tmp");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const runs = Number(args[args.indexOf("--runs") + 1]) || (quick ? 5 : 15);
+const warmup = 2;
+const node = process.execPath;
+
+if (!existsSync(join(root, "dist", "cli.js"))) {
+  console.error("bench: dist/ is missing; run `npm install` (or `npm run build`) first");
+  process.exit(2);
+}
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor((s.length - 1) / 2)], max: s.at(-1), runs: s.length };
+};
+const ms = (ns) => Number(ns) / 1e6;
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Wall time of one process run, in ms. */
+function timeRun(cmd, cmdArgs, opts = {}) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, cmdArgs, { stdio: ["pipe", "ignore", "pipe"], input: opts.input ?? "", env: { ...process.env, NO_COLOR: "1", ...opts.env }, cwd: root });
+  const took = ms(process.hrtime.bigint() - started);
+  if (r.status !== (opts.expect ?? 0)) throw new Error(`${cmdArgs.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return took;
+}
+
+/** Interleave A and B, drop the warm-up, report both and the median ratio A/B. */
+function compare(name, a, b, target) {
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const x = a();
+    const y = b();
+    if (i >= warmup) {
+      ta.push(x);
+      tb.push(y);
+    }
+  }
+  const sa = stats(ta);
+  const sb = stats(tb);
+  const ratio = sa.median / sb.median;
+  const result = { name, tool: sa, baseline: sb, ratio: round(ratio, 2), target, met: target === undefined ? undefined : ratio <= target };
+  console.log(`${name}: tool ${round(sa.median)} ms (min ${round(sa.min)}, max ${round(sa.max)}), baseline ${round(sb.median)} ms -> ${round(ratio, 2)}x${target ? ` (target <= ${target}x: ${result.met ? "met" : "NOT met"})` : ""}`);
+  return result;
+}
+
+/** Time until text appears on a pseudo-terminal (util-linux `script`), in ms. */
+function timeUntil(cmdArgs, text) {
+  return new Promise((resolve, reject) => {
+    const quoted = cmdArgs.map((a) => `'${a}'`).join(" ");
+    const started = process.hrtime.bigint();
+    const child = spawn("script", ["-qfec", `stty cols 100 rows 40; exec ${quoted}`, "/dev/null"], {
+      env: { ...process.env, TERM: "xterm-256color", SCAMCHECK_STATE_DIR: join(tmp, "state") },
+      stdio: ["pipe", "pipe", "ignore"],
+    });
+    let out = "";
+    let done = false;
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      out += d;
+      if (!done && out.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").includes(text)) {
+        done = true;
+        resolve(ms(process.hrtime.bigint() - started));
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("close", () => !done && reject(new Error(`never saw ${JSON.stringify(text)}: ${out.slice(-500)}`)));
+    setTimeout(() => !done && child.kill("SIGKILL"), 20_000);
+  });
+}
+
+/** Peak resident memory of a process, sampled from /proc (Linux). */
+function peakRss(cmd, cmdArgs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    let peak = 0;
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      } catch {}
+    };
+    const timer = setInterval(sample, 20);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      code === 0 || code === 1 ? resolve(peak) : reject(new Error(`exit ${code}`));
+    });
+  });
+}
+
+async function writeLines(file, count, make) {
+  const out = createWriteStream(file);
+  for (let i = 0; i < count; i++) if (!out.write(`${make(i)}\n`)) await new Promise((r) => out.once("drain", r));
+  await new Promise((r) => out.end(r));
+}
+
+const variants = [
+  { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes", "asked-payment": "yes", "payment-method": ["card"] },
+  { "contact-start": "booked-callback", "asked-remote-access": "no", "asked-payment": "no", "asked-secrets": "no" },
+  { "asked-payment": "yes", "payment-method": ["gift-cards"], "what-happened": ["bought-gift-cards"] },
+  { "claimed-org": "bank", "contact-start": "they-called", "asked-secrets": "yes", "pressure": "yes" },
+  { "pressure": "not-sure" },
+];
+
+const results = { cases: [], machine: {}, date: new Date().toISOString() };
+const cpu = cpus();
+results.machine = {
+  cpu: cpu[0]?.model ?? "unknown",
+  cores: cpu.length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  freeMemoryGiB: round(freemem() / 2 ** 30, 1),
+  os: `${platform()} ${release()} ${arch()}`,
+  node: process.version,
+};
+console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, ${results.machine.os}, Node ${results.machine.node}`);
+
+const bare = () => timeRun(node, ["-e", "0"]);
+writeFileSync(join(tmp, "case.json"), JSON.stringify(variants[0]));
+
+// 1. --version
+results.cases.push(compare("1. scamcheck --version vs node -e 0", () => timeRun(node, [bin, "--version"]), bare, 1.2));
+// 2. one scripted verdict
+results.cases.push(compare("2. check --answers case.json --json vs node -e 0", () => timeRun(node, [bin, "check", "--answers", join(tmp, "case.json"), "--json"]), bare, 1.3));
+
+// 3. first interactive question on screen
+{
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const a = await timeUntil([node, bin], "Question 1");
+    const b = await timeUntil([node, "-e", "console.log('ready')"], "ready");
+    if (i >= warmup) {
+      ta.push(a);
+      tb.push(b);
+    }
+  }
+  const sa = stats(ta);
+  const sb = stats(tb);
+  const ratio = round(sa.median / sb.median, 2);
+  results.cases.push({ name: "3. first interactive question on screen (pty) vs node printing a line", tool: sa, baseline: sb, ratio, target: 1.6, met: ratio <= 1.6 });
+  console.log(`3. first question: ${round(sa.median)} ms vs ${round(sb.median)} ms -> ${ratio}x (target <= 1.6x: ${ratio <= 1.6 ? "met" : "NOT met"})`);
+}
+
+// 4. batch throughput, 100,000 cases
+{
+  const n = quick ? 20_000 : 100_000;
+  const file = join(tmp, "batch.jsonl");
+  await writeLines(file, n, (i) => JSON.stringify(variants[i % variants.length]));
+  const baselineScript = join(tmp, "parse-only.mjs");
+  writeFileSync(
+    baselineScript,
+    `import { createReadStream } from "node:fs"; import { createInterface } from "node:readline";
+     let n = 0; for await (const line of createInterface({ input: createReadStream(process.argv[2]) })) { if (line) { JSON.parse(line); n++; } }
+     process.stdout.write(n + "\\n");`,
+  );
+  const batchRuns = quick ? 3 : 5;
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < 1 + batchRuns; i++) {
+    const a = timeRun(node, [bin, "check", "--batch", file], { expect: 0 });
+    const b = timeRun(node, [baselineScript, file]);
+    if (i >= 1) {
+      ta.push(a);
+      tb.push(b);
+    }
+  }
+  const sa = stats(ta);
+  const sb = stats(tb);
+  const share = round(sb.median / sa.median, 3);
+  const perSecond = Math.round(n / (sa.median / 1000));
+  results.cases.push({ name: `4. batch of ${n} cases vs reading and parsing the same lines`, tool: sa, baseline: sb, throughputShare: share, casesPerSecond: perSecond, target: 0.5, met: share >= 0.5 });
+  console.log(`4. batch: ${perSecond} cases/s; throughput ${round(share * 100)}% of parse-only (target >= 50%: ${share >= 0.5 ? "met" : "NOT met"})`);
+}
+
+// 5. peak memory with 1,000,000 cases
+{
+  const n = quick ? 200_000 : 1_000_000;
+  const file = join(tmp, "batch-1m.jsonl");
+  await writeLines(file, n, (i) => JSON.stringify(variants[i % variants.length]));
+  const peak = await peakRss(node, [bin, "check", "--batch", file]);
+  const mb = round(peak / 2 ** 20);
+  results.cases.push({ name: `5. peak memory of a batch of ${n} cases`, peakMiB: mb, target: 150, met: mb < 150 });
+  console.log(`5. peak memory, ${n} cases: ${mb} MiB (target < 150 MiB: ${mb < 150 ? "met" : "NOT met"})`);
+  rmSync(file, { force: true });
+}
+
+// 6. loading rules: the shipped packs (cached and from YAML) and 50 generated packs
+{
+  const lib = await import(join(root, "dist", "index.js"));
+  const time = async (fn, reps = 10) => {
+    const xs = [];
+    for (let i = 0; i < reps + 1; i++) {
+      const t = process.hrtime.bigint();
+      await fn();
+      if (i > 0) xs.push(ms(process.hrtime.bigint() - t));
+    }
+    return stats(xs);
+  };
+  const cached = await time(() => lib.loadRules());
+  const yaml = await time(() => lib.loadRules({ noCache: true }));
+  const dir = join(tmp, "packs");
+  mkdirSync(dir, { recursive: true });
+  for (let p = 0; p < 50; p++) {
+    const lines = [`schema_version: 1`, `pack: { id: gen-${p}, title: Generated ${p}, version: 1.0.0 }`, `questions:`];
+    for (let q = 0; q < 8; q++)
+      lines.push(`  - { id: gen-${p}-q${q}, type: yes-no, text: "Generated question ${q}?", when: { question: claimed-org, equals: other } }`);
+    lines.push(`indicators:`);
+    for (let q = 0; q < 8; q++)
+      lines.push(
+        `  - { id: gen-${p}-s${q}, title: "Sign ${q}", explanation: "A generated sign for the benchmark.", when: { question: gen-${p}-q${q}, equals: "yes" }, weight: ${5 + q * 5}, references: [https://example.org/${p}/${q}], falsepositives: [None] }`,
+      );
+    lines.push(`actions:`);
+    for (let q = 0; q < 4; q++)
+      lines.push(`  - { id: gen-${p}-a${q}, urgency: soon, text: "Generated step ${q}.", when: { question: gen-${p}-q${q}, equals: "yes" }, references: [https://example.org/${p}] }`);
+    writeFileSync(join(dir, `gen-${p}.yaml`), `${lines.join("\n")}\n`);
+  }
+  const generated = await time(() => lib.loadRules({ paths: [dir] }), 5);
+  results.cases.push({ name: "6. loading rules", shippedCachedMs: cached, shippedFromYamlMs: yaml, shippedPlus50GeneratedMs: generated });
+  console.log(`6. rules: shipped packs from cache ${round(cached.median)} ms, from YAML ${round(yaml.median)} ms, plus 50 generated packs ${round(generated.median)} ms`);
+}
+
+// 7. scan 1 MB of notes (when the scan command exists)
+{
+  const help = spawnSync(node, [bin, "scan", "--help"], { encoding: "utf8" });
+  if (help.status === 0) {
+    const story = "A man rang saying he was from Windows technical department. He said my computer had a virus and asked me to install AnyDesk. I refused to give my card details and hung up. ";
+    const file = join(tmp, "notes.txt");
+    writeFileSync(file, story.repeat(Math.ceil(1024 * 1024 / story.length)).slice(0, 1024 * 1024));
+    const ta = [];
+    for (let i = 0; i < (quick ? 3 : 6); i++) ta.push(timeRun(node, [bin, "scan", file, "--json"], { expect: undefined }));
+    const s = stats(ta.slice(1));
+    results.cases.push({ name: "7. scan 1 MB of notes", tool: s, targetMs: 1000, met: s.median < 1000 });
+    console.log(`7. scan 1 MB: ${round(s.median)} ms (target < 1000 ms: ${s.median < 1000 ? "met" : "NOT met"})`);
+  } else {
+    results.cases.push({ name: "7. scan 1 MB of notes", skipped: "no scan command in this build" });
+    console.log("7. scan: skipped (no scan command in this build)");
+  }
+}
+
+// 8. case log: number lookup and stats over 100,000 records
+{
+  const n = quick ? 20_000 : 100_000;
+  const log = join(tmp, "cases.jsonl");
+  const verdicts = ["scam", "likely-scam", "suspicious", "no-warning-signs"];
+  await writeLines(log, n, (i) =>
+    JSON.stringify({
+      schemaVersion: 1,
+      id: `C-20261101-${i.toString(16).padStart(6, "0")}`,
+      recordedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      caller: { kind: "number", raw: `020 7946 ${String(i % 5000).padStart(4, "0")}`, valid: true, e164: `+4420794${String(i % 5000).padStart(5, "0")}` },
+      verdict: verdicts[i % 4],
+      score: 50,
+      family: i % 3 ? "tech-support" : "bank-impersonation",
+      reasons: ["cold-contact"],
+      actions: ["hang-up"],
+      answers: { "contact-start": "they-called" },
+      redactions: [],
+      tool: "bench",
+      packs: [],
+    }),
+  );
+  const env = { SCAMCHECK_CASE_LOG: log };
+  const lookup = [];
+  const statRuns = [];
+  for (let i = 0; i < (quick ? 3 : 6); i++) {
+    lookup.push(timeRun(node, [bin, "--region", "gb", "cases", "search", "--number", "+442079400042"], { env }));
+    statRuns.push(timeRun(node, [bin, "cases", "stats", "--json"], { env }));
+  }
+  const sl = stats(lookup.slice(1));
+  const ss = stats(statRuns.slice(1));
+  results.cases.push({ name: `8. case log of ${n} records`, searchByNumber: sl, stats: ss, targetMs: 300, met: sl.median < 300 && ss.median < 300 });
+  console.log(`8. case log (${n}): search ${round(sl.median)} ms, stats ${round(ss.median)} ms (target < 300 ms each: ${sl.median < 300 && ss.median < 300 ? "met" : "NOT met"})`);
+}
+
+writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+const row = (c) => {
+  if (c.skipped) return `| ${c.name} | skipped: ${c.skipped} | | |`;
+  if (c.ratio !== undefined) return `| ${c.name} | ${round(c.tool.median)} ms (min ${round(c.tool.min)}, max ${round(c.tool.max)}) vs ${round(c.baseline.median)} ms | ${c.ratio}x | <= ${c.target}x ${c.met ? "met" : "**not met**"} |`;
+  if (c.throughputShare !== undefined) return `| ${c.name} | ${c.casesPerSecond} cases/s; ${round(c.tool.median)} ms vs ${round(c.baseline.median)} ms | ${round(c.throughputShare * 100)}% of baseline | >= 50% ${c.met ? "met" : "**not met**"} |`;
+  if (c.peakMiB !== undefined) return `| ${c.name} | ${c.peakMiB} MiB peak | | < 150 MiB ${c.met ? "met" : "**not met**"} |`;
+  if (c.shippedCachedMs) return `| ${c.name} | cached ${round(c.shippedCachedMs.median)} ms; YAML ${round(c.shippedFromYamlMs.median)} ms; + 50 packs ${round(c.shippedPlus50GeneratedMs.median)} ms | | reported |`;
+  if (c.searchByNumber) return `| ${c.name} | search ${round(c.searchByNumber.median)} ms; stats ${round(c.stats.median)} ms | | < 300 ms ${c.met ? "met" : "**not met**"} |`;
+  return `| ${c.name} | ${round(c.tool.median)} ms | | < ${c.targetMs} ms ${c.met ? "met" : "**not met**"} |`;
+};
+const m = results.machine;
+writeFileSync(
+  join(root, "BENCHMARKS.md"),
+  `# Benchmarks
+
+Measured with \`npm run bench\` on ${results.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}, Node ${m.node}.
+Runs are interleaved with their baseline (A B A B …), ${runs} counted runs after ${warmup} warm-up runs unless noted; only
+ratios are targets, as the machines are shared. Raw numbers: [bench/results.json](bench/results.json).
+
+| case | measured (median) | ratio | target |
+|---|---|---|---|
+${results.cases.map(row).join("\n")}
+`,
+);
+console.log("wrote bench/results.json and BENCHMARKS.md");
+rmSync(tmp, { recursive: true, force: true });
