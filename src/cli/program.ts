@@ -36,7 +36,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option("--no-staff", "turn operator mode off, whatever the config file says")
     .option("--operator <name>", "the operator's name for case records (default: SCAMCHECK_OPERATOR or the config file)")
     .option("--case-log <path>", "the case history file (default: SCAMCHECK_CASE_LOG, the config file, or the data folder)")
-    .option("--notes <format>", "after the triage, print ticket-ready case notes: markdown or text")
+    .option("--notes <format|file>", "markdown or text: print ticket-ready case notes at the end; a file: pre-fill the answers from those call notes")
     .option("--notes-file <file>", "write the case notes to this file (Markdown unless --notes text)")
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -1,5 +1,5 @@
 /** The interactive triage in a real pseudo-terminal: keystrokes in, screen text out. */
-import { mkdtempSync, statSync, existsSync, readFileSync } from "node:fs";
+import { mkdtempSync, statSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -134,5 +134,22 @@ describe("interactive triage in a terminal", () => {
     expect(await s.exited).toBe(0);
     const verdict = s.text.slice(s.text.search(HEADLINES) - 2).split(/\r?\n/);
     for (const line of verdict) expect(line.length, line).toBeLessThanOrEqual(40);
+  });
+});
+
+describe("pre-filling from call notes", () => {
+  it("--notes FILE shows what the notes answer, with the words, and asks only what is still open", async () => {
+    const dir = freshState();
+    const notes = join(dir, "notes.txt");
+    writeFileSync(notes, "A man rang saying he was from Windows technical department.\nHe said my computer had a virus and wanted me to install AnyDesk.\nI refused to give my card details and hung up.\n");
+    const s = new PtySession(["--notes", notes], { env: { SCAMCHECK_STATE_DIR: join(dir, "state") } });
+    expect(await s.waitForAny(["Use these answers?"])).toBe(0);
+    expect(s.lastScreen).toContain(`From ${notes}, these answers:`);
+    expect(s.lastScreen).toContain('(line 2: "wanted me to install")');
+    expect(s.lastScreen).not.toMatch(/card details/); // a refusal answers nothing
+    await s.press(KEY.enter); // use them
+    const first = await question(s, 5); // four answers came from the notes, so the first question asked is the fifth
+    expect(first).not.toContain("Who did the caller say they were?");
+    s.kill();
   });
 });

@@ -21,7 +21,8 @@ import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
-import { describeFsError } from "../../node/read-input.js";
+import { describeFsError, readText } from "../../node/read-input.js";
+import { NOT_SURE } from "../../core/constants.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
@@ -31,15 +32,22 @@ import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("@inquirer/prompts");
 
-/** --notes takes a format; --notes-file alone means Markdown. */
-export function parseNotesFormat(notes: string | undefined, notesFile: string | undefined): NotesFormat | undefined {
-  if (notes === undefined) return notesFile !== undefined ? "markdown" : undefined;
-  const format = notes === "md" ? "markdown" : notes === "txt" || notes === "plain" ? "text" : notes;
-  if (format !== "markdown" && format !== "text") throw new UsageError(`--notes takes markdown or text (got '${notes}')`);
-  return format;
+const NOTE_FORMATS: Record<string, NotesFormat> = { markdown: "markdown", md: "markdown", text: "text", txt: "text", plain: "text" };
+
+/**
+ * --notes has two uses: with a format (markdown, text) it prints case notes at the end; with
+ * anything else it names call notes (a file, or - for standard input) to pre-fill the answers from.
+ */
+export function parseNotesOption(notes: string | undefined, notesFile: string | undefined): { format?: NotesFormat; input?: string } {
+  if (notes === undefined) return notesFile !== undefined ? { format: "markdown" } : {};
+  const format = NOTE_FORMATS[notes];
+  if (format) return { format };
+  return { input: notes, ...(notesFile !== undefined && { format: "markdown" as const }) };
 }
 
 const EXTRA_BATCH = 3;
+/** Call notes for the pre-fill may be at most this large (as for `scamcheck scan`). */
+const MAX_NOTES_BYTES = 1024 * 1024;
 
 export interface InteractiveOptions {
   resume?: boolean;
@@ -55,7 +63,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     throw new UsageError(
       "no terminal to ask questions on. To score answers from a script, pipe JSON in: scamcheck check --answers - --json < answers.json (see 'scamcheck questions')",
     );
-  const notesFormat = parseNotesFormat(options.notes, options.notesFile);
+  const { format: notesFormat, input: notesInput } = parseNotesOption(options.notes, options.notesFile);
+  if (notesInput === "-") throw new UsageError("--notes - would read the notes from the keyboard the questions need; give a file name instead");
   const rules = await ctx.rules();
   const region = await ctx.region();
   const staff = ctx.staff;
@@ -111,6 +120,11 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
     }
     const shownPrompts = new Set<string>();
+    if (notesInput !== undefined && answers.size === 0) {
+      const prefilled = await prefillFromNotes(notesInput);
+      answers = prefilled;
+      history = [...prefilled.keys()];
+    }
 
     const shownImmediate = new Set<string>();
     let extraUntil = 0;
@@ -208,6 +222,53 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     await prompts.input({ message: "Press Enter when you have done this, or if you cannot right now", theme }, context);
   }
 
+  /**
+   * Read call notes, show what they answer (with the words that say so), and let the person keep,
+   * check or drop those answers; the triage then asks only what is still open.
+   */
+  async function prefillFromNotes(path: string): Promise<Answers> {
+    const text = await readText(path, MAX_NOTES_BYTES);
+    const { inferAnswers } = await import("../../core/scan/index.js");
+    const { answers: inferred, evidence } = inferAnswers(rules, text);
+    say();
+    if (inferred.size === 0) {
+      say(`Nothing in ${path} answers the questions, so let's go through them.`, (s) => chalk.dim(s));
+      return new Map();
+    }
+    say(`From ${path}, these answers:`, (s) => chalk.bold(s));
+    for (const q of rules.questions) {
+      const value = inferred.get(q.id);
+      if (value === undefined) continue;
+      const label = (v: AnswerValue) => (v === NOT_SURE ? "Not sure" : (q.choices.find((c) => c.id === v)?.label ?? String(v)));
+      const shown = Array.isArray(value) ? value.map(label).join("; ") : label(value);
+      const where = evidence.find((e) => e.question === q.id);
+      say(`- ${q.staffText && staff ? q.staffText : q.text} ${shown}${where ? ` (line ${where.line}: "${where.text}")` : ""}`, (s) => s);
+    }
+    const choice = await prompts.select(
+      {
+        message: "Use these answers?",
+        choices: [
+          { name: "Yes, use them", value: "use" },
+          { name: "Let me check each one", value: "check" },
+          { name: "No, ask me everything", value: "drop" },
+        ],
+        theme,
+        ...selectHelp,
+      },
+      context,
+    );
+    if (choice === "drop") return new Map();
+    if (choice === "use") return inferred;
+    const checked: Answers = new Map();
+    for (const q of rules.questions) {
+      const value = inferred.get(q.id);
+      if (value === undefined) continue;
+      const reply = await ask(q, false, value);
+      if (reply !== BACK) checked.set(q.id, reply);
+    }
+    return checked;
+  }
+
   /** Operator mode: the case details, each skippable with Enter. */
   async function askCaseDetails(): Promise<DraftDetails> {
     say();
@@ -276,7 +337,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const record = buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
     if (record.redactions.length > 0) say(`Removed before saving: ${describeRedactions(record.redactions)}.`, (s) => chalk.bold(s));
     const notes = renderCaseNotes(record, result, rules, notesFormat ?? "markdown");
-    if (options.notes) ctx.io.stdout.write(`\n${notes}`);
+    if (options.notes && !notesInput) ctx.io.stdout.write(`\n${notes}`);
     if (options.notesFile) {
       try {
         await writeFile(options.notesFile, notes, { mode: 0o600 });
