@@ -3,6 +3,7 @@
  * scratch folders, a CLI process the test can signal and feed slowly, preloads that measure or
  * break the CLI from outside, and the "no stack trace" check.
  */
+import { PtySession } from "../helpers/pty.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,35 +70,20 @@ export const PACK_HEAD = "schema_version: 1\npack: { id: ours, title: Ours, vers
 
 /** Key presses, as a terminal sends them. */
 export const KEYS = { enter: "\r", ctrlC: "\u0003" } as const;
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
 
 /**
- * The built CLI in a pseudo-terminal (util-linux `script`), like tests/helpers/pty.ts, but also
- * knowing the CLI's process id, so a test can send it real signals.
+ * The built CLI in a pseudo-terminal (tests/helpers/pty.ts), also knowing the CLI's process id, so
+ * a test can send it real signals.
  */
-export class SignalPty {
-  private raw = "";
-  private mark = 0;
-  private readonly child: ChildProcess;
+export class SignalPty extends PtySession {
   private readonly pidFile: string;
-  readonly exited: Promise<number | null>;
 
   constructor(args: string[], env: Record<string, string | undefined> = {}, user?: { uid: number; gid: number }) {
     const pidDir = scratch("pty");
     chmodSync(pidDir, 0o777); // the CLI may run as another user
-    this.pidFile = join(pidDir, "pid");
-    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
-    const command = `echo $$ > '${this.pidFile}'; stty cols 100 rows 40; exec ${quoted}`;
-    const full: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
-    for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
-    this.child = spawn("script", ["-qfec", command, "/dev/null"], { env: full as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], ...user });
-    this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
-    this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
-    this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
-  }
-
-  get text(): string {
-    return this.raw.replace(ANSI, "");
+    const pidFile = join(pidDir, "pid");
+    super(args, { env, pidFile, ...(user && { user }) });
+    this.pidFile = pidFile;
   }
 
   /** The CLI's own process id (the shell that `script` starts execs it). */
@@ -106,28 +92,8 @@ export class SignalPty {
   }
 
   /** Wait until the output since the last match contains the pattern; pause briefly, as a person would. */
-  async waitFor(pattern: string | RegExp, timeoutMs = 30_000): Promise<void> {
-    const started = Date.now();
-    for (;;) {
-      const fresh = this.raw.slice(this.mark).replace(ANSI, "");
-      if (typeof pattern === "string" ? fresh.includes(pattern) : pattern.test(fresh)) {
-        this.mark = this.raw.length;
-        await new Promise((r) => setTimeout(r, 150));
-        return;
-      }
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
-  async press(...keys: string[]): Promise<void> {
-    for (const k of keys) {
-      this.child.stdin!.write(k);
-      await new Promise((r) => setTimeout(r, 60));
-    }
-  }
-
-  kill(): void {
-    this.child.kill("SIGKILL");
+  override async waitFor(pattern: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    await this.waitForAny([pattern], timeoutMs);
+    return this.lastScreen;
   }
 }

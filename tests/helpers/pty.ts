@@ -19,12 +19,24 @@ export class PtySession {
   private child: ChildProcess;
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], options: { cols?: number; rows?: number; env?: Record<string, string | undefined> } = {}) {
+  constructor(
+    args: string[],
+    options: {
+      cols?: number;
+      rows?: number;
+      env?: Record<string, string | undefined>;
+      /** Where the CLI's process id is written, for tests that send it real signals. */
+      pidFile?: string;
+      /** Run as another user (tests of unwritable folders, when run as root). */
+      user?: { uid: number; gid: number };
+    } = {},
+  ) {
     const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
-    const command = `stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
+    const pid = options.pidFile ? `echo $$ > '${options.pidFile}'; ` : "";
+    const command = `${pid}stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
     const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    this.child = spawn("script", ["-qfec", command, "/dev/null"], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], ...options.user });
     this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
     this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
     this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
