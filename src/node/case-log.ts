@@ -93,7 +93,7 @@ export interface CaseLogProblem {
 }
 
 /** Read every record; unreadable lines (a torn last line, a hand edit) are reported, not fatal. */
-export async function* readCaseLog(path: string, problems: CaseLogProblem[] = []): AsyncGenerator<CaseRecord> {
+export async function* readCaseLog(path: string, problems: CaseLogProblem[] = [], mustContain?: string): AsyncGenerator<CaseRecord> {
   let stream;
   try {
     await stat(path);
@@ -108,6 +108,8 @@ export async function* readCaseLog(path: string, problems: CaseLogProblem[] = []
       continue;
     }
     if (text.trim() === "") continue;
+    // A search skips lines that cannot match before paying for JSON.parse.
+    if (mustContain !== undefined && !text.includes(mustContain)) continue;
     try {
       const record = JSON.parse(text) as CaseRecord;
       if (record && typeof record === "object" && typeof record.id === "string" && typeof record.verdict === "string") yield record;

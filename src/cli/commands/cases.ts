@@ -20,10 +20,10 @@ export function parseDate(value: string, option: string): Date {
   return date;
 }
 
-async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true): Promise<CaseRecord[]> {
+async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true, mustContain?: string): Promise<CaseRecord[]> {
   const problems: CaseLogProblem[] = [];
   const out: CaseRecord[] = [];
-  for await (const r of readCaseLog(ctx.caseLog, problems)) if (keep(r)) out.push(r);
+  for await (const r of readCaseLog(ctx.caseLog, problems, mustContain)) if (keep(r)) out.push(r);
   for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
   return out;
 }
@@ -53,7 +53,7 @@ export async function runCasesList(ctx: CliContext, options: { since?: string; v
 }
 
 export async function runCasesShow(ctx: CliContext, id: string, options: { json?: boolean }): Promise<number> {
-  const [record] = await collect(ctx, (r) => r.id === id);
+  const [record] = await collect(ctx, (r) => r.id === id, id);
   if (!record) throw new UsageError(`no case '${id}' in ${ctx.caseLog}`);
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
@@ -80,7 +80,8 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   if (!options.number) throw new UsageError("cases search needs --number NUMBER");
   const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
-  const records = await collect(ctx, (r) => numberKey(r.caller) === key);
+  // An E.164 key is stored verbatim in every record with that number, so other lines are skipped unparsed.
+  const records = await collect(ctx, (r) => numberKey(r.caller) === key, key.startsWith("+") ? key : undefined);
   return printList(ctx, records, options.json, `No cases with ${key}.`);
 }
 
