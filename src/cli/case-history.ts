@@ -3,15 +3,13 @@
  * memory (so a batch does not re-read the log per line), and each case is appended as it is scored.
  */
 import type { CaseInput } from "../core/answers.js";
-import { buildCaseRecord, historyFacts, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
+import { addToHistory, buildCaseRecord, historyFacts, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
 import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { TriageResult } from "../core/triage.js";
 import { appendCase, readCaseLog, type CaseLogProblem } from "../node/case-log.js";
 import { VERSION } from "../version.js";
-
-const SCAM_VERDICTS = new Set(["scam", "likely-scam"]);
 
 export class CaseRecorder {
   private constructor(
@@ -31,9 +29,7 @@ export class CaseRecorder {
     const key = numberKey(r.caller);
     if (!key) return;
     const h = this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 };
-    h.cases++;
-    if (SCAM_VERDICTS.has(r.verdict)) h.scamCases++;
-    if (!h.last || r.recordedAt > h.last.recordedAt) h.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };
+    addToHistory(h, r);
     this.byNumber.set(key, h);
   }
 

@@ -105,16 +105,18 @@ export interface NumberHistory {
   last?: { id: string; recordedAt: string; verdict: string };
 }
 
+/** Count one more case in a number's history. */
+export function addToHistory(history: NumberHistory, r: CaseRecord): void {
+  history.cases++;
+  if (SCAM_VERDICTS.has(r.verdict)) history.scamCases++;
+  if (!history.last || r.recordedAt > history.last.recordedAt) history.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };
+}
+
 export function numberHistory(records: Iterable<CaseRecord>, caller: CallerNumber | undefined): NumberHistory | undefined {
   const key = numberKey(caller);
   if (!key) return undefined;
   const history: NumberHistory = { key, cases: 0, scamCases: 0 };
-  for (const r of records) {
-    if (numberKey(r.caller) !== key) continue;
-    history.cases++;
-    if (SCAM_VERDICTS.has(r.verdict)) history.scamCases++;
-    if (!history.last || r.recordedAt > history.last.recordedAt) history.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };
-  }
+  for (const r of records) if (numberKey(r.caller) === key) addToHistory(history, r);
   return history;
 }
 

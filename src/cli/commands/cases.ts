@@ -2,7 +2,7 @@
  * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats
  * and purge. Unreadable lines in the log are reported on stderr with their line numbers and skipped.
  */
-import type { CaseRecord } from "../../core/case-record.js";
+import { addToHistory, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
 import { UsageError } from "../../core/errors.js";
 import { normaliseCallerNumber, numberKey, describeCallerNumber } from "../../core/phone.js";
 import { VERDICT_IDS } from "../../core/constants.js";
@@ -139,7 +139,7 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
   const byVerdict = new Map<string, number>();
   const byFamily = new Map<string, number>();
   const byWeek = new Map<string, number>();
-  const byNumber = new Map<string, { count: number; last: string; verdict: string }>();
+  const byNumber = new Map<string, NumberHistory>();
   let total = 0;
   const problems: CaseLogProblem[] = [];
   for await (const r of readCaseLog(ctx.caseLog, problems)) {
@@ -150,14 +150,13 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
     byWeek.set(week, (byWeek.get(week) ?? 0) + 1);
     const key = numberKey(r.caller);
     if (key) {
-      const n = byNumber.get(key) ?? { count: 0, last: "", verdict: "" };
-      n.count++;
-      if (r.recordedAt >= n.last) [n.last, n.verdict] = [r.recordedAt, r.verdict];
+      const n = byNumber.get(key) ?? { key, cases: 0, scamCases: 0 };
+      addToHistory(n, r);
       byNumber.set(key, n);
     }
   }
   for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
-  const top = [...byNumber].filter(([, n]) => n.count > 1).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
+  const top = [...byNumber].filter(([, n]) => n.cases > 1).sort((a, b) => b[1].cases - a[1].cases || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (options.json) {
     const stats = {
@@ -165,7 +164,7 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
       byVerdict: Object.fromEntries(sorted(byVerdict)),
       byFamily: Object.fromEntries(sorted(byFamily)),
       byWeek: Object.fromEntries([...byWeek].sort()),
-      repeatedNumbers: top.map(([number, n]) => ({ number, cases: n.count, lastSeen: n.last, lastVerdict: n.verdict })),
+      repeatedNumbers: top.map(([number, n]) => ({ number, cases: n.cases, scamCases: n.scamCases, lastSeen: n.last?.recordedAt, lastVerdict: n.last?.verdict })),
     };
     await writeOut(ctx.io.stdout, `${JSON.stringify(stats, null, 2)}\n`);
     return EXIT.ok;
@@ -176,7 +175,7 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
   for (const [k, v] of sorted(byFamily)) out.push(`  ${k.padEnd(24)} ${v}`);
   out.push("", "Numbers seen more than once:");
   if (top.length === 0) out.push("  none");
-  for (const [k, n] of top) out.push(`  ${k.padEnd(16)} ${n.count} cases, last ${day(n.last)} (${n.verdict})`);
+  for (const [k, n] of top) out.push(`  ${k.padEnd(16)} ${n.cases} cases, last ${day(n.last?.recordedAt ?? "")} (${n.last?.verdict})`);
   out.push("", "Per week:");
   for (const [k, v] of [...byWeek].sort()) out.push(`  ${k}  ${v}`);
   await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
