@@ -11,10 +11,10 @@
  */
 import type { Answers } from "./answers.js";
 import type { AnswerValue } from "./conditions.js";
-import { evaluate, questionsIn, TRUE, type FactValue } from "./conditions.js";
+import { evaluate, questionsIn, TRUE } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { NOT_SURE } from "./constants.js";
-import { triage, type TriageOptions, type TriageResult } from "./triage.js";
+import { factsFor, triage, type TriageOptions, type TriageResult } from "./triage.js";
 
 export type StepReason = "urgent" | "evidence" | "actions" | "extra";
 
@@ -56,9 +56,7 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
  * action counts when its condition could still go either way depending on those questions.
  */
 function actionQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
-  const facts = new Map<string, FactValue>(options.facts instanceof Map ? options.facts : Object.entries(options.facts ?? {}));
-  if (options.region !== undefined) facts.set("region", options.region);
-  facts.set("verdict", result.verdict.id);
+  const facts = factsFor(options).set("verdict", result.verdict.id);
   const open = new Set(rules.questions.filter((q) => !answers.has(q.id)).map((q) => q.id));
   const wanted = new Set<string>();
   for (const action of rules.actions) {

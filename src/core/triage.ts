@@ -91,7 +91,8 @@ export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: Read
   return out;
 }
 
-function toFactMap(options: TriageOptions): Map<string, FactValue> {
+/** The facts conditions can use: those given, plus the region and operator mode from the options. */
+export function factsFor(options: TriageOptions): Map<string, FactValue> {
   const facts = new Map<string, FactValue>(options.facts instanceof Map ? options.facts : Object.entries(options.facts ?? {}));
   if (options.region !== undefined) facts.set("region", options.region);
   if (options.staff !== undefined) facts.set("staff", options.staff);
@@ -111,7 +112,7 @@ export function bandFor(rules: RuleSet, score: number, answered: number, floor: 
 const maxFloor = (a: VerdictId | undefined, b: VerdictId | undefined) => (!a ? b : !b ? a : severity(a) >= severity(b) ? a : b);
 
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
-  const facts = toFactMap(options);
+  const facts = factsFor(options);
 
   // Only answers to questions that apply are evidence; the rest are reported as ignored.
   const relevant = relevantQuestions(rules, answers, facts);

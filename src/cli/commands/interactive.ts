@@ -10,13 +10,13 @@ import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError, UsageError } from "../../core/errors.js";
-import { buildCaseRecord, historyFacts, newCaseId, numberHistory } from "../../core/case-record.js";
+import { addToHistory, buildCaseRecord, historyFacts, newCaseId, type NumberHistory } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import { describeRedactions } from "../../core/redact.js";
-import type { TriageResult } from "../../core/triage.js";
-import { appendCase, readAllCases } from "../../node/case-log.js";
+import { factsFor, type TriageResult } from "../../core/triage.js";
+import { appendCase, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
@@ -289,14 +289,18 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   async function lookUpNumber(raw: string | undefined): Promise<Map<string, FactValue>> {
     if (raw === undefined) return new Map();
     // Loaded only for operators: the phone-number metadata is the largest part of the package.
-    const { normaliseCallerNumber } = await import("../../core/phone.js");
+    const { normaliseCallerNumber, numberKey } = await import("../../core/phone.js");
     const caller = normaliseCallerNumber(raw, region);
-    if (caller.kind !== "number") return new Map();
+    if (caller.kind !== "number" || numberKey(caller) === undefined) return new Map();
     if (!caller.valid) say(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
     try {
-      const { records, problems } = await readAllCases(ctx.caseLog);
+      // Streamed, as `cases search` does: lines without the number are skipped unparsed.
+      const key = numberKey(caller) as string;
+      const history: NumberHistory = { key, cases: 0, scamCases: 0 };
+      const problems: CaseLogProblem[] = [];
+      for await (const r of readCaseLog(ctx.caseLog, problems, key.startsWith("+") ? key : undefined))
+        if (numberKey(r.caller) === key) addToHistory(history, r);
       if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${ctx.caseLog} skipped.)`, (s) => chalk.dim(s));
-      const history = numberHistory(records, caller);
       if (history && history.cases > 0 && history.last)
         say(
           `This number is in ${history.cases} earlier case${history.cases === 1 ? "" : "s"}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`,
@@ -312,8 +316,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   /** "Ask the caller" / "Ask the customer" scripts from the packs, once each, when they apply. */
   function showStaffPrompts(state: InterviewState, shown: Set<string>): void {
-    const ctxFacts = new Map(facts).set("verdict", state.result.verdict.id);
-    if (region !== undefined) ctxFacts.set("region", region);
+    const ctxFacts = factsFor({ facts, ...(region !== undefined && { region }) }).set("verdict", state.result.verdict.id);
     for (const p of rules.prompts) {
       if (shown.has(p.id) || !holds(p.when, { answers, facts: ctxFacts })) continue;
       shown.add(p.id);
