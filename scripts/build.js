@@ -4,20 +4,23 @@
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const dist = join(root, "dist");
+const finalDist = join(root, "dist");
+// Build into a fresh folder beside dist/ and swap it in at the end, so a CLI that is running from
+// dist/ (a test, a second terminal) never sees a half-written or missing build.
+const dist = join(root, `dist.next-${process.pid}`);
 
 rmSync(dist, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" },
-  outdir: "dist",
+  outdir: dist,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -35,7 +38,7 @@ await build({
 
 // Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds.
 if (!process.argv.includes("--no-types")) {
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], {
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", join(dist, "types")], {
     stdio: "inherit",
   });
 }
@@ -47,11 +50,21 @@ try {
 } catch (error) {
   // A broken built-in pack must fail the build with the pack's own messages.
   console.error(error.diagnostics ? error.message : error);
+  rmSync(dist, { recursive: true, force: true });
   process.exit(2);
 }
 
+const old = join(root, `dist.old-${process.pid}`);
+try {
+  renameSync(finalDist, old);
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+}
+renameSync(dist, finalDist);
+rmSync(old, { recursive: true, force: true });
+
 if (process.argv.includes("--write-schema")) {
-  const schemas = await import(join(dist, "index.js"));
+  const schemas = await import(join(finalDist, "index.js"));
   writeFileSync(join(root, "rules", "schema.json"), `${JSON.stringify(schemas.packJsonSchema(), null, 2)}\n`);
   writeFileSync(join(root, "rules", "test-schema.json"), `${JSON.stringify(schemas.packTestJsonSchema(), null, 2)}\n`);
   mkdirSync(join(root, "schemas"), { recursive: true });
