@@ -107,18 +107,19 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
 export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers {
   if (!isPlainObject(input))
     throw new AnswerError([{ path: base, message: `expected an object mapping question ids to answers, got ${describe(input)}` }]);
-  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const byId = questionsById(rules);
   const answers: Answers = new Map();
   const problems: AnswerProblem[] = [];
   for (const key of Object.keys(input)) {
-    const path = jsonPath(base, key);
+    // The JSON path is only spelled out when there is a problem to report.
+    const path = () => jsonPath(base, key);
     if (FORBIDDEN_KEYS.has(key)) {
-      problems.push({ path, message: `'${key}' is not a question id (reserved key refused)` });
+      problems.push({ path: path(), message: `'${key}' is not a question id (reserved key refused)` });
       continue;
     }
     const question = byId.get(key);
     if (!question) {
-      problems.push({ path, message: `unknown question id${didYouMean(key, byId.keys())}; run 'scamcheck questions' to list them` });
+      problems.push({ path: path(), message: `unknown question id${didYouMean(key, byId.keys())}; run 'scamcheck questions' to list them` });
       continue;
     }
     const value = input[key];
@@ -137,13 +138,27 @@ export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers
   return ordered;
 }
 
-function checkValue(q: Question, value: unknown, path: string, problems: AnswerProblem[]): AnswerValue | undefined {
+// Scripts check thousands of cases against one rule set: its look-ups are built once.
+const questionMaps = new WeakMap<RuleSet, Map<string, Question>>();
+function questionsById(rules: RuleSet): Map<string, Question> {
+  let map = questionMaps.get(rules);
+  if (!map) questionMaps.set(rules, (map = new Map(rules.questions.map((q) => [q.id, q]))));
+  return map;
+}
+const choiceIdLists = new WeakMap<Question, string[]>();
+function choiceIdsOf(q: Question): string[] {
+  let ids = choiceIdLists.get(q);
+  if (!ids) choiceIdLists.set(q, (ids = q.choices.map((c) => c.id)));
+  return ids;
+}
+
+function checkValue(q: Question, value: unknown, path: () => string, problems: AnswerProblem[]): AnswerValue | undefined {
   const fail = (message: string) => {
-    problems.push({ path, message });
+    problems.push({ path: path(), message });
     return undefined;
   };
   if (value === NOT_SURE) return NOT_SURE;
-  const choiceIds = q.choices.map((c) => c.id);
+  const choiceIds = choiceIdsOf(q);
   const valid = () => [...choiceIds, NOT_SURE].map((c) => JSON.stringify(c)).join(", ");
   switch (q.type) {
     case "yes-no":
@@ -159,7 +174,7 @@ function checkValue(q: Question, value: unknown, path: string, problems: AnswerP
       const out: string[] = [];
       value.forEach((v, i) => {
         if (typeof v !== "string" || !choiceIds.includes(v))
-          problems.push({ path: `${path}[${i}]`, message: `${describe(v)} is not one of the choices${typeof v === "string" ? didYouMean(v, choiceIds) : ""}; valid: ${choiceIds.join(", ")}` });
+          problems.push({ path: `${path()}[${i}]`, message: `${describe(v)} is not one of the choices${typeof v === "string" ? didYouMean(v, choiceIds) : ""}; valid: ${choiceIds.join(", ")}` });
         else if (!out.includes(v)) out.push(v);
       });
       return out.length === value.length || problems.length === 0 ? out : undefined;

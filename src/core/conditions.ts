@@ -23,7 +23,8 @@ export type AnswerValue = string | number | string[];
 export type FactValue = string | number | boolean;
 
 export interface EvaluationContext {
-  answers: ReadonlyMap<string, AnswerValue>;
+  /** The answers so far: a Map, or any view of one (the engine tries answers on such views). */
+  answers: { get(id: string): AnswerValue | undefined };
   facts?: ReadonlyMap<string, FactValue>;
   /** Questions that are unanswered but may still be asked: they can take any value. */
   open?: ReadonlySet<string>;
@@ -53,6 +54,18 @@ function combine(x: Truths, y: Truths, op: (a: number, b: number) => number): Tr
   return out;
 }
 
+// The engine evaluates every condition of every pack for every case (and again for each answer a
+// batch or an interview tries), so the set operations are looked up in tables built once here
+// rather than worked out pair by pair each time.
+const table = (op: (a: number, b: number) => number) => {
+  const out = new Uint8Array(64);
+  for (let x = 0; x <= ANY; x++) for (let y = 0; y <= ANY; y++) out[x * 8 + y] = combine(x, y, op);
+  return out;
+};
+const AND = table(and);
+const OR = table(or);
+const NOT = Uint8Array.from({ length: 8 }, (_, x) => combine(x, TRUE, (a) => negate(a)));
+
 const truth = (b: boolean): Truths => (b ? TRUE : FALSE);
 
 function compareValue(c: Condition, value: AnswerValue | FactValue): Truths {
@@ -68,22 +81,53 @@ function compareValue(c: Condition, value: AnswerValue | FactValue): Truths {
   return FALSE;
 }
 
-/** The set of values a condition can take, given the answers so far. */
-export function evaluate(c: Condition, ctx: EvaluationContext): Truths {
-  if (c.all) return c.all.reduce<Truths>((acc, sub) => combine(acc, evaluate(sub, ctx), and), TRUE);
-  if (c.any) return c.any.reduce<Truths>((acc, sub) => combine(acc, evaluate(sub, ctx), or), FALSE);
-  if (c.not) return combine(evaluate(c.not, ctx), TRUE, (a) => negate(a));
+type Evaluator = (ctx: EvaluationContext) => Truths;
+// Rule sets are immutable once compiled, so each condition is turned into a closure once.
+const compiled = new WeakMap<Condition, Evaluator>();
+
+function compile(c: Condition): Evaluator {
+  if (c.all || c.any) {
+    const parts = (c.all ?? c.any ?? []).map(evaluatorFor);
+    const ops = c.all ? AND : OR;
+    const start = c.all ? TRUE : FALSE;
+    return (ctx) => {
+      let acc = start;
+      for (let i = 0; i < parts.length; i++) acc = ops[acc * 8 + (parts[i] as Evaluator)(ctx)] as number;
+      return acc;
+    };
+  }
+  if (c.not) {
+    const inner = evaluatorFor(c.not);
+    return (ctx) => NOT[inner(ctx)] as number;
+  }
   if (c.fact !== undefined) {
-    const value = ctx.facts?.get(c.fact);
-    if (value === undefined) return c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
-    return compareValue(c, value);
+    const fact = c.fact;
+    const missing = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+    return (ctx) => {
+      const value = ctx.facts?.get(fact);
+      return value === undefined ? missing : compareValue(c, value);
+    };
   }
   const id = c.question as string;
-  if (ctx.open?.has(id)) return ANY;
-  const value = ctx.answers.get(id);
-  if (value === undefined) return UNKNOWN;
-  if (value === NOT_SURE) return c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
-  return compareValue(c, value);
+  const unsure = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+  return (ctx) => {
+    if (ctx.open?.has(id)) return ANY;
+    const value = ctx.answers.get(id);
+    if (value === undefined) return UNKNOWN;
+    if (value === NOT_SURE) return unsure;
+    return compareValue(c, value);
+  };
+}
+
+function evaluatorFor(c: Condition): Evaluator {
+  let fn = compiled.get(c);
+  if (!fn) compiled.set(c, (fn = compile(c)));
+  return fn;
+}
+
+/** The set of values a condition can take, given the answers so far. */
+export function evaluate(c: Condition, ctx: EvaluationContext): Truths {
+  return evaluatorFor(c)(ctx);
 }
 
 /** True only when the condition is definitely true now. */

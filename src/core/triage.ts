@@ -62,13 +62,56 @@ export interface TriageResult {
 
 const severity = (id: VerdictId) => VERDICT_IDS.length - VERDICT_IDS.indexOf(id);
 
-// Rule sets are immutable once compiled, so look-ups the engine repeats for every case (questions
-// by id, the questions each condition mentions) are worked out once per rule set and condition.
-const questionMaps = new WeakMap<RuleSet, Map<string, Question>>();
+// Rule sets are immutable once compiled, so everything the engine would otherwise work out again for
+// every case (questions by id, the questions each condition mentions, the actions in urgency order,
+// the reason and action objects a result hands out) is worked out once per rule set.
+interface Plan {
+  questions: Map<string, Question>;
+  questionsReversed: Question[];
+  /** The questions each indicator's condition mentions. */
+  indicatorRefs: string[][];
+  fired: Map<Indicator, FiredIndicator>;
+  /** Actions in the order results list them (urgency, then rule order), each with its result object. */
+  actions: { action: Action; recommended: RecommendedAction }[];
+  /** Answers worth trying for yes/no and single-choice questions. */
+  choiceValues: Map<string, AnswerValue[]>;
+}
+const plans = new WeakMap<RuleSet, Plan>();
+function planFor(rules: RuleSet): Plan {
+  let plan = plans.get(rules);
+  if (plan) return plan;
+  const rank = (u: Urgency) => URGENCIES.indexOf(u);
+  plan = {
+    questions: new Map(rules.questions.map((q) => [q.id, q])),
+    questionsReversed: [...rules.questions].reverse(),
+    indicatorRefs: rules.indicators.map((ind) => refsOf(ind.when)),
+    fired: new Map(
+      rules.indicators.map((i) => [
+        i,
+        Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
+      ]),
+    ),
+    actions: rules.actions
+      .map((a, order) => ({ a, order }))
+      .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || x.order - y.order)
+      .map(({ a }) => ({
+        action: a,
+        recommended: Object.freeze({
+          id: a.id,
+          urgency: a.urgency,
+          text: a.text,
+          ...(a.help !== undefined && { help: a.help }),
+          ...(a.region !== undefined && { region: a.region }),
+          references: a.references,
+        }),
+      })),
+    choiceValues: new Map(rules.questions.filter((q) => q.type === "yes-no" || q.type === "single").map((q) => [q.id, [...q.choices.map((c) => c.id), NOT_SURE]])),
+  };
+  plans.set(rules, plan);
+  return plan;
+}
 function questionById(rules: RuleSet, id: string): Question | undefined {
-  let map = questionMaps.get(rules);
-  if (!map) questionMaps.set(rules, (map = new Map(rules.questions.map((q) => [q.id, q]))));
-  return map.get(id);
+  return planFor(rules).questions.get(id);
 }
 const refsCache = new WeakMap<object, string[]>();
 /** The questions a condition mentions, computed once per condition. */
@@ -112,14 +155,23 @@ export function bandFor(rules: RuleSet, score: number, answered: number, floor: 
 const maxFloor = (a: VerdictId | undefined, b: VerdictId | undefined) => (!a ? b : !b ? a : severity(a) >= severity(b) ? a : b);
 
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
+  const plan = planFor(rules);
   const facts = factsFor(options);
 
   // Only answers to questions that apply are evidence; the rest are reported as ignored.
   const relevant = relevantQuestions(rules, answers, facts);
-  const relevantIds = new Set(relevant.map((q) => q.id));
-  const effective: Answers = new Map([...answers].filter(([id]) => relevantIds.has(id)));
-  const ignored = [...answers.keys()].filter((id) => !relevantIds.has(id));
-  const answeredCount = [...effective.values()].filter((v) => v !== NOT_SURE).length;
+  const effective: Answers = new Map();
+  const relevantIds: string[] = [];
+  let answeredCount = 0;
+  for (const q of relevant) {
+    relevantIds.push(q.id);
+    const v = answers.get(q.id);
+    if (v === undefined) continue;
+    effective.set(q.id, v);
+    if (v !== NOT_SURE) answeredCount++;
+  }
+  const ignored: string[] = [];
+  if (effective.size !== answers.size) for (const id of answers.keys()) if (!effective.has(id)) ignored.push(id);
 
   // Questions not yet answered that may still be asked: now relevant, or could become relevant.
   const open = new Set<string>();
@@ -142,10 +194,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   // Grouped signs add up to at most their group's cap: what has fired, what must, and what may.
   const groups = new Map(rules.groups.map((g) => [g.id, { cap: g.maxWeight, fired: 0, must: 0, may: 0 }]));
   const groupOf = (ind: Indicator) => (ind.group !== undefined ? groups.get(ind.group) : undefined);
-  for (const ind of rules.indicators) {
+  rules.indicators.forEach((ind, index) => {
     const current = evaluate(ind.when, now);
     // Only conditions that mention an open question can still change.
-    const possible = refsOf(ind.when).some((id) => open.has(id)) ? evaluate(ind.when, later) : current;
+    const possible = open.size > 0 && mentionsAny(plan.indicatorRefs[index] as string[], open) ? evaluate(ind.when, later) : current;
     const group = groupOf(ind);
     if (current === TRUE) {
       fired.push(ind);
@@ -170,7 +222,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       floorMin = maxFloor(floorMin, ind.atLeast);
     }
     if (canFire) floorMax = maxFloor(floorMax, ind.atLeast);
-  }
+  });
   const spread = undecidedSpread(rules, undecided, effective, facts, open);
   min += spread.min;
   max += spread.max;
@@ -193,20 +245,18 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     ? []
     : rankOpenQuestions(rules, usefulness(rules, verdict, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
 
-  const byWeight = (a: Indicator, b: Indicator) => Math.abs(b.weight) - Math.abs(a.weight);
-  const fire = (i: Indicator): FiredIndicator => ({
-    id: i.id,
-    title: i.title,
-    explanation: i.explanation,
-    weight: i.weight,
-    family: i.family,
-    references: i.references,
-  });
-  const reasons = fired.filter((i) => i.weight > 0).sort(byWeight).map(fire);
-  const reassurances = fired.filter((i) => i.weight < 0).sort(byWeight).map(fire);
+  const byWeight = (a: FiredIndicator, b: FiredIndicator) => Math.abs(b.weight) - Math.abs(a.weight);
+  const reasons: FiredIndicator[] = [];
+  const reassurances: FiredIndicator[] = [];
+  for (const ind of fired) {
+    if (ind.weight > 0) reasons.push(plan.fired.get(ind) as FiredIndicator);
+    else if (ind.weight < 0) reassurances.push(plan.fired.get(ind) as FiredIndicator);
+  }
+  reasons.sort(byWeight);
+  reassurances.sort(byWeight);
 
   facts.set("verdict", verdict.id);
-  const actions = chooseActions(rules.actions, { answers: effective, facts }, options.region);
+  const actions = chooseActions(plan, { answers: effective, facts }, options.region);
 
   return {
     verdict,
@@ -218,11 +268,16 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     reassurances,
     actions,
     unanswered,
-    relevant: relevant.map((q) => q.id),
+    relevant: relevantIds,
     ignored,
     answeredCount,
     ...(options.region !== undefined && { region: options.region }),
   };
+}
+
+function mentionsAny(ids: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < ids.length; i++) if (set.has(ids[i] as string)) return true;
+  return false;
 }
 
 /**
@@ -274,7 +329,8 @@ function undecidedSpread(
   const add = (map: Map<string, number>, id: string, value: number) => map.set(id, (map.get(id) ?? 0) + value);
   const byQuestion = new Map<string, Indicator[]>();
   for (const ind of undecided) {
-    const refs = refsOf(ind.when).filter((id) => open.has(id));
+    const all = refsOf(ind.when);
+    const refs = all.length === 1 ? all : all.filter((id) => open.has(id));
     const question = refs.length === 1 ? questionById(rules, refs[0] as string) : undefined;
     if (question && question.type !== "multiple") {
       const group = byQuestion.get(question.id) ?? [];
@@ -290,11 +346,13 @@ function undecidedSpread(
     const question = questionById(rules, id) as Question;
     let lo = Infinity;
     let hi = -Infinity;
-    const trial = new Map(answers);
-    for (const value of candidateValues(question, group)) {
-      trial.set(id, value);
+    // Each candidate answer is tried on a view of the answers that differs in this one question.
+    let tried: AnswerValue = NOT_SURE;
+    const trial: EvaluationContext = { answers: { get: (key: string) => (key === id ? tried : answers.get(key)) }, facts };
+    for (const value of planFor(rules).choiceValues.get(id) ?? candidateValues(question, group)) {
+      tried = value;
       let total = 0;
-      for (const ind of group) if (holds(ind.when, { answers: trial, facts })) total += ind.weight;
+      for (const ind of group) if (holds(ind.when, trial)) total += ind.weight;
       lo = Math.min(lo, total);
       hi = Math.max(hi, total);
     }
@@ -374,7 +432,7 @@ function usefulness(
 /** Rank open questions by how much they could do to the verdict; questions that unlock others share in their value. */
 function rankOpenQuestions(rules: RuleSet, direct: ReadonlyMap<string, number>, open: ReadonlySet<string>): OpenQuestion[] {
   const impact = new Map(direct);
-  for (const q of [...rules.questions].reverse()) {
+  for (const q of planFor(rules).questionsReversed) {
     if (!open.has(q.id) || q.when === undefined) continue;
     const own = impact.get(q.id) ?? 0;
     if (own === 0) continue;
@@ -399,20 +457,11 @@ function likeliestFamily(rules: RuleSet, fired: Indicator[]): Family | null {
   return best;
 }
 
-function chooseActions(actions: readonly Action[], ctx: EvaluationContext, region: string | undefined): RecommendedAction[] {
-  const rank = (u: Urgency) => URGENCIES.indexOf(u);
-  return actions
-    .map((a, order) => ({ a, order }))
-    .filter(({ a }) => (a.region === undefined || a.region === region) && holds(a.when, ctx))
-    .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || x.order - y.order)
-    .map(({ a }) => ({
-      id: a.id,
-      urgency: a.urgency,
-      text: a.text,
-      ...(a.help !== undefined && { help: a.help }),
-      ...(a.region !== undefined && { region: a.region }),
-      references: a.references,
-    }));
+function chooseActions(plan: Plan, ctx: EvaluationContext, region: string | undefined): RecommendedAction[] {
+  const out: RecommendedAction[] = [];
+  for (const { action, recommended } of plan.actions)
+    if ((action.region === undefined || action.region === region) && holds(action.when, ctx)) out.push(recommended);
+  return out;
 }
 
 /** The most useful question to ask next, or undefined when nothing left can change the verdict. */
