@@ -4,8 +4,9 @@
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
-import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -41,6 +42,36 @@ if (!process.argv.includes("--no-types")) {
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", join(dist, "types")], {
     stdio: "inherit",
   });
+  await shipPublicTypesOnly(join(dist, "types"));
+}
+
+/**
+ * Keep only the declarations that dist/types/index.d.ts reaches. The dependencies are bundled, not
+ * installed with the package, so a reachable declaration that imports one (zod, chalk, …) would
+ * break a library user's type check: that fails the build.
+ */
+async function shipPublicTypesOnly(typesDir) {
+  const { default: ts } = await import("typescript");
+  const reached = new Set();
+  const problems = [];
+  const visit = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (spec.startsWith(".")) visit(join(dirname(file), spec.replace(/\.js$/, ".d.ts")));
+      else if (!spec.startsWith("node:") && !isBuiltin(spec)) problems.push(`${relative(typesDir, file)} imports "${spec}"`);
+    }
+  };
+  visit(join(typesDir, "index.d.ts"));
+  if (problems.length > 0) {
+    console.error(`the library's type declarations import bundled packages, which users will not have:\n  ${problems.join("\n  ")}`);
+    rmSync(dist, { recursive: true, force: true });
+    process.exit(2);
+  }
+  for (const entry of readdirSync(typesDir, { recursive: true, withFileTypes: true })) {
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && !reached.has(file)) rmSync(file);
+  }
 }
 
 const lib = await import(join(dist, "index.js"));

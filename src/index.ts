@@ -5,9 +5,14 @@
  *   const { rules } = await loadRules();
  *   const result = triage(rules, readAnswers({ "asked-remote-access": "yes" }, rules), { region: "gb" });
  */
+import { compileRules as compileRulesImpl } from "./core/compile-rules.js";
+import { parsePack as parsePackImpl } from "./core/load-pack.js";
+import { outputJsonSchemas as outputJsonSchemasImpl } from "./core/output-schema.js";
+import { packTestJsonSchema as packTestJsonSchemaImpl, runPackTests as runPackTestsImpl } from "./core/pack-tests.js";
+import type { RuleSet } from "./core/ruleset.js";
+import { packJsonSchema as packJsonSchemaImpl } from "./core/schema.js";
+import type { CompileOptions, CompileResult, PackParseResult, PackTestReport, ParsedPack } from "./public-types.js";
 export { loadRules, buildBuiltinCache, BUILTIN_RULES_DIR, type LoadRulesOptions, type LoadedRules } from "./node/load-rules.js";
-export { parsePack, type ParsedPack, type PackParseResult } from "./core/load-pack.js";
-export { compileRules, type CompileResult, type CompileOptions } from "./core/compile-rules.js";
 export { readAnswers, readCase, answersToJson, type Answers, type CaseInput } from "./core/answers.js";
 export { triage, nextQuestion, relevantQuestions, bandFor, type TriageResult, type TriageOptions, type FiredIndicator, type RecommendedAction, type OpenQuestion } from "./core/triage.js";
 export { verdictToJson, OUTPUT_SCHEMA_VERSION, type VerdictJson } from "./core/verdict-json.js";
@@ -18,11 +23,26 @@ export { RuleError, AnswerError, InputError, UsageError, type AnswerProblem } fr
 export { VERDICT_IDS, QUESTION_TYPES, URGENCIES, NOT_SURE, SCHEMA_MAJOR, type VerdictId, type QuestionType, type Urgency } from "./core/constants.js";
 export type * from "./core/ruleset.js";
 export { VERSION } from "./version.js";
-export { packJsonSchema } from "./core/schema.js";
-export { outputJsonSchemas, verdictOutputSchema, batchErrorSchema } from "./core/output-schema.js";
-export { runPackTests, packTestJsonSchema, type PackTestReport, type CaseOutcome } from "./core/pack-tests.js";
 export { buildCaseRecord, numberHistory, historyFacts, newCaseId, type CaseRecord, type CaseDetails, type NumberHistory } from "./core/case-record.js";
 export { redactSecrets, describeRedactions, type Redaction } from "./core/redact.js";
 export { normaliseCallerNumber, numberKey, type CallerNumber } from "./core/phone.js";
 export { appendCase, readCaseLog, readAllCases, purgeCases, CaseLogError } from "./node/case-log.js";
 export { inferAnswers, compilePhrase, PhraseError, type Evidence, type Inference, type CompiledPhrase } from "./core/scan/index.js";
+
+// The modules below define zod schemas, so their own declarations import zod, which is bundled into
+// dist/ and not installed with the package. They are exported with types written out in
+// public-types.ts (checked there against the implementation), so dist/types never imports zod.
+export type * from "./public-types.js";
+
+/** Parse and validate one rule-pack file; never throws for bad input (problems come back as diagnostics). */
+export const parsePack: (source: string, file: string) => PackParseResult = parsePackImpl;
+/** Merge and cross-check parsed packs into a rule set. */
+export const compileRules: (inputs: readonly ParsedPack[], options?: CompileOptions) => CompileResult = compileRulesImpl;
+/** Run pack test files (`*.test.yaml`) against a rule set. */
+export const runPackTests: (files: readonly { name: string; text: string }[], rules: RuleSet) => PackTestReport = runPackTestsImpl;
+/** The JSON Schema of rule packs (rules/schema.json). */
+export const packJsonSchema: () => Record<string, unknown> = packJsonSchemaImpl;
+/** The JSON Schema of pack test files (rules/test-schema.json). */
+export const packTestJsonSchema: () => Record<string, unknown> = packTestJsonSchemaImpl;
+/** The JSON Schemas of what the CLI reads and writes (schemas/*.schema.json), by name. */
+export const outputJsonSchemas: () => Record<string, unknown> = outputJsonSchemasImpl;

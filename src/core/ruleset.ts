@@ -4,10 +4,28 @@
  * them without parsing YAML or validating again.
  */
 import type { QuestionType, Urgency, VerdictId } from "./constants.js";
-import type { ConditionInput } from "./schema.js";
 import type { CompiledPhrase } from "./scan/compile-phrase.js";
 
-export type Condition = ConditionInput;
+/**
+ * A condition over answers and facts, as written after `when:` in a pack. One object type with
+ * optional keys (rather than a union) so that errors point at the offending key; the "exactly one
+ * of" rules are checked by conditionSchema in schema.ts.
+ */
+export interface Condition {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  question?: string;
+  fact?: string;
+  equals?: string | number | boolean;
+  in?: (string | number | boolean)[];
+  includes?: string;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  answered?: boolean;
+}
 
 /** Where an item was defined, for error messages and `rules list`. */
 export interface Origin {

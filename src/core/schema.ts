@@ -8,6 +8,7 @@
 import { z } from "zod";
 
 import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
+import type { Condition as ConditionInput } from "./ruleset.js";
 
 export { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS };
 export type { QuestionType, Urgency, VerdictId } from "./constants.js";
@@ -36,25 +37,9 @@ const references = z.array(url).min(1).max(20).describe("Public sources (URLs) f
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 
-/**
- * A condition over answers and facts. One object type with optional keys (rather than a union) so
- * that errors point at the offending key; the "exactly one of" rules are checked below.
- */
-export interface ConditionInput {
-  all?: ConditionInput[];
-  any?: ConditionInput[];
-  not?: ConditionInput;
-  question?: string;
-  fact?: string;
-  equals?: string | number | boolean;
-  in?: (string | number | boolean)[];
-  includes?: string;
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-  answered?: boolean;
-}
+// The shape of a condition (`when:`) is declared without zod in ruleset.ts, so the library's public
+// type declarations need no zod; conditionSchema below validates exactly that shape.
+export type { ConditionInput };
 
 export const COMBINATORS = ["all", "any", "not"] as const;
 export const SUBJECTS = ["question", "fact"] as const;
