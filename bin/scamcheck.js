@@ -1,27 +1,47 @@
 #!/usr/bin/env node
-// A tiny shim: turn on Node's compile cache where it exists (Node 22.1+), then start the CLI.
+// A tiny shim: answer `--version` without loading the CLI (scripts call it to check what is
+// installed), turn on Node's compile cache where it exists (Node 22.1+), then start the CLI.
+import { readFileSync } from "node:fs";
 import module from "node:module";
 
-if (typeof module.enableCompileCache === "function") {
+const version = quickVersion();
+if (version !== undefined) process.stdout.write(`${version}\n`);
+else await start();
+
+/** The version from package.json when `--version` (or `-V`) is all that was asked. */
+function quickVersion() {
+  const args = process.argv.slice(2);
+  if (args.length !== 1 || (args[0] !== "--version" && args[0] !== "-V")) return undefined;
   try {
-    module.enableCompileCache();
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    return typeof version === "string" ? version : undefined;
   } catch {
-    // The cache is only an optimisation.
+    return undefined; // the CLI itself prints the version (or explains what is broken)
   }
 }
-let main;
-try {
-  ({ main } = await import("../dist/cli.js"));
-} catch (error) {
-  // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
-  // unless --debug, and the internal-error exit code.
-  const missing = error?.code === "ERR_MODULE_NOT_FOUND" && String(error?.url ?? error?.message).includes("dist/cli.js");
-  process.stderr.write(
-    missing
-      ? "internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n"
-      : `internal error: could not start: ${String(error?.message ?? error).split("\n")[0]}\n`,
-  );
-  if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);
-  process.exitCode = 70;
+
+async function start() {
+  if (typeof module.enableCompileCache === "function") {
+    try {
+      module.enableCompileCache();
+    } catch {
+      // The cache is only an optimisation.
+    }
+  }
+  let main;
+  try {
+    ({ main } = await import("../dist/cli.js"));
+  } catch (error) {
+    // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
+    // unless --debug, and the internal-error exit code.
+    const missing = error?.code === "ERR_MODULE_NOT_FOUND" && String(error?.url ?? error?.message).includes("dist/cli.js");
+    process.stderr.write(
+      missing
+        ? "internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n"
+        : `internal error: could not start: ${String(error?.message ?? error).split("\n")[0]}\n`,
+    );
+    if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 70;
+  }
+  if (main) await main();
 }
-if (main) await main();

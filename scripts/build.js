@@ -76,8 +76,9 @@ async function shipPublicTypesOnly(typesDir) {
 
 const lib = await import(join(dist, "index.js"));
 try {
-  const cache = await lib.buildBuiltinCache();
+  const { detect, ...cache } = await lib.buildBuiltinCache();
   writeFileSync(join(dist, "builtin-rules.json"), JSON.stringify(cache));
+  writeFileSync(join(dist, "builtin-detect.json"), JSON.stringify(detect));
 } catch (error) {
   // A broken built-in pack must fail the build with the pack's own messages.
   console.error(error.diagnostics ? error.message : error);

@@ -4,14 +4,13 @@
  * normal run neither parses YAML nor validates a schema; the cache records a hash of the YAML it
  * came from and is ignored when the YAML has changed since (YAML stays the only source).
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { InputError, RuleError } from "../core/errors.js";
 import type { ParsedPack } from "../core/load-pack.js";
-import type { RuleSet } from "../core/ruleset.js";
+import type { Question, RuleSet } from "../core/ruleset.js";
 import { decodeUtf8, describeFsError, formatBytes } from "./read-input.js";
 
 /** The package root: the nearest folder above this module with a package.json (dist/, dist/chunks/ or src/node/). */
@@ -26,6 +25,8 @@ function findPackageRoot(): string {
 export const PACKAGE_ROOT = findPackageRoot();
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");
 export const BUILTIN_CACHE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
+/** The packs' call-note phrases (`detect:`), kept apart: only `scan` and `--notes` read them. */
+export const BUILTIN_DETECT_CACHE = join(PACKAGE_ROOT, "dist", "builtin-detect.json");
 
 export const MAX_PACK_BYTES = 1024 * 1024;
 export const MAX_TOTAL_PACK_BYTES = 20 * 1024 * 1024;
@@ -98,9 +99,20 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
 }
 
-function hashSources(sources: readonly SourceFile[]): string {
+/** The built-in pack files with their sizes, as the cache records them. */
+function builtinFiles(): { file: string; name: string; size: number; mtimeMs: number }[] {
+  return packFilesIn(BUILTIN_RULES_DIR).map((file) => {
+    const info = statSync(file);
+    return { file, name: displayPath(file, PACKAGE_ROOT), size: info.size, mtimeMs: info.mtimeMs };
+  });
+}
+
+/** A SHA-256 of the built-in pack files' names and bytes. */
+async function hashBuiltins(files: readonly { file: string; name: string }[]): Promise<string> {
+  // Loaded only when needed: a normal start never hashes (see readCache).
+  const { createHash } = await import("node:crypto");
   const h = createHash("sha256");
-  for (const s of sources) h.update(s.name).update("\0").update(s.text).update("\0");
+  for (const { file, name } of files) h.update(name).update("\0").update(readFileSync(file)).update("\0");
   return h.digest("hex");
 }
 
@@ -128,36 +140,85 @@ async function compileSources(sources: readonly SourceFile[]): Promise<LoadedRul
 }
 
 export interface BuiltinCache {
+  /** SHA-256 of the pack files the cache was built from (see readCache). */
   sourceHash: string;
+  /** Their names and sizes. */
+  sources: { name: string; size: number }[];
+  /** The compiled packs, without the call-note phrases (see `detect`). */
   rules: RuleSet;
+  /** The compiled call-note phrases by question id, and by choice id within it. */
+  detect: DetectCache;
 }
+type DetectCache = Record<string, { detect?: Question["detect"]; choices?: Record<string, NonNullable<Question["choices"][number]["detect"]>> }>;
 
 /** Compile the built-in packs into the cache object the build writes. */
 export async function buildBuiltinCache(): Promise<BuiltinCache> {
-  const sources = builtinSources();
-  const { rules } = await compileSources(sources);
-  return { sourceHash: hashSources(sources), rules };
+  const files = builtinFiles();
+  const { rules } = await compileSources(builtinSources());
+  const detect: DetectCache = {};
+  const questions = rules.questions.map(({ detect: phrases, ...q }) => {
+    const entry: DetectCache[string] = {};
+    if (phrases !== undefined) entry.detect = phrases;
+    const choices = q.choices.map(({ detect: choicePhrases, ...c }) => {
+      if (choicePhrases !== undefined) (entry.choices ??= {})[c.id] = choicePhrases;
+      return c;
+    });
+    if (entry.detect || entry.choices) detect[q.id] = entry;
+    return { ...q, choices };
+  });
+  return {
+    sourceHash: await hashBuiltins(files),
+    sources: files.map(({ name, size }) => ({ name, size })),
+    rules: { ...rules, questions },
+    detect,
+  };
 }
 
-function readCache(sources: readonly SourceFile[]): RuleSet | undefined {
+/**
+ * The cached rule set, or undefined when there is none or it no longer matches the YAML.
+ *
+ * Whether the cache still matches is decided the way make decides: the same pack files with the
+ * same sizes, none modified after the cache was written, means it was built from them (a fresh
+ * build, or an npm install, which gives every file one timestamp). Anything else (an edited pack,
+ * a checkout that touched the files) is settled by hashing the files. Reading and hashing the YAML
+ * on every start would cost more than the rest of a scripted verdict.
+ *
+ * The call-note phrases stay on disk until something reads a question's or choice's `detect`, so
+ * a scripted verdict does not pay for parsing them either.
+ */
+async function readCache(): Promise<RuleSet | undefined> {
+  let cache: Omit<BuiltinCache, "detect">;
   try {
-    const cache = JSON.parse(readFileSync(BUILTIN_CACHE, "utf8")) as BuiltinCache;
-    if (cache.rules?.formatVersion === 1 && cache.sourceHash === hashSources(sources)) return cache.rules;
+    const written = statSync(BUILTIN_CACHE).mtimeMs;
+    cache = JSON.parse(readFileSync(BUILTIN_CACHE, "utf8")) as Omit<BuiltinCache, "detect">;
+    if (cache.rules?.formatVersion !== 1 || !Array.isArray(cache.sources) || !existsSync(BUILTIN_DETECT_CACHE)) return undefined;
+    const files = builtinFiles();
+    const same = files.length === cache.sources.length && files.every((f, i) => f.name === cache.sources[i]?.name && f.size === cache.sources[i]?.size);
+    if (!same) return undefined;
+    if (files.some((f) => f.mtimeMs > written) && (await hashBuiltins(files)) !== cache.sourceHash) return undefined;
   } catch {
     // No cache (running from source) or an unreadable one: fall back to the YAML.
+    return undefined;
   }
-  return undefined;
+  let phrases: DetectCache | undefined;
+  const load = () => (phrases ??= JSON.parse(readFileSync(BUILTIN_DETECT_CACHE, "utf8")) as DetectCache);
+  const lazy = (target: object, get: () => unknown) => Object.defineProperty(target, "detect", { get, enumerable: true, configurable: true });
+  for (const q of cache.rules.questions) {
+    lazy(q, () => load()[q.id]?.detect);
+    for (const c of q.choices) lazy(c, () => load()[q.id]?.choices?.[c.id]);
+  }
+  return cache.rules;
 }
 
 export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
   const cwd = options.cwd ?? process.cwd();
-  const builtin = options.builtin !== false ? builtinSources() : [];
   // The same file named twice (say with --rules and as a `rules test` path) is loaded once.
   const extraFiles = [...new Set((options.paths ?? []).flatMap((p) => expandPath(resolve(cwd, p))))];
   if (extraFiles.length === 0 && !options.noCache) {
-    const cached = builtin.length > 0 ? readCache(builtin) : undefined;
+    const cached = options.builtin !== false ? await readCache() : undefined;
     if (cached) return { rules: cached, warnings: [] };
   }
+  const builtin = options.builtin !== false ? builtinSources() : [];
   const builtinNames = new Set(packFilesIn(BUILTIN_RULES_DIR).map((f) => resolve(f)));
   const extra = readSources(
     extraFiles.filter((f) => options.builtin === false || !builtinNames.has(resolve(f))),

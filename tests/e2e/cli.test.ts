@@ -24,6 +24,10 @@ describe("scamcheck CLI", () => {
     const r = await runCli(["--version"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // The shim answers a bare --version itself; the full CLI must say the same.
+    const full = await runCli(["--plain", "--version"]);
+    expect(full.stdout).toBe(r.stdout);
+    expect((await runCli(["-V"])).stdout).toBe(r.stdout);
   });
 
   it("calls the classic cold call a scam, with reasons and a 'now' action", async () => {

@@ -1,0 +1,34 @@
+import { statSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES_DIR, loadRules } from "../../src/node/load-rules.js";
+
+// The build compiles the built-in packs into dist/ (the rule set without call-note phrases, and the
+// phrases apart, read only when something asks for them). What a run loads from there must be the
+// same rule set the YAML gives.
+describe("the build-time rules cache", () => {
+  it("gives the same rule set as compiling the YAML, call-note phrases included", async () => {
+    const fromYaml = (await loadRules({ noCache: true })).rules;
+    const cached = (await loadRules()).rules;
+    // Served from the cache (its phrases are read lazily), not compiled again from the YAML.
+    expect(Object.getOwnPropertyDescriptor(cached.questions[0], "detect")?.get).toBeTypeOf("function");
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+    expect(plain(cached)).toEqual(plain(fromYaml));
+    const withPhrases = cached.questions.filter((q) => q.detect !== undefined);
+    expect(withPhrases.length).toBeGreaterThan(40);
+  });
+});
+
+describe("when a pack file looks newer than the cache", () => {
+  it("checks the files' hash and still uses the cache when they did not change", async () => {
+    const file = join(BUILTIN_RULES_DIR, "common.yaml");
+    const before = statSync(file);
+    try {
+      utimesSync(file, before.atime, new Date(Date.now() + 60_000));
+      const { rules } = await loadRules();
+      expect(Object.getOwnPropertyDescriptor(rules.questions[0], "detect")?.get).toBeTypeOf("function");
+    } finally {
+      utimesSync(file, before.atime, before.mtime);
+    }
+  });
+});
