@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
+import { UsageError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -146,6 +147,7 @@ Examples:
     .option("--since <date>", "only cases recorded on or after this day (YYYY-MM-DD)")
     .option("--verdict <band>", "only cases with this verdict")
     .option("--json", "print as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases list --since 2026-11-01 --verdict scam\n  $ scamcheck cases list --json | jq length")
     .action(async (options: { since?: string; verdict?: string; json?: boolean }) => {
       const { runCasesList } = await import("./commands/cases.js");
       await run((ctx) => runCasesList(ctx, options))();
@@ -153,6 +155,7 @@ Examples:
   casesCommand("show", "show one case")
     .argument("<id>", "the case id, like C-20261129-0f3a9c")
     .option("--json", "print as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases show C-20261129-0f3a9c\n  $ scamcheck cases show C-20261129-0f3a9c --json")
     .action(async (id: string, options: { json?: boolean }) => {
       const { runCasesShow } = await import("./commands/cases.js");
       await run((ctx) => runCasesShow(ctx, id, options))();
@@ -160,18 +163,21 @@ Examples:
   casesCommand("search", "find the cases where the same number called")
     .requiredOption("--number <number>", "the number, typed any way (it is normalised for the region)")
     .option("--json", "print as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases search --number \"020 7946 0018\"\n  $ scamcheck --region us cases search --number \"(202) 555-0143\" --json")
     .action(async (options: { number?: string; json?: boolean }) => {
       const { runCasesSearch } = await import("./commands/cases.js");
       await run((ctx) => runCasesSearch(ctx, options))();
     });
   casesCommand("export", "export every case")
     .option("--format <format>", "csv or json", "json")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck --case-log /srv/helpdesk/cases.jsonl cases export > cases.json")
     .action(async (options: { format?: string }) => {
       const { runCasesExport } = await import("./commands/cases.js");
       await run((ctx) => runCasesExport(ctx, options))();
     });
   casesCommand("stats", "counts by verdict and family, repeated numbers, cases per week")
     .option("--json", "print as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases stats\n  $ scamcheck cases stats --json")
     .action(async (options: { json?: boolean }) => {
       const { runCasesStats } = await import("./commands/cases.js");
       await run((ctx) => runCasesStats(ctx, options))();
@@ -179,16 +185,21 @@ Examples:
   casesCommand("purge", "delete cases recorded before a date (retention)")
     .option("--before <date>", "delete cases recorded before this day (YYYY-MM-DD)")
     .option("--yes", "do not ask for confirmation")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases purge --before 2026-01-01\n  $ scamcheck cases purge --before 2026-01-01 --yes")
     .action(async (options: { before?: string; yes?: boolean }) => {
       const { runCasesPurge } = await import("./commands/cases.js");
       await run((ctx) => runCasesPurge(ctx, options))();
     });
 
-  const rules = program.command("rules").description("list, validate and describe rule packs");
+  const rules = program
+    .command("rules")
+    .description("list, validate and describe rule packs")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck rules list\n  $ scamcheck rules validate ./our-packs/\n  $ scamcheck --rules ./our-packs rules test ./our-packs");
   rules
     .command("list")
     .description("list the loaded rule packs, scam families and regions")
     .option("--json", "print as JSON")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck rules list\n  $ scamcheck --rules ./our-packs rules list --json")
     .action(async (options: { json?: boolean }) => {
       const { runRulesList } = await import("./commands/rules.js");
       await run((ctx) => runRulesList(ctx, options))();
@@ -216,9 +227,46 @@ Examples:
   rules
     .command("schema")
     .description("print the JSON Schema of the rule-pack format (for editors)")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck rules schema > rule-pack.schema.json")
     .action(async () => {
       const { runRulesSchema } = await import("./commands/rules.js");
       await run((ctx) => runRulesSchema(ctx))();
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script for bash, zsh or fish")
+    .argument("<shell>", "bash, zsh or fish")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ mkdir -p ~/.local/share/bash-completion/completions
+  $ scamcheck completion bash > ~/.local/share/bash-completion/completions/scamcheck
+  $ mkdir -p ~/.zfunc && scamcheck completion zsh > ~/.zfunc/_scamcheck
+  $ scamcheck completion fish > ~/.config/fish/completions/scamcheck.fish
+  $ source <(scamcheck completion bash)         try it in this shell only
+
+bash loads the file the first time you complete scamcheck (with the bash-completion package;
+without it, put the 'source' line in ~/.bashrc). For zsh, ~/.zfunc must be on fpath before
+compinit: put fpath=(~/.zfunc $fpath) above 'autoload -Uz compinit && compinit' in ~/.zshrc.
+Open a new shell afterwards.`,
+    )
+    .action(async (shell: string) => {
+      const { runCompletion } = await import("./commands/completion.js");
+      await run((ctx) => runCompletion(ctx, program, shell))();
+    });
+
+  program
+    .command("help")
+    .description("show the help of a command")
+    .argument("[command...]", "a command, or a command and its subcommand")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck help check\n  $ scamcheck help cases search")
+    .action(async (words: string[]) => {
+      const { findCommand } = await import("./command-tree.js");
+      const found = findCommand(program, words);
+      if ("unknown" in found) throw new UsageError(`unknown command '${found.unknown}' (run 'scamcheck --help' for the commands)`);
+      found.command.outputHelp();
     });
 
   result.exitCode = EXIT.ok;
