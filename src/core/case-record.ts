@@ -106,7 +106,7 @@ export interface NumberHistory {
 }
 
 /** Count one more case in a number's history. */
-export function addToHistory(history: NumberHistory, r: CaseRecord): void {
+export function addToHistory(history: NumberHistory, r: Pick<CaseRecord, "id" | "recordedAt" | "verdict">): void {
   history.cases++;
   if (SCAM_VERDICTS.has(r.verdict)) history.scamCases++;
   if (!history.last || r.recordedAt > history.last.recordedAt) history.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };

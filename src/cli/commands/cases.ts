@@ -8,6 +8,7 @@ import { normaliseCallerNumber, numberKey, describeCallerNumber } from "../../co
 import { VERDICT_IDS } from "../../core/constants.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { purgeCases, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
+import { readCaseAt, summarizeCaseLog, type CaseSummary } from "../../node/case-index.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -20,11 +21,29 @@ export function parseDate(value: string, option: string): Date {
   return date;
 }
 
+/** The records whose summaries pass `keep`, read from their places in the log (see case-index.ts). */
+async function collectBySummary(ctx: CliContext, keep: (s: CaseSummary) => boolean): Promise<CaseRecord[]> {
+  const problems: CaseLogProblem[] = [];
+  const summaries = (await summarizeCaseLog(ctx.caseLog, problems)).filter(keep);
+  reportProblems(ctx, problems);
+  const out: CaseRecord[] = [];
+  for (const s of summaries) {
+    const record = await readCaseAt(ctx.caseLog, s);
+    if (record) out.push(record);
+    else ctx.io.stderr.write(`${ctx.caseLog}:${s.line}: changed while being read; skipped\n`);
+  }
+  return out;
+}
+
+function reportProblems(ctx: CliContext, problems: readonly CaseLogProblem[]): void {
+  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+}
+
 async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true, mustContain?: string): Promise<CaseRecord[]> {
   const problems: CaseLogProblem[] = [];
   const out: CaseRecord[] = [];
   for await (const r of readCaseLog(ctx.caseLog, problems, mustContain)) if (keep(r)) out.push(r);
-  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  reportProblems(ctx, problems);
   return out;
 }
 
@@ -53,7 +72,7 @@ export async function runCasesList(ctx: CliContext, options: { since?: string; v
 }
 
 export async function runCasesShow(ctx: CliContext, id: string, options: { json?: boolean }): Promise<number> {
-  const [record] = await collect(ctx, (r) => r.id === id, id);
+  const [record] = await collectBySummary(ctx, (s) => s.id === id);
   if (!record) throw new UsageError(`no case '${id}' in ${ctx.caseLog}`);
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
@@ -80,8 +99,7 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   if (!options.number) throw new UsageError("cases search needs --number NUMBER");
   const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
-  // An E.164 key is stored verbatim in every record with that number, so other lines are skipped unparsed.
-  const records = await collect(ctx, (r) => numberKey(r.caller) === key, key.startsWith("+") ? key : undefined);
+  const records = await collectBySummary(ctx, (s) => s.number === key);
   return printList(ctx, records, options.json, `No cases with ${key}.`);
 }
 
@@ -140,22 +158,24 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
   const byFamily = new Map<string, number>();
   const byWeek = new Map<string, number>();
   const byNumber = new Map<string, NumberHistory>();
-  let total = 0;
   const problems: CaseLogProblem[] = [];
-  for await (const r of readCaseLog(ctx.caseLog, problems)) {
-    total++;
+  const summaries = await summarizeCaseLog(ctx.caseLog, problems);
+  const total = summaries.length;
+  const weekOfDay = new Map<string, string>();
+  for (const r of summaries) {
     byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
     byFamily.set(r.family ?? "none", (byFamily.get(r.family ?? "none") ?? 0) + 1);
-    const week = isoWeek(r.recordedAt);
+    const today = day(r.recordedAt);
+    let week = weekOfDay.get(today);
+    if (week === undefined) weekOfDay.set(today, (week = isoWeek(r.recordedAt)));
     byWeek.set(week, (byWeek.get(week) ?? 0) + 1);
-    const key = numberKey(r.caller);
-    if (key) {
-      const n = byNumber.get(key) ?? { key, cases: 0, scamCases: 0 };
+    if (r.number) {
+      let n = byNumber.get(r.number);
+      if (!n) byNumber.set(r.number, (n = { key: r.number, cases: 0, scamCases: 0 }));
       addToHistory(n, r);
-      byNumber.set(key, n);
     }
   }
-  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  reportProblems(ctx, problems);
   const top = [...byNumber].filter(([, n]) => n.cases > 1).sort((a, b) => b[1].cases - a[1].cases || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (options.json) {
