@@ -1,27 +1,162 @@
 /**
- * Recording scripted cases (`check --record`): the case log is read once, numbers are looked up in
- * memory (so a batch does not re-read the log per line), and each case is appended as it is scored.
+ * Saving cases to the case history, for the interactive operator mode and `check --record`.
+ *
+ * - The case log is read once, numbers are looked up in memory (so a batch does not re-read the log
+ *   per line), and each case is appended as it is scored.
+ * - A case that cannot be saved (a full disk, a folder that cannot be written, a lock held too
+ *   long, a signal while waiting for the lock) is never lost: it is kept in `unsaved-cases.jsonl`
+ *   in the private state folder and added to that case log the next time a case is saved there.
+ *   Should even that fail, the record is printed on stderr as one JSON line, to be kept by hand.
+ * - A signal (SIGINT, SIGTERM, SIGHUP) while saving: a record being written is finished first and
+ *   the lock removed; the caller then stops with 128 + the signal number.
  */
+import { readFile, rm, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { CaseInput } from "../core/answers.js";
 import { addToHistory, buildCaseRecord, historyFacts, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
 import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { TriageResult } from "../core/triage.js";
-import { appendCase, readCaseLog, type CaseLogProblem } from "../node/case-log.js";
+import { acquireLock, appendCases, appendLines, CaseLogError, readCaseLog, replaceFile, type CaseLogProblem } from "../node/case-log.js";
+import { describeFsError } from "../node/read-input.js";
 import { VERSION } from "../version.js";
+
+/** Cases that could not be saved, each with the case log it belongs in, in the state folder. */
+export const unsavedCasesPath = (stateDir: string) => join(stateDir, "unsaved-cases.jsonl");
+
+const SIGNALS: NodeJS.Signals[] = process.platform === "win32" ? ["SIGINT", "SIGTERM"] : ["SIGINT", "SIGTERM", "SIGHUP"];
+
+export interface SaveResult {
+  record: CaseRecord;
+  /** The case is in the case log. */
+  saved: boolean;
+  /** Why it is not. */
+  error?: CaseLogError;
+  /** Where it was kept instead (the unsaved-cases file). */
+  keptIn?: string;
+  /** Why it could not be kept there either; the record must then be printed. */
+  keepError?: string;
+  /** A signal that came while saving: the caller stops after saying what happened. */
+  signal?: NodeJS.Signals;
+  /** Cases kept from earlier runs that were added to the case log now. */
+  addedEarlier: string[];
+  /** Cases kept from earlier runs for other case logs, still waiting. */
+  waitingElsewhere?: { count: number; file: string };
+}
+
+/**
+ * Save a case to the case log; if that fails, keep it in the unsaved-cases file. After a case is
+ * saved, cases kept earlier for the same case log are added too. Never throws for a file problem.
+ */
+export async function saveCase(log: string, stateDir: string, record: CaseRecord): Promise<SaveResult> {
+  const controller = new AbortController();
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (s: NodeJS.Signals) => {
+    signal ??= s;
+    controller.abort(s);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  try {
+    try {
+      await appendCases(log, [record], { signal: controller.signal });
+    } catch (error) {
+      const failure = error instanceof CaseLogError ? error : new CaseLogError(`could not write to it: ${describeFsError(error)}`, log, { cause: error });
+      const kept = await keepUnsaved(stateDir, log, record).then(
+        (keptIn) => ({ keptIn }),
+        (keepError: unknown) => ({ keepError: keepError instanceof CaseLogError ? keepError.reason : describeFsError(keepError) }),
+      );
+      return { record, saved: false, error: failure, ...kept, ...(signal && { signal }), addedEarlier: [] };
+    }
+    const earlier = signal ? undefined : await addUnsaved(stateDir, log, controller.signal).catch(() => undefined);
+    return {
+      record,
+      saved: true,
+      ...(signal && { signal }),
+      addedEarlier: earlier?.added ?? [],
+      ...(earlier?.waiting && { waitingElsewhere: { count: earlier.waiting, file: unsavedCasesPath(stateDir) } }),
+    };
+  } finally {
+    for (const s of SIGNALS) process.off(s, onSignal);
+  }
+}
+
+/** Keep a record that could not be saved, for the next time a case is saved to that log. */
+async function keepUnsaved(stateDir: string, log: string, record: CaseRecord): Promise<string> {
+  const file = unsavedCasesPath(stateDir);
+  await appendLines(file, `${JSON.stringify({ caseLog: resolve(log), record })}\n`, { what: "the case was kept" });
+  return file;
+}
+
+const isRecord = (r: unknown): r is CaseRecord =>
+  !!r && typeof r === "object" && typeof (r as CaseRecord).id === "string" && typeof (r as CaseRecord).verdict === "string";
+
+/**
+ * Add the cases kept earlier for this case log, skipping any already in it (a run stopped between
+ * adding them and tidying up), then drop them from the unsaved-cases file. Returns their ids, and
+ * how many other lines (cases for other case logs) are still waiting there.
+ */
+export async function addUnsaved(stateDir: string, log: string, stop?: AbortSignal): Promise<{ added: string[]; waiting: number }> {
+  const file = unsavedCasesPath(stateDir);
+  try {
+    await stat(file);
+  } catch {
+    return { added: [], waiting: 0 };
+  }
+  const release = await acquireLock(file, stop);
+  try {
+    const target = resolve(log);
+    const mine: CaseRecord[] = [];
+    const rest: string[] = [];
+    for (const line of (await readFile(file, "utf8")).split("\n")) {
+      if (line.trim() === "") continue;
+      try {
+        const entry = JSON.parse(line) as { caseLog?: unknown; record?: unknown };
+        if (entry?.caseLog === target && isRecord(entry.record)) {
+          mine.push(entry.record);
+          continue;
+        }
+      } catch {
+        // A line that cannot be read is left for a person to look at.
+      }
+      rest.push(line);
+    }
+    if (mine.length === 0) return { added: [], waiting: rest.length };
+    const ids = new Set(mine.map((r) => r.id));
+    const present = new Set<string>();
+    // One case (the usual): only lines that mention its id need parsing.
+    const only = mine.length === 1 ? `"id":${JSON.stringify(mine[0]?.id)}` : undefined;
+    for await (const r of readCaseLog(log, [], only)) if (ids.has(r.id)) present.add(r.id);
+    const missing = [...new Map(mine.filter((r) => !present.has(r.id)).map((r) => [r.id, r])).values()];
+    await appendCases(log, missing, stop ? { signal: stop } : {});
+    if (rest.length) await replaceFile(file, `${rest.join("\n")}\n`, undefined, true);
+    else await rm(file, { force: true });
+    return { added: missing.map((r) => r.id), waiting: rest.length };
+  } finally {
+    await release();
+  }
+}
 
 export class CaseRecorder {
   private constructor(
     readonly path: string,
+    private readonly stateDir: string,
     private readonly byNumber: Map<string, NumberHistory>,
     readonly problems: CaseLogProblem[],
   ) {}
 
-  static async open(path: string): Promise<CaseRecorder> {
+  /** Why the case log could not be read, if it could not: cases are then scored without its history. */
+  readError?: CaseLogError;
+
+  static async open(path: string, stateDir: string): Promise<CaseRecorder> {
     const problems: CaseLogProblem[] = [];
-    const recorder = new CaseRecorder(path, new Map(), problems);
-    for await (const r of readCaseLog(path, problems)) recorder.remember(r);
+    const recorder = new CaseRecorder(path, stateDir, new Map(), problems);
+    try {
+      for await (const r of readCaseLog(path, problems)) recorder.remember(r);
+    } catch (error) {
+      // As in the interactive triage: the verdict does not wait on the history.
+      recorder.readError = new CaseLogError(`could not read it: ${describeFsError(error)}`, path, { code: (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN", cause: error });
+    }
     return recorder;
   }
 
@@ -43,7 +178,8 @@ export class CaseRecorder {
     return historyFacts(key ? (this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 }) : undefined);
   }
 
-  async record(rules: RuleSet, result: TriageResult, input: CaseInput, region: string | undefined, operator: string | undefined): Promise<CaseRecord> {
+  /** Build the case record and save it (see saveCase: a case that cannot be saved is kept, not lost). */
+  async record(rules: RuleSet, result: TriageResult, input: CaseInput, region: string | undefined, operator: string | undefined): Promise<SaveResult> {
     const caller = this.caller(input, region);
     const d = input.details ?? {};
     const record = buildCaseRecord(
@@ -59,8 +195,8 @@ export class CaseRecorder {
       },
       { id: input.id && /^[\w.-]{1,64}$/.test(input.id) ? input.id : newCaseId(new Date()), now: new Date(), toolVersion: VERSION },
     );
-    await appendCase(this.path, record);
-    this.remember(record);
-    return record;
+    const saved = await saveCase(this.path, this.stateDir, record);
+    if (saved.saved) this.remember(record);
+    return saved;
   }
 }

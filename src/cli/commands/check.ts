@@ -16,7 +16,9 @@ import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { describeRedactions } from "../../core/redact.js";
-import type { CaseRecorder } from "../case-history.js";
+import type { CaseRecorder, SaveResult } from "../case-history.js";
+import { describeSave, type SaveReport } from "../case-log-messages.js";
+import { appPaths } from "../../node/paths.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth } from "../wrap.js";
 import { writeOut } from "../output.js";
@@ -86,16 +88,28 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const input = parseCase(text, displayName(path), rules);
   const caseRegion = input.region ?? region;
   const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
-  if (recorder) {
-    const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-    ctx.io.stderr.write(`Recorded as case ${saved.id} in ${recorder.path}${saved.redactions.length ? ` (removed before saving: ${describeRedactions(saved.redactions)})` : ""}.\n`);
-  }
+  // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(verdictToJson(result, rules, input.id), null, 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, renderHuman(ctx, result, rules));
   }
+  if (recorder) {
+    const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+    if (saved.saved)
+      ctx.io.stderr.write(`Recorded as case ${saved.record.id} in ${recorder.path}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.\n`);
+    const { exitCode } = reportSave(ctx, saved);
+    if (exitCode !== EXIT.ok) return exitCode;
+  }
   return failsOn(result.verdict.id, failOn) ? EXIT.failOn : EXIT.ok;
+}
+
+/** What became of a case that was to be recorded, beyond success, on stderr. */
+function reportSave(ctx: CliContext, saved: SaveResult): SaveReport {
+  const report = describeSave(saved);
+  for (const line of report.lines) ctx.io.stderr.write(`${saved.saved ? "" : "scamcheck: "}${sanitizeForTerminal(line)}\n`);
+  if (report.recordJson !== undefined) ctx.io.stderr.write(`${report.recordJson}\n`);
+  return report;
 }
 
 function renderHuman(ctx: CliContext, result: TriageResult, rules: RuleSet): string {
@@ -151,6 +165,8 @@ async function runBatch(
   };
 
   let stopped: "SIGINT" | "SIGTERM" | undefined;
+  /** A case that could not be recorded (kept for later instead): the batch stops after its line. */
+  let unrecorded: SaveResult | undefined;
   let wake = () => {};
   const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
   const onSignal = (signal: NodeJS.Signals) => {
@@ -190,7 +206,11 @@ async function runBatch(
         const input = parseCase(line.text, name, rules, line.number);
         const caseRegion = input.region ?? region;
         const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
-        if (recorder) await recorder.record(rules, result, input, caseRegion, ctx.operator);
+        if (recorder) {
+          const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+          if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
+          else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
+        }
         if (failsOn(result.verdict.id, failOn)) flagged = true;
         record = JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) });
         good++;
@@ -205,6 +225,7 @@ async function runBatch(
         bad++;
       }
       pending += `${record}\n`;
+      if (unrecorded) break;
       if (pending.length > 64 * 1024) await flush();
       if (line.number % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -217,9 +238,14 @@ async function runBatch(
     if (stopped) stream.destroy?.();
   }
   const counts = `${good} case${good === 1 ? "" : "s"} scored, ${bad} line${bad === 1 ? "" : "s"} with errors`;
+  if (unrecorded) reportSave(ctx, unrecorded);
   if (stopped) {
     report(`batch: stopped by ${stopped} after line ${lastLine}: ${counts}`);
     return SIGNAL_EXIT[stopped];
+  }
+  if (unrecorded) {
+    report(`batch: stopped after line ${lastLine}, whose case could not be recorded: ${counts}; the lines after it were not scored`);
+    return EXIT.usage;
   }
   report(`batch: ${counts}`);
   if (bad > 0) return EXIT.usage;
@@ -233,7 +259,8 @@ function errorRecord(line: number, error: string, problems?: readonly { path: st
 /** The case history for --record, with unreadable lines reported once. */
 async function openRecorder(ctx: CliContext): Promise<CaseRecorder> {
   const { CaseRecorder } = await import("../case-history.js");
-  const recorder = await CaseRecorder.open(ctx.caseLog);
+  const recorder = await CaseRecorder.open(ctx.caseLog, appPaths(ctx.io.env, ctx.io.platform).state);
   for (const p of recorder.problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
+  if (recorder.readError) ctx.io.stderr.write(`scamcheck: ${sanitizeForTerminal(recorder.readError.message)}; earlier cases are not counted.\n`);
   return recorder;
 }

@@ -16,13 +16,14 @@ import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import { describeRedactions } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
-import { appendCase, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
+import { readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
 import { describeFsError, readText } from "../../node/read-input.js";
 import { NOT_SURE } from "../../core/constants.js";
+import { describeSave } from "../case-log-messages.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
@@ -350,16 +351,15 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       }
     }
     if (!staff) return EXIT.ok;
-    try {
-      await appendCase(ctx.caseLog, record);
-      say(`Saved as case ${record.id} in ${ctx.caseLog}.`, (s) => chalk.dim(s));
-      return EXIT.ok;
-    } catch (error) {
-      // Nothing typed is lost: the whole record goes to stderr to be pasted by hand.
-      say(`Could not save the case to ${ctx.caseLog}: ${describeFsError(error)}. Here it is, to keep:`, (s) => chalk.bold.red(s));
-      stderr.write(`${JSON.stringify(record)}\n`);
-      return EXIT.usage;
-    }
+    // Nothing typed is lost: a case that cannot be saved is kept in the state folder and added to
+    // the case log next time (or, failing that, printed whole on stderr). See case-history.ts.
+    const { saveCase } = await import("../case-history.js");
+    const saved = await saveCase(ctx.caseLog, stateDir, record);
+    if (saved.saved) say(`Saved as case ${record.id} in ${ctx.caseLog}.`, (s) => chalk.dim(s));
+    const report = describeSave(saved);
+    for (const line of report.lines) say(line, saved.saved ? (s) => chalk.dim(s) : (s) => chalk.bold.red(s));
+    if (report.recordJson !== undefined) stderr.write(`${report.recordJson}\n`);
+    return report.exitCode;
   }
 
   async function ask(q: Question, canGoBack: boolean, previous: AnswerValue | undefined): Promise<AnswerValue | typeof BACK> {
