@@ -10,7 +10,7 @@ import type { RuleSet } from "../../core/ruleset.js";
 import { VERDICT_IDS, type VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
-import { readLines } from "../../node/lines.js";
+import { readLines, type Line } from "../../node/lines.js";
 import { assertReadableFile, describeFsError, displayName, formatBytes, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
@@ -167,33 +167,32 @@ async function runBatch(
   let stopped: "SIGINT" | "SIGTERM" | undefined;
   /** A case that could not be recorded (kept for later instead): the batch stops after its line. */
   let unrecorded: SaveResult | undefined;
-  let wake = () => {};
-  const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+  // A signal stops the input, which ends a read that is waiting for a slow pipe. (Racing every
+  // read against a "signalled" promise instead would pile one reaction per line onto it: a batch
+  // of a million lines would then hold a million of them.)
   const onSignal = (signal: NodeJS.Signals) => {
     stopped ??= signal as "SIGINT" | "SIGTERM";
-    wake();
+    stream.destroy?.();
   };
   const SIGNALS = ["SIGINT", "SIGTERM"] as const;
   for (const signal of SIGNALS) process.on(signal, onSignal);
   const lines = readLines(stream, MAX_ANSWERS_BYTES)[Symbol.asyncIterator]();
   // The input failing part way (a disk error) is an input problem, not a bug in scamcheck.
   const readNext = () =>
-    lines.next().catch((error: unknown) => {
+    lines.next().catch((error: unknown): IteratorResult<Line> => {
+      if (stopped) return { done: true, value: undefined }; // the input was stopped on purpose
       throw new InputError(`could not read past line ${lastLine}: ${describeFsError(error)}`, name);
     });
   try {
     for (;;) {
       const next = readNext();
-      let step = await Promise.race([next, woken, afterIo()]);
+      let step = pending ? await Promise.race([next, afterIo()]) : await next;
       if (step === IDLE) {
         // The next line is not here yet (a slow pipe): write out what is done while waiting.
         await flush();
-        step = await Promise.race([next, woken]);
+        step = await next;
       }
-      if (step === undefined || stopped) {
-        next.catch(() => {}); // the input is abandoned: its last read may fail, and that is fine
-        break;
-      }
+      if (stopped) break;
       if (step.done) break;
       const line = step.value;
       lastLine = line.number;
