@@ -18,8 +18,9 @@ import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { TriageResult } from "../core/triage.js";
-import { acquireLock, appendCases, appendLines, CaseLogError, readCaseLog, replaceFile, type CaseLogProblem } from "../node/case-log.js";
+import { acquireLock, appendCases, appendLines, CaseLogError, replaceFile, type CaseLogProblem } from "../node/case-log.js";
 import { describeFsError } from "../node/read-input.js";
+import { summarizeCaseLog, type CaseSummary } from "../node/case-index.js";
 import { VERSION } from "../version.js";
 
 /** Cases that could not be saved, each with the case log it belongs in, in the state folder. */
@@ -124,9 +125,7 @@ export async function addUnsaved(stateDir: string, log: string, stop?: AbortSign
     if (mine.length === 0) return { added: [], waiting: rest.length };
     const ids = new Set(mine.map((r) => r.id));
     const present = new Set<string>();
-    // One case (the usual): only lines that mention its id need parsing.
-    const only = mine.length === 1 ? `"id":${JSON.stringify(mine[0]?.id)}` : undefined;
-    for await (const r of readCaseLog(log, [], only)) if (ids.has(r.id)) present.add(r.id);
+    for (const r of await summarizeCaseLog(log)) if (ids.has(r.id)) present.add(r.id);
     const missing = [...new Map(mine.filter((r) => !present.has(r.id)).map((r) => [r.id, r])).values()];
     await appendCases(log, missing, stop ? { signal: stop } : {});
     if (rest.length) await replaceFile(file, `${rest.join("\n")}\n`, undefined, true);
@@ -152,16 +151,19 @@ export class CaseRecorder {
     const problems: CaseLogProblem[] = [];
     const recorder = new CaseRecorder(path, stateDir, new Map(), problems);
     try {
-      for await (const r of readCaseLog(path, problems)) recorder.remember(r);
+      for (const r of await summarizeCaseLog(path, problems)) recorder.remember(r);
     } catch (error) {
       // As in the interactive triage: the verdict does not wait on the history.
-      recorder.readError = new CaseLogError(`could not read it: ${describeFsError(error)}`, path, { code: (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN", cause: error });
+      recorder.readError =
+        error instanceof CaseLogError
+          ? error
+          : new CaseLogError(`could not read it: ${describeFsError(error)}`, path, { code: (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN", cause: error });
     }
     return recorder;
   }
 
-  private remember(r: CaseRecord): void {
-    const key = numberKey(r.caller);
+  private remember(r: Pick<CaseSummary, "number" | "id" | "recordedAt" | "verdict">): void {
+    const key = r.number;
     if (!key) return;
     const h = this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 };
     addToHistory(h, r);
@@ -196,7 +198,7 @@ export class CaseRecorder {
       { id: input.id && /^[\w.-]{1,64}$/.test(input.id) ? input.id : newCaseId(new Date()), now: new Date(), toolVersion: VERSION },
     );
     const saved = await saveCase(this.path, this.stateDir, record);
-    if (saved.saved) this.remember(record);
+    if (saved.saved) this.remember({ ...record, number: numberKey(record.caller) });
     return saved;
   }
 }

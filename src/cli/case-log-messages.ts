@@ -25,6 +25,8 @@ export function caseLogAdvice(error: CaseLogError): string {
     case "EEXIST":
     case "ENOENT":
       return `Check the path, or ${CHOOSE_ANOTHER}.`;
+    case "ENOTREG":
+      return `${CHOOSE_ANOTHER[0]?.toUpperCase()}${CHOOSE_ANOTHER.slice(1)}.`;
     case "EFBIG":
     case "ELOCKED":
     case "EINTR":

@@ -18,7 +18,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { CaseRecord } from "../core/case-record.js";
 import { numberKey } from "../core/phone.js";
-import type { CaseLogProblem } from "./case-log.js";
+import { CaseLogError, type CaseLogProblem } from "./case-log.js";
 
 const FORMAT = "scamcheck case index";
 const VERSION = 1;
@@ -252,7 +252,10 @@ async function writeIndex(log: string, indexed: Indexed): Promise<void> {
 export async function summarizeCaseLog(log: string, problems: CaseLogProblem[] = []): Promise<CaseSummary[]> {
   let size: number;
   try {
-    size = (await stat(log)).size;
+    const info = await stat(log);
+    // A device or a folder given as the case log would be read forever or fail oddly.
+    if (!info.isFile()) throw new CaseLogError("is not a regular file", log, { code: "ENOTREG" });
+    size = info.size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

@@ -322,7 +322,8 @@ export interface CaseLogProblem {
 export async function* readCaseLog(path: string, problems: CaseLogProblem[] = [], mustContain?: string): AsyncGenerator<CaseRecord> {
   let stream;
   try {
-    await stat(path);
+    // A device or a folder given as the case log would be read forever or fail oddly.
+    if (!(await stat(path)).isFile()) throw new CaseLogError("is not a regular file", path, { code: "ENOTREG" });
     stream = createReadStream(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;

@@ -660,3 +660,13 @@ describe("hardening: cases purge failing or interrupted part way", () => {
     expect(statSync(p.log).mode & 0o777).toBe(0o640); // the log keeps its mode
   });
 });
+
+describe("a case log that is not a file", () => {
+  it.skipIf(process.platform === "win32")("refuses a device (which would be read forever) in one line", async () => {
+    for (const args of [["cases", "stats"], ["--region", "gb", "cases", "search", "--number", "020 7946 0018"]]) {
+      const r = await runCli(["--case-log", "/dev/zero", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe("scamcheck: /dev/zero: is not a regular file. Choose another case log with --case-log PATH or SCAMCHECK_CASE_LOG.");
+    }
+  });
+});

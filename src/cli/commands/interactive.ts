@@ -16,7 +16,8 @@ import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import { describeRedactions } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
-import { readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
+import type { CaseLogProblem } from "../../node/case-log.js";
+import { summarizeCaseLog } from "../../node/case-index.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
@@ -295,12 +296,11 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     if (caller.kind !== "number" || numberKey(caller) === undefined) return new Map();
     if (!caller.valid) say(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
     try {
-      // Streamed, as `cases search` does: lines without the number are skipped unparsed.
+      // From the log's summary index, as `cases search` does (see node/case-index.ts).
       const key = numberKey(caller) as string;
       const history: NumberHistory = { key, cases: 0, scamCases: 0 };
       const problems: CaseLogProblem[] = [];
-      for await (const r of readCaseLog(ctx.caseLog, problems, key.startsWith("+") ? key : undefined))
-        if (numberKey(r.caller) === key) addToHistory(history, r);
+      for (const r of await summarizeCaseLog(ctx.caseLog, problems)) if (r.number === key) addToHistory(history, r);
       if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${ctx.caseLog} skipped.)`, (s) => chalk.dim(s));
       if (history && history.cases > 0 && history.last)
         say(
