@@ -231,7 +231,7 @@ function page({ describeCommand, flattenCommands, buildProgram, appPaths }) {
   for (const [key, text] of env) out.push(".TP", `.B ${esc(key)}`, lines(text));
   out.push(
     ".PP",
-    lines("Flags override environment variables, which override the config file (for the region, the config file's region is used before SCAMCHECK_REGION)."),
+    lines("Flags override environment variables, which override the config file."),
   );
 
   const files = [

@@ -49,7 +49,7 @@ export class CliContext {
   }
 
   async region(): Promise<string | undefined> {
-    return resolveRegion(await this.rules(), this.options.region ?? this.config().region, this.io.env, this.io.platform);
+    return resolveRegion(await this.rules(), this.options.region, this.io.env, this.io.platform, this.config().region);
   }
 
   config(): Config {

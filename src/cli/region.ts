@@ -6,8 +6,9 @@
 import { UsageError } from "../core/errors.js";
 import type { RuleSet } from "../core/ruleset.js";
 
-export function resolveRegion(rules: RuleSet, flag: string | undefined, env: NodeJS.ProcessEnv, platform: string): string | undefined {
-  const explicit = flag ?? env.SCAMCHECK_REGION;
+/** The region: the flag, else SCAMCHECK_REGION, else the config file's, else a guess from the locale. */
+export function resolveRegion(rules: RuleSet, flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, configured?: string): string | undefined {
+  const explicit = flag ?? (env.SCAMCHECK_REGION || undefined) ?? configured;
   if (explicit !== undefined && explicit !== "") {
     const id = explicit.toLowerCase();
     if (id === "none") return undefined;

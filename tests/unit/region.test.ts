@@ -25,6 +25,10 @@ describe("region", () => {
     expect(resolveRegion(rules, undefined, { LANG: "en_GB.UTF-8" }, "linux")).toBe("gb");
     expect(resolveRegion(rules, undefined, { LC_ALL: "fr_CA.UTF-8", LANG: "en_GB.UTF-8" }, "linux")).toBe("ca");
     expect(resolveRegion(rules, "none", { LANG: "en_GB.UTF-8" }, "linux")).toBeUndefined();
+    // The config file's region sits between the environment and the locale, as the README says.
+    expect(resolveRegion(rules, undefined, { SCAMCHECK_REGION: "ca", LANG: "en_GB.UTF-8" }, "linux", "ie")).toBe("ca");
+    expect(resolveRegion(rules, undefined, { LANG: "en_GB.UTF-8" }, "linux", "ie")).toBe("ie");
+    expect(resolveRegion(rules, "gb", { SCAMCHECK_REGION: "ca" }, "linux", "ie")).toBe("gb");
   });
 
   it("guesses nothing from a C locale on Linux", () => {
