@@ -4,7 +4,7 @@
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,8 +54,11 @@ await build({
   plugins: [lazyChildProcess],
 });
 
-// Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds.
-if (!process.argv.includes("--no-types")) {
+// Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds, which
+// keep the declarations of the previous build (they change only with the public API).
+if (process.argv.includes("--no-types")) {
+  if (existsSync(join(finalDist, "types"))) cpSync(join(finalDist, "types"), join(dist, "types"), { recursive: true });
+} else {
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", join(dist, "types")], {
     stdio: "inherit",
   });
