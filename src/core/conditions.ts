@@ -82,7 +82,10 @@ function compareValue(c: Condition, value: AnswerValue | FactValue): Truths {
 }
 
 type Evaluator = (ctx: EvaluationContext) => Truths;
-// Rule sets are immutable once compiled, so each condition is turned into a closure once.
+// Rule sets are immutable once compiled, so each condition is turned into a closure once and kept
+// on the condition itself under a private, non-enumerable key (it never shows in JSON or in
+// comparisons); a frozen condition keeps it in a side table instead.
+const EVALUATOR = Symbol("scamcheck.evaluator");
 const compiled = new WeakMap<Condition, Evaluator>();
 
 function compile(c: Condition): Evaluator {
@@ -120,8 +123,14 @@ function compile(c: Condition): Evaluator {
 }
 
 function evaluatorFor(c: Condition): Evaluator {
+  const own = (c as { [EVALUATOR]?: Evaluator })[EVALUATOR];
+  if (own) return own;
   let fn = compiled.get(c);
-  if (!fn) compiled.set(c, (fn = compile(c)));
+  if (!fn) {
+    fn = compile(c);
+    if (Object.isExtensible(c)) Object.defineProperty(c, EVALUATOR, { value: fn });
+    else compiled.set(c, fn);
+  }
   return fn;
 }
 

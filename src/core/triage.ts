@@ -113,11 +113,18 @@ function planFor(rules: RuleSet): Plan {
 function questionById(rules: RuleSet, id: string): Question | undefined {
   return planFor(rules).questions.get(id);
 }
+const REFS = Symbol("scamcheck.refs");
 const refsCache = new WeakMap<object, string[]>();
-/** The questions a condition mentions, computed once per condition. */
+/** The questions a condition mentions, computed once per condition (kept as conditions.ts keeps its closures). */
 export function refsOf(c: Condition): string[] {
+  const own = (c as { [REFS]?: string[] })[REFS];
+  if (own) return own;
   let refs = refsCache.get(c);
-  if (!refs) refsCache.set(c, (refs = questionsIn(c)));
+  if (!refs) {
+    refs = questionsIn(c);
+    if (Object.isExtensible(c)) Object.defineProperty(c, REFS, { value: refs });
+    else refsCache.set(c, refs);
+  }
   return refs;
 }
 
