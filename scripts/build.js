@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Build dist/: one bundled file per entry (start-up time matters to someone mid-call), type
+// Build dist/: the bundled CLI and library (start-up time matters to someone mid-call), type
 // declarations for library users, and the compiled cache of the built-in rule packs.
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
@@ -8,7 +8,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writ
 import { isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { rolldown } from "rolldown";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -17,42 +17,80 @@ const finalDist = join(root, "dist");
 // commander loads node:child_process when it starts, for running subcommands as separate
 // programs, which scamcheck never does; that one module costs about 10 ms of every start. Within
 // commander it is replaced by a stand-in that loads the real module on first use.
+const LAZY_CHILD_PROCESS = "\0scamcheck-lazy-child-process";
 const lazyChildProcess = {
   name: "lazy-child-process",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "lazy-child-process", namespace: "scamcheck-lazy" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "scamcheck-lazy" }, () => ({
-      contents: 'let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:child_process"))[key] });',
-      loader: "js",
-    }));
+  resolveId(source, importer) {
+    if (/^(node:)?child_process$/.test(source) && importer && /[\\/]node_modules[\\/]commander[\\/]/.test(importer)) return LAZY_CHILD_PROCESS;
+    return null;
+  },
+  load(id) {
+    if (id !== LAZY_CHILD_PROCESS) return null;
+    return 'let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:child_process"))[key] });';
   },
 };
+
+// How the code is split into files. Every extra file costs a scripted check or the first question
+// time to find, read and link (about a millisecond each here), so one shared "core" file holds
+// what the CLI loads at every start (its static imports, with commander and chalk) and all of our
+// own code that does not need a heavy library. The heavy libraries (the prompt library, the YAML
+// parser, zod, the phone-number metadata), and our modules that import them, stay in files loaded
+// only by the commands that use them.
+const HEAVY = /[\\/]node_modules[\\/](@inquirer|yaml|zod|libphonenumber-js)[\\/]/;
+const OURS = /[\\/]src[\\/].*\.ts$/;
+const core = new Set();
+const chooseCore = {
+  name: "choose-core",
+  buildEnd() {
+    const ids = [...this.getModuleIds()];
+    const importers = new Map();
+    for (const id of ids)
+      for (const imported of this.getModuleInfo(id)?.importedIds ?? []) {
+        if (!importers.has(imported)) importers.set(imported, []);
+        importers.get(imported).push(id);
+      }
+    const needsHeavy = new Set();
+    const up = ids.filter((id) => HEAVY.test(id));
+    while (up.length > 0) {
+      const id = up.pop();
+      if (needsHeavy.has(id)) continue;
+      needsHeavy.add(id);
+      up.push(...(importers.get(id) ?? []));
+    }
+    const down = [ids.find((id) => /[\\/]src[\\/]cli[\\/]main\.ts$/.test(id))];
+    while (down.length > 0) {
+      const id = down.pop();
+      if (core.has(id)) continue;
+      core.add(id);
+      down.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+    }
+    for (const id of ids) if (OURS.test(id) && !needsHeavy.has(id) && !/[\\/]src[\\/]index\.ts$/.test(id)) core.add(id);
+  },
+};
+
 // Build into a fresh folder beside dist/ and swap it in at the end, so a CLI that is running from
 // dist/ (a test, a second terminal) never sees a half-written or missing build.
 const dist = join(root, `dist.next-${process.pid}`);
 
 rmSync(dist, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" },
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: "esm",
+const bundle = await rolldown({
+  cwd: root,
+  input: { cli: "src/cli/main.ts", index: "src/index.ts" },
   platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: "none",
-  chunkNames: "chunks/[name]-[hash]",
-  define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies may call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __scamcheckRequire } from "node:module"; const require = __scamcheckRequire(import.meta.url);' },
-  logLevel: "warning",
-  plugins: [lazyChildProcess],
+  transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node20" },
+  plugins: [lazyChildProcess, chooseCore],
+  logLevel: "warn",
 });
+await bundle.write({
+  dir: dist,
+  format: "esm",
+  entryFileNames: "[name].js",
+  chunkFileNames: "chunks/[name]-[hash].js",
+  minify: { compress: true, mangle: false },
+  comments: false,
+  codeSplitting: { groups: [{ name: "core", test: (id) => core.has(id) }] },
+});
+await bundle.close();
 
 // Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds, which
 // keep the declarations of the previous build (they change only with the public API).
