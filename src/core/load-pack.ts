@@ -64,6 +64,16 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
     diagnostics.push({ file, line: pos.line, col: pos.col, severity: "error", code, message });
   };
 
+  // Nesting deep enough to exhaust the parser's stack is refused before parsing, at the bracket
+  // that goes too deep: the same answer on every Node version and machine.
+  const tooDeep = deepFlowNesting(source);
+  if (tooDeep !== undefined) {
+    const before = source.slice(0, tooDeep);
+    const line = before.split("\n").length;
+    report({ line, col: tooDeep - before.lastIndexOf("\n") }, "yaml-syntax", `the YAML is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`);
+    return { diagnostics };
+  }
+
   let doc: Document.Parsed;
   try {
     doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "silent", strict: true });
@@ -140,6 +150,39 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
     return { diagnostics };
   }
   return { pack: { file, data: parsed.data, locate }, diagnostics };
+}
+
+const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The offset of the first [ or { that opens more than MAX_FLOW_DEPTH flow collections at once, or
+ * undefined. Quoted strings and comments are skipped; a bracket inside plain text counts, which
+ * only matters for text with dozens of unclosed brackets.
+ */
+function deepFlowNesting(source: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // A quoted string: skip to its end ("" escapes with \, '' doubles the quote).
+      for (i++; i < source.length; i++) {
+        const d = source.charCodeAt(i);
+        if (c === 0x22 && d === 0x5c) i++;
+        else if (d === c) {
+          if (c === 0x27 && source.charCodeAt(i + 1) === 0x27) i++;
+          else break;
+        } else if (d === 0x0a && c === 0x27 && depth === 0) break;
+      }
+    } else if (c === 0x23 && (i === 0 || /\s/.test(source[i - 1] as string))) {
+      const end = source.indexOf("\n", i);
+      i = end === -1 ? source.length : end;
+    }
+  }
+  return undefined;
 }
 
 function yamlMessage(code: string, message: string): string {
