@@ -13,7 +13,7 @@
 import { readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CaseInput } from "../core/answers.js";
-import { addToHistory, buildCaseRecord, historyFacts, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
+import { addToHistory, buildCaseRecord, historyFacts, isScamVerdict, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
 import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
 import type { RuleSet } from "../core/ruleset.js";
@@ -42,6 +42,8 @@ export interface SaveResult {
   signal?: NodeJS.Signals;
   /** Cases kept from earlier runs that were added to the case log now. */
   addedEarlier: string[];
+  /** A case with this id was already in the case log (a script run twice), so it was not added again. */
+  duplicate?: boolean;
   /** Cases kept from earlier runs for other case logs, still waiting. */
   waitingElsewhere?: { count: number; file: string };
 }
@@ -162,7 +164,11 @@ export class CaseRecorder {
     return recorder;
   }
 
+  /** Every case id in the log, with its number and verdict: a case recorded again is not counted twice. */
+  private readonly known = new Map<string, { number: string | undefined; verdict: string }>();
+
   private remember(r: Pick<CaseSummary, "number" | "id" | "recordedAt" | "verdict">): void {
+    this.known.set(r.id, { number: r.number, verdict: r.verdict });
     const key = r.number;
     if (!key) return;
     const h = this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 };
@@ -177,7 +183,15 @@ export class CaseRecorder {
   /** What the history says about the case's number, as facts for the engine. */
   facts(input: CaseInput, region: string | undefined): Map<string, FactValue> {
     const key = numberKey(this.caller(input, region));
-    return historyFacts(key ? (this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 }) : undefined);
+    if (!key) return historyFacts(undefined);
+    const history = { ...(this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 }) };
+    // The same case scored again (a script run twice) is not evidence about itself.
+    const earlier = input.id !== undefined ? this.known.get(input.id) : undefined;
+    if (earlier?.number === key) {
+      history.cases--;
+      if (isScamVerdict(earlier.verdict)) history.scamCases--;
+    }
+    return historyFacts(history);
   }
 
   /** Build the case record and save it (see saveCase: a case that cannot be saved is kept, not lost). */
@@ -197,6 +211,7 @@ export class CaseRecorder {
       },
       { id: input.id && /^[\w.-]{1,64}$/.test(input.id) ? input.id : newCaseId(new Date()), now: new Date(), toolVersion: VERSION },
     );
+    if (this.known.has(record.id)) return { record, saved: true, duplicate: true, addedEarlier: [] };
     const saved = await saveCase(this.path, this.stateDir, record);
     if (saved.saved) this.remember({ ...record, number: numberKey(record.caller) });
     return saved;

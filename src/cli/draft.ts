@@ -15,6 +15,8 @@ export interface Draft {
   history: string[];
   /** Operator mode: the case details typed at the start. */
   details?: DraftDetails;
+  /** The check was started in operator mode, recording to this case log: it carries on the same way. */
+  staff?: { caseLog: string };
 }
 
 export interface DraftDetails {
@@ -27,14 +29,21 @@ export interface DraftDetails {
 
 export const draftPath = (stateDir: string) => join(stateDir, "draft.json");
 
-export async function saveDraft(stateDir: string, rules: RuleSet, answers: Answers, history: string[], details?: DraftDetails): Promise<void> {
-  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history, ...(details && { details }) };
+export async function saveDraft(
+  stateDir: string,
+  rules: RuleSet,
+  answers: Answers,
+  history: string[],
+  details?: DraftDetails,
+  staff?: { caseLog: string },
+): Promise<void> {
+  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history, ...(details && { details }), ...(staff && { staff }) };
   await writePrivateFile(draftPath(stateDir), `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */
 export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft | undefined> {
-  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown };
+  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown; staff?: unknown };
   try {
     raw = JSON.parse(await readFile(draftPath(stateDir), "utf8"));
     if (!raw || typeof raw !== "object") return undefined;
@@ -59,7 +68,14 @@ export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft
       const v = (raw.details as Record<string, unknown>)[key];
       if (typeof v === "string") details[key] = v;
     }
-  return { savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "", answers, history, ...(Object.keys(details).length && { details }) };
+  const staff = raw.staff as { caseLog?: unknown } | undefined;
+  return {
+    savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "",
+    answers,
+    history,
+    ...(Object.keys(details).length && { details }),
+    ...(staff && typeof staff === "object" && typeof staff.caseLog === "string" && { staff: { caseLog: staff.caseLog } }),
+  };
 }
 
 /** Remove the draft of a finished triage; a state folder that cannot be used never spoils the result. */

@@ -12,7 +12,7 @@ import { caseLogErrorLine, signalExitCode } from "./case-log-messages.js";
 import type { CliIo } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { OutputClosed, OutputError } from "./output.js";
-import { buildProgram } from "./program.js";
+import { buildProgram, checkCommandWord } from "./program.js";
 
 /** Map an error to its message lines and exit code. */
 export function describeError(error: unknown, debug: boolean): { lines: string[]; exitCode: number } {
@@ -50,6 +50,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes("--debug") || io.env.SCAMCHECK_DEBUG === "1";
   try {
     const program = buildProgram(io, result);
+    checkCommandWord(program, argv);
     await program.parseAsync(argv as string[], { from: "user" });
     return result.exitCode;
   } catch (error) {

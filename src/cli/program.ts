@@ -6,9 +6,41 @@ import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "../core/errors.js";
+import { didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** commander's message ("error: …", a suggestion and a hint on lines of their own) as our one line. */
+export function oneLineError(message: string): string {
+  const text = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ")
+    .replace(/^error: /, "")
+    .replace(/\(Did you mean/g, "(did you mean");
+  return `scamcheck: ${text}; run 'scamcheck --help' for usage`;
+}
+
+/**
+ * A mistyped command ("scamcheck chek") would otherwise be taken as an extra argument of the
+ * interactive triage and get a puzzling "too many arguments": name it, and the nearest command.
+ */
+export function checkCommandWord(program: Command, argv: readonly string[]): void {
+  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") return;
+    if (arg.startsWith("-")) {
+      if (!arg.includes("=") && takesValue.has(arg)) i++;
+      continue;
+    }
+    const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (!names.includes(arg)) throw new UsageError(`unknown command '${arg}'${didYouMean(arg, names)}; run 'scamcheck --help' for the commands`);
+    return;
+  }
+}
 
 export interface ProgramResult {
   exitCode: number;
@@ -42,8 +74,9 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // One line, like every other error: "scamcheck: unknown option '--anwsers' (did you mean --answers?) …"
+      outputError: (s, write) => write(`${oneLineError(s)}\n`),
     })
-    .showHelpAfterError("(run 'scamcheck --help' for usage)")
     .exitOverride()
     .action(async (options: { resume?: boolean; save?: string; notes?: string; notesFile?: string }) => {
       const { runInteractive } = await import("./commands/interactive.js");
@@ -61,7 +94,7 @@ Examples:
   $ scamcheck rules validate my-pack.yaml       check your own rule pack
 
 Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input error,
-70 internal error, 130 interrupted.`,
+70 internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).`,
     );
 
   program
@@ -163,7 +196,7 @@ Examples:
   casesCommand("search", "find the cases where the same number called")
     .requiredOption("--number <number>", "the number, typed any way (it is normalised for the region)")
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nExamples:\n  $ scamcheck cases search --number \"020 7946 0018\"\n  $ scamcheck --region us cases search --number \"(202) 555-0143\" --json")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck --region gb cases search --number \"020 7946 0018\"\n  $ scamcheck --region us cases search --number \"(202) 555-0143\" --json")
     .action(async (options: { number?: string; json?: boolean }) => {
       const { runCasesSearch } = await import("./commands/cases.js");
       await run((ctx) => runCasesSearch(ctx, options))();

@@ -12,8 +12,10 @@ export function resolveRegion(rules: RuleSet, flag: string | undefined, env: Nod
   if (explicit !== undefined && explicit !== "") {
     const id = explicit.toLowerCase();
     if (id === "none") return undefined;
-    if (!rules.regions.some((r) => r.id === id))
-      throw new UsageError(`unknown region '${explicit}'; choose one of: ${rules.regions.map((r) => r.id).join(", ")} (or 'none')`);
+    if (!rules.regions.some((r) => r.id === id)) {
+      const from = flag !== undefined ? "" : env.SCAMCHECK_REGION ? " (from SCAMCHECK_REGION)" : " (from the config file)";
+      throw new UsageError(`unknown region '${explicit}'${from}; choose one of: ${rules.regions.map((r) => r.id).join(", ")} (or 'none')`);
+    }
     return id;
   }
   const fromEnv = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");

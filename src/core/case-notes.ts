@@ -4,7 +4,7 @@
  * at 72 columns so they paste cleanly into a ticket system; Markdown or plain text.
  */
 import type { CaseRecord } from "./case-record.js";
-import { describeCallerNumber } from "./phone.js";
+import { describeCallerNumber } from "./caller-number.js";
 import { describeRedactions } from "./redact.js";
 import type { RuleSet } from "./ruleset.js";
 import { sanitizeForTerminal } from "./sanitize.js";

@@ -5,7 +5,7 @@
  */
 import { answersToJson, type Answers } from "./answers.js";
 import type { AnswerValue, FactValue } from "./conditions.js";
-import { type CallerNumber, numberKey } from "./phone.js";
+import { type CallerNumber, numberKey } from "./caller-number.js";
 import { mergeRedactions, redactSecrets, type Redaction } from "./redact.js";
 import type { RuleSet } from "./ruleset.js";
 import type { TriageResult } from "./triage.js";
@@ -97,6 +97,8 @@ export function buildCaseRecord(
 
 /** Verdicts that count as "reported as a scam" for repeat numbers. */
 const SCAM_VERDICTS = new Set(["scam", "likely-scam"]);
+/** The verdicts a number's history counts as scam cases. */
+export const isScamVerdict = (verdict: string): boolean => SCAM_VERDICTS.has(verdict);
 
 export interface NumberHistory {
   key: string;

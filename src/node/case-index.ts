@@ -17,7 +17,7 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { CaseRecord } from "../core/case-record.js";
-import { numberKey } from "../core/phone.js";
+import { numberKey } from "../core/caller-number.js";
 import { CaseLogError, type CaseLogProblem } from "./case-log.js";
 
 const FORMAT = "scamcheck case index";

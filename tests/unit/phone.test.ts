@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normaliseCallerNumber, numberKey } from "../../src/core/phone.js";
+import { numberMatcher } from "../../src/core/caller-number.js";
 
 describe("caller numbers", () => {
   it("normalises valid numbers to E.164 for the region", () => {
@@ -23,5 +24,20 @@ describe("caller numbers", () => {
   it("gives the same key to the same number typed two ways", () => {
     expect(numberKey(normaliseCallerNumber("020 7946 0018", "gb"))).toBe(numberKey(normaliseCallerNumber("+442079460018", "gb")));
     expect(numberKey(normaliseCallerNumber("withheld"))).toBeUndefined();
+  });
+});
+
+describe("finding a number in the case history", () => {
+  it("matches international keys exactly, and a national number typed without a region by its digits", () => {
+    const stored = numberKey(normaliseCallerNumber("020 7946 0018", "gb"));
+    expect(numberMatcher("+442079460018")(stored)).toBe(true);
+    expect(numberMatcher("+442079460019")(stored)).toBe(false);
+    const typedWithoutRegion = numberKey(normaliseCallerNumber("020 7946 0018")) as string;
+    expect(typedWithoutRegion).toBe("02079460018");
+    expect(numberMatcher(typedWithoutRegion)(stored)).toBe(true);
+    expect(numberMatcher(typedWithoutRegion)("02079460018")).toBe(true);
+    expect(numberMatcher(typedWithoutRegion)("+442079460099")).toBe(false);
+    // Short numbers match only exactly.
+    expect(numberMatcher("0018")("+442079460018")).toBe(false);
   });
 });

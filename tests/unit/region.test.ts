@@ -44,6 +44,8 @@ describe("region", () => {
 
   it("refuses an unknown region with the valid ones", () => {
     expect(() => resolveRegion(rules, "zz", {}, "linux")).toThrow("unknown region 'zz'; choose one of: gb, ie, ca (or 'none')");
+    expect(() => resolveRegion(rules, undefined, { SCAMCHECK_REGION: "uk" }, "linux")).toThrow("unknown region 'uk' (from SCAMCHECK_REGION); choose one of");
+    expect(() => resolveRegion(rules, undefined, {}, "linux", "uk")).toThrow("unknown region 'uk' (from the config file); choose one of");
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { addToHistory, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
 import { UsageError } from "../../core/errors.js";
-import { normaliseCallerNumber, numberKey, describeCallerNumber } from "../../core/phone.js";
+import { numberKey, numberMatcher, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { purgeCases, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
@@ -97,9 +97,13 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
 
 export async function runCasesSearch(ctx: CliContext, options: { number?: string; json?: boolean }): Promise<number> {
   if (!options.number) throw new UsageError("cases search needs --number NUMBER");
+  // Loaded here only: the phone-number metadata is the largest part of the package.
+  const { normaliseCallerNumber } = await import("../../core/phone.js");
   const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
-  const records = await collectBySummary(ctx, (s) => s.number === key);
+  const matches = numberMatcher(key);
+  if (!key.startsWith("+")) ctx.io.stderr.write(`(No region set, so ${clean(options.number)} also matches international numbers ending in its digits; add --region for exact matches.)\n`);
+  const records = await collectBySummary(ctx, (s) => matches(s.number));
   return printList(ctx, records, options.json, `No cases with ${key}.`);
 }
 

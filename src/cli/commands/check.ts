@@ -96,7 +96,8 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   }
   if (recorder) {
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-    if (saved.saved)
+    if (saved.duplicate) ctx.io.stderr.write(`Case ${saved.record.id} is already in ${recorder.path}; not recorded again.\n`);
+    else if (saved.saved)
       ctx.io.stderr.write(`Recorded as case ${saved.record.id} in ${recorder.path}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.\n`);
     const { exitCode } = reportSave(ctx, saved);
     if (exitCode !== EXIT.ok) return exitCode;
@@ -207,6 +208,7 @@ async function runBatch(
         const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
         if (recorder) {
           const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+          if (saved.duplicate) report(`${at}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
           if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
           else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
         }

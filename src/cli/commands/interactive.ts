@@ -18,6 +18,7 @@ import { describeRedactions } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseLogProblem } from "../../node/case-log.js";
 import { summarizeCaseLog } from "../../node/case-index.js";
+import { numberMatcher } from "../../core/caller-number.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
@@ -69,7 +70,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   if (notesInput === "-") throw new UsageError("--notes - would read the notes from the keyboard the questions need; give a file name instead");
   const rules = await ctx.rules();
   const region = await ctx.region();
-  const staff = ctx.staff;
+  let staff = ctx.staff;
+  // Where finished operator cases go; a resumed check keeps the case log it started with.
+  let caseLog = staff ? ctx.caseLog : "";
   const stateDir = appPaths(ctx.io.env, ctx.io.platform).state;
   const chalk = ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
@@ -109,6 +112,12 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           context,
         ));
       if (resume) [answers, history, details] = [draft.answers, draft.history, draft.details ?? {}];
+      if (resume && draft.staff) {
+        // Started in operator mode: it carries on that way, into the same case history.
+        if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
+        [staff, caseLog] = [true, draft.staff.caseLog];
+        facts.set("staff", true);
+      }
     } else if (options.resume) say("There is no unfinished check to resume, so let's start a new one.");
 
     say(
@@ -175,7 +184,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       }
       answers.set(question.id, answer as AnswerValue);
       history = [...history.filter((id) => id !== question.id), question.id];
-      await saveDraft(stateDir, rules, answers, history, staff ? details : undefined).catch((error: unknown) => {
+      await saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog } : undefined).catch((error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     }
@@ -300,8 +309,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const key = numberKey(caller) as string;
       const history: NumberHistory = { key, cases: 0, scamCases: 0 };
       const problems: CaseLogProblem[] = [];
-      for (const r of await summarizeCaseLog(ctx.caseLog, problems)) if (r.number === key) addToHistory(history, r);
-      if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${ctx.caseLog} skipped.)`, (s) => chalk.dim(s));
+      const matches = numberMatcher(key);
+      for (const r of await summarizeCaseLog(caseLog, problems)) if (matches(r.number)) addToHistory(history, r);
+      if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${caseLog} skipped.)`, (s) => chalk.dim(s));
       if (history && history.cases > 0 && history.last)
         say(
           `This number is in ${history.cases} earlier case${history.cases === 1 ? "" : "s"}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`,
@@ -310,7 +320,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       else say("No earlier cases with this number.", (s) => chalk.dim(s));
       return historyFacts(history);
     } catch (error) {
-      say(`(Could not read the case history ${ctx.caseLog}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+      say(`(Could not read the case history ${caseLog}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
       return new Map();
     }
   }
@@ -354,8 +364,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     // Nothing typed is lost: a case that cannot be saved is kept in the state folder and added to
     // the case log next time (or, failing that, printed whole on stderr). See case-history.ts.
     const { saveCase } = await import("../case-history.js");
-    const saved = await saveCase(ctx.caseLog, stateDir, record);
-    if (saved.saved) say(`Saved as case ${record.id} in ${ctx.caseLog}.`, (s) => chalk.dim(s));
+    const saved = await saveCase(caseLog, stateDir, record);
+    if (saved.saved) say(`Saved as case ${record.id} in ${caseLog}.`, (s) => chalk.dim(s));
     const report = describeSave(saved);
     for (const line of report.lines) say(line, saved.saved ? (s) => chalk.dim(s) : (s) => chalk.bold.red(s));
     if (report.recordJson !== undefined) stderr.write(`${report.recordJson}\n`);

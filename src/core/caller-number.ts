@@ -1,0 +1,36 @@
+/**
+ * A caller's number as stored in case records, and what can be done with one without the phone
+ * number metadata (which is large, so only normalising a newly typed number loads it: phone.ts).
+ */
+export type CallerNumber =
+  | { kind: "number"; raw: string; valid: boolean; e164?: string }
+  | { kind: "withheld"; raw: string }
+  | { kind: "unknown"; raw: string };
+
+/** The key two sightings of one number share: E.164 when valid, else the digits typed. */
+export function numberKey(n: CallerNumber | undefined): string | undefined {
+  if (!n || n.kind !== "number") return undefined;
+  if (n.e164) return n.e164;
+  const digits = n.raw.replace(/\D/g, "");
+  return digits.length >= 3 ? digits : undefined;
+}
+
+export function describeCallerNumber(n: CallerNumber | undefined): string {
+  if (!n) return "not given";
+  if (n.kind === "withheld") return "withheld";
+  if (n.kind === "unknown") return "unknown";
+  return n.valid ? `${n.e164} (typed as ${n.raw})` : `${n.raw} (not a valid number)`;
+}
+
+/**
+ * Whether a stored number key is the number searched for. A key in international form (+44…)
+ * must match exactly. Without a region, a national number (020 7946 0018) cannot be put in that
+ * form, so it also matches stored international numbers that end in its digits without the
+ * leading trunk zero (at least 7 of them, to keep short numbers from matching everything).
+ */
+export function numberMatcher(key: string): (candidate: string | undefined) => boolean {
+  if (key.startsWith("+")) return (candidate) => candidate === key;
+  const national = key.replace(/^0+/, "");
+  if (national.length < 7) return (candidate) => candidate === key;
+  return (candidate) => candidate === key || (candidate !== undefined && candidate.startsWith("+") && candidate.endsWith(national));
+}
