@@ -97,7 +97,13 @@ describe("scamcheck CLI", () => {
     expect(none.stderr).toContain("check needs --answers FILE");
     const unknown = await runCli(["check", "--answser", "x"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown option '--answser'");
+    expect(unknown.stderr).toBe("scamcheck: unknown option '--answser' (did you mean --answers?); run 'scamcheck --help' for usage\n");
+    // A mistyped command is named as one, with the nearest real command.
+    for (const args of [["chek"], ["chek", "--answers", "case.json"], ["--region", "gb", "chek"]]) {
+      const typo = await runCli(args);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toBe("scamcheck: unknown command 'chek' (did you mean 'check'?); run 'scamcheck --help' for the commands\n");
+    }
     expect((await runCli(["--region", "zz", "check", "--answers", "rules/examples/cold-call.json"])).stderr).toContain("unknown region 'zz'");
   });
 

@@ -31,6 +31,28 @@ describe("recorded cases and repeat numbers", () => {
     expect(lines[1].operator).toBe("Sam");
   });
 
+  it("a case recorded again (a script run twice) is not added twice and does not count as its own history", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log };
+    const input = JSON.stringify({ id: "INC-4471", ...JSON.parse(scamCase("020 7946 0018")) });
+    const first = await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input, env });
+    const again = await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input, env });
+    expect(again.code).toBe(0);
+    expect(again.stderr.trim()).toBe(`Case INC-4471 is already in ${log}; not recorded again.`);
+    expect(JSON.parse(again.stdout).score).toBe(JSON.parse(first.stdout).score);
+    expect(readFileSync(log, "utf8").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("finds a national number typed without a region among numbers stored in international form", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log };
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018", "INC-1"), env });
+    const r = await runCli(["cases", "search", "--number", "020 7946 0018"], { env: { ...env, LANG: "C" } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[INC-1]");
+    expect(r.stderr).toContain("No region set");
+  });
+
   it("lists, shows, searches, exports, counts and purges cases", async () => {
     const log = join(fresh(), "cases.jsonl");
     const env = { SCAMCHECK_CASE_LOG: log };
