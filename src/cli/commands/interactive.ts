@@ -125,16 +125,25 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       (s) => chalk.bold(s),
     );
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
+    const keepDraft = () =>
+      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog } : undefined).catch((error: unknown) => {
+        say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
+      });
     if (staff) {
       say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
       if (Object.keys(details).length === 0) details = await askCaseDetails();
       facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
     }
     const shownPrompts = new Set<string>();
+    // Answers taken from call notes were reviewed as a whole; "Go back" returns only through the
+    // questions asked here, never silently dropping one of them.
+    let fromNotes = 0;
     if (notesInput !== undefined && answers.size === 0) {
       const prefilled = await prefillFromNotes(notesInput);
       answers = prefilled;
       history = [...prefilled.keys()];
+      fromNotes = history.length;
+      if (answers.size > 0) await keepDraft();
     }
 
     const shownImmediate = new Set<string>();
@@ -176,7 +185,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
         state.remaining > 1 ? `Question ${asked} ${dot} about ${state.remaining - 1} more after this` : `Question ${asked} ${dot} nearly done`,
         (s) => chalk.dim(s),
       );
-      const answer = await ask(question, history.length > 0, answers.get(question.id));
+      const answer = await ask(question, history.length > fromNotes, answers.get(question.id));
       if (answer === BACK) {
         const previous = history.pop();
         if (previous !== undefined) answers.delete(previous);
@@ -184,9 +193,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       }
       answers.set(question.id, answer as AnswerValue);
       history = [...history.filter((id) => id !== question.id), question.id];
-      await saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog } : undefined).catch((error: unknown) => {
-        say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
-      });
+      await keepDraft();
     }
 
     const result = interviewState(rules, answers, { ...(region !== undefined && { region }), facts }).result;
