@@ -18,7 +18,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { CaseRecord } from "../core/case-record.js";
 import { numberKey } from "../core/caller-number.js";
-import { CaseLogError, type CaseLogProblem } from "./case-log.js";
+import { CaseLogError, indexPathFor, type CaseLogProblem } from "./case-log.js";
 
 const FORMAT = "scamcheck case index";
 const VERSION = 1;
@@ -49,7 +49,7 @@ interface Indexed {
   lines: number;
 }
 
-export const indexPathFor = (log: string) => `${log}.idx`;
+export { indexPathFor };
 
 const EMPTY: Indexed = { summaries: [], problems: [], end: 0, lines: 0 };
 

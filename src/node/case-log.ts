@@ -313,6 +313,9 @@ export async function appendCases(path: string, records: readonly CaseRecord[], 
   await appendLines(path, lines.join(""), { ...options, what: records.length === 1 ? `case ${records[0]?.id} was saved` : "the cases were saved" });
 }
 
+/** The summary index kept beside a case log (see case-index.ts). */
+export const indexPathFor = (log: string) => `${log}.idx`;
+
 export interface CaseLogProblem {
   line: number;
   message: string;
@@ -444,6 +447,9 @@ export async function purgeCases(
           if (error instanceof CaseLogError && error.code === "EINTR") throw stoppedError(path, stop, "anything was deleted");
           throw fsError("could not rewrite it, so nothing was deleted", path, error);
         }
+        // The summary index still names the deleted cases (ids, dates, numbers): it goes too, and
+        // the next look-up that needs one writes a new one.
+        await rm(indexPathFor(path), { force: true }).catch(() => undefined);
       }
       return { removed, kept: kept.length - unreadable, unreadable };
     } finally {

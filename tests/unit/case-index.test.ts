@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { numberKey } from "../../src/core/phone.js";
-import { readCaseLog, type CaseLogProblem } from "../../src/node/case-log.js";
+import { purgeCases, readCaseLog, type CaseLogProblem } from "../../src/node/case-log.js";
 import { INDEX_AFTER_BYTES, indexPathFor, readCaseAt, summarizeCaseLog } from "../../src/node/case-index.js";
 
 const verdicts = ["scam", "likely-scam", "suspicious", "no-warning-signs"];
@@ -88,5 +88,18 @@ describe("the case log index", () => {
 
   it("treats a missing log as an empty one", async () => {
     expect(await summarizeCaseLog(join(dir, "none.jsonl"))).toEqual([]);
+  });
+});
+
+describe("purging old cases", () => {
+  it("deletes the summary index too, which still names the deleted cases", async () => {
+    const n = Math.ceil(INDEX_AFTER_BYTES / 1000) + 50;
+    writeFileSync(log, lines(0, n));
+    await summarizeCaseLog(log);
+    expect(existsSync(indexPathFor(log))).toBe(true);
+    const { removed } = await purgeCases(log, new Date(Date.UTC(2026, 0, 2)));
+    expect(removed).toBeGreaterThan(0);
+    expect(existsSync(indexPathFor(log))).toBe(false);
+    expect(await viaIndex(log)).toEqual(await reference(log));
   });
 });
