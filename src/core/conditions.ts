@@ -10,6 +10,7 @@
  * three, which lets the engine tell whether a sign, and so the verdict, can still change.
  */
 import { NOT_SURE } from "./constants.js";
+import { memoOn } from "./memo.js";
 import type { Condition } from "./ruleset.js";
 
 export const TRUE = 1;
@@ -82,11 +83,8 @@ function compareValue(c: Condition, value: AnswerValue | FactValue): Truths {
 }
 
 type Evaluator = (ctx: EvaluationContext) => Truths;
-// Rule sets are immutable once compiled, so each condition is turned into a closure once and kept
-// on the condition itself under a private, non-enumerable key (it never shows in JSON or in
-// comparisons); a frozen condition keeps it in a side table instead.
 const EVALUATOR = Symbol("scamcheck.evaluator");
-const compiled = new WeakMap<Condition, Evaluator>();
+const compiled = new WeakMap<object, Evaluator>();
 
 function compile(c: Condition): Evaluator {
   if (c.all || c.any) {
@@ -122,17 +120,8 @@ function compile(c: Condition): Evaluator {
   };
 }
 
-function evaluatorFor(c: Condition): Evaluator {
-  const own = (c as { [EVALUATOR]?: Evaluator })[EVALUATOR];
-  if (own) return own;
-  let fn = compiled.get(c);
-  if (!fn) {
-    fn = compile(c);
-    if (Object.isExtensible(c)) Object.defineProperty(c, EVALUATOR, { value: fn });
-    else compiled.set(c, fn);
-  }
-  return fn;
-}
+/** Each condition is turned into a closure once (see memo.ts). */
+const evaluatorFor = (c: Condition): Evaluator => memoOn(c, EVALUATOR, compiled, compile);
 
 /** The set of values a condition can take, given the answers so far. */
 export function evaluate(c: Condition, ctx: EvaluationContext): Truths {

@@ -4,6 +4,7 @@
  */
 import type { Answers } from "./answers.js";
 import { evaluate, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type EvaluationContext, type FactValue } from "./conditions.js";
+import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
 
@@ -115,18 +116,8 @@ function questionById(rules: RuleSet, id: string): Question | undefined {
 }
 const REFS = Symbol("scamcheck.refs");
 const refsCache = new WeakMap<object, string[]>();
-/** The questions a condition mentions, computed once per condition (kept as conditions.ts keeps its closures). */
-export function refsOf(c: Condition): string[] {
-  const own = (c as { [REFS]?: string[] })[REFS];
-  if (own) return own;
-  let refs = refsCache.get(c);
-  if (!refs) {
-    refs = questionsIn(c);
-    if (Object.isExtensible(c)) Object.defineProperty(c, REFS, { value: refs });
-    else refsCache.set(c, refs);
-  }
-  return refs;
-}
+/** The questions a condition mentions, computed once per condition (see memo.ts). */
+export const refsOf = (c: Condition): string[] => memoOn(c, REFS, refsCache, (x) => questionsIn(x));
 
 /** Which questions apply, given the answers: a question applies when its `when` holds. */
 export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: ReadonlyMap<string, FactValue>): Question[] {

@@ -15,6 +15,7 @@
  * by hand fails that check and is read in full again (and re-indexed).
  */
 import { createReadStream } from "node:fs";
+import { readLines } from "./lines.js";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { CaseRecord } from "../core/case-record.js";
 import { numberKey } from "../core/caller-number.js";
@@ -179,57 +180,23 @@ async function stillMatches(log: string, indexed: Indexed, size: number): Promis
 async function summarizeFrom(log: string, start: number, firstLine: number): Promise<Indexed> {
   const summaries: CaseSummary[] = [];
   const problems: Indexed["problems"] = [];
-  let line = firstLine - 1;
-  let offset = start; // where the current line starts
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  const finish = (end: number) => {
-    line++;
-    const length = end - offset;
-    if (tooLong) problems.push({ offset, line, message: "line too long" });
-    else if (length > 0) {
-      let buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
-      if (buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
-      const text = buf.toString("utf8");
-      if (text.trim() !== "") {
-        const s = summarize(text, offset, buf.length, line);
-        if (typeof s === "string") problems.push({ offset, line, message: s });
-        else summaries.push(s);
-      }
-    }
-    parts = [];
-    size = 0;
-    tooLong = false;
-  };
-  let position = start;
-  for await (const chunk of createReadStream(log, { start, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    let from = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, from);
-      const stop = nl === -1 ? chunk.length : nl;
-      if (!tooLong) {
-        if (size + (stop - from) > MAX_RECORD_BYTES) {
-          tooLong = true;
-          parts = [];
-          size = 0;
-        } else if (stop > from) {
-          parts.push(chunk.subarray(from, stop));
-          size += stop - from;
-        }
-      }
-      if (nl === -1) break;
-      finish(position + nl);
-      offset = position + nl + 1;
-      from = nl + 1;
-    }
-    position += chunk.length;
-  }
   // Only complete lines are indexed: a torn last line (a power cut mid-write) is read and reported
   // each time until the next append completes or follows it.
-  const end = offset;
-  const lines = line;
-  if (position > end) finish(position);
+  let end = start;
+  let lines = firstLine - 1;
+  const stream = createReadStream(log, { start, highWaterMark: 1024 * 1024 });
+  for await (const line of readLines(stream, MAX_RECORD_BYTES)) {
+    const offset = start + line.offset;
+    const number = firstLine - 1 + line.number;
+    if (line.ended) [end, lines] = [start + line.end + 1, number];
+    if (line.tooLong) problems.push({ offset, line: number, message: "line too long" });
+    else if (line.badUtf8At !== undefined) problems.push({ offset, line: number, message: "unreadable (cut short or edited by hand); skipped" });
+    else if (line.text.trim() !== "") {
+      const s = summarize(line.text, offset, line.bytes, number);
+      if (typeof s === "string") problems.push({ offset, line: number, message: s });
+      else summaries.push(s);
+    }
+  }
   return { summaries, problems, end, lines };
 }
 

@@ -332,9 +332,13 @@ export async function* readCaseLog(path: string, problems: CaseLogProblem[] = []
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
-  for await (const { number, text, tooLong } of readLines(stream, MAX_RECORD_BYTES)) {
+  for await (const { number, text, tooLong, badUtf8At } of readLines(stream, MAX_RECORD_BYTES)) {
     if (tooLong) {
       problems.push({ line: number, message: "line too long" });
+      continue;
+    }
+    if (badUtf8At !== undefined) {
+      problems.push({ line: number, message: "unreadable (cut short or edited by hand); skipped" });
       continue;
     }
     if (text.trim() === "") continue;

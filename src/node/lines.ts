@@ -9,6 +9,13 @@ import { findInvalidUtf8 } from "./read-input.js";
 export interface Line {
   /** 1-based line number. */
   number: number;
+  /** Where the line starts and ends (at its line end, or the end of the stream), in bytes from the start of the stream. */
+  offset: number;
+  end: number;
+  /** Its length in bytes, without the line end (LF or CRLF). */
+  bytes: number;
+  /** Whether a line end followed (false for a last line cut short). */
+  ended: boolean;
   text: string;
   /** Set when the line was longer than the cap; `text` is then empty. */
   tooLong?: boolean;
@@ -21,13 +28,17 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
   let size = 0;
   let number = 0;
   let skipping = false;
-  const finish = (): Line => {
+  let position = 0; // bytes of the stream before the current chunk
+  let offset = 0; // where the current line starts
+  const finish = (end: number, ended: boolean): Line => {
     number++;
+    const at = { number, offset, end, ended };
+    offset = end + 1;
     if (skipping) {
       skipping = false;
       parts = [];
       size = 0;
-      return { number, text: "", tooLong: true };
+      return { ...at, bytes: end - at.offset, text: "", tooLong: true };
     }
     let buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
     if (buf.length > 0 && buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
@@ -35,8 +46,8 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
     size = 0;
     // Checked on the bytes: once decoded, a bad byte is an innocent-looking U+FFFD.
     const bad = findInvalidUtf8(buf);
-    if (bad >= 0) return { number, text: "", badUtf8At: buf.toString("utf8", 0, bad).length + 1 };
-    return { number, text: buf.toString("utf8") };
+    if (bad >= 0) return { ...at, bytes: buf.length, text: "", badUtf8At: buf.toString("utf8", 0, bad).length + 1 };
+    return { ...at, bytes: buf.length, text: buf.toString("utf8") };
   };
   for await (const chunk of stream) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -55,9 +66,10 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
         }
       }
       if (nl === -1) break;
-      yield finish();
+      yield finish(position + nl, true);
       start = nl + 1;
     }
+    position += buf.length;
   }
-  if (size > 0 || skipping) yield finish();
+  if (size > 0 || skipping) yield finish(position, false);
 }

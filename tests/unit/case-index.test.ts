@@ -70,6 +70,18 @@ describe("the case log index", () => {
     expect((await readCaseAt(log, last!))?.id).toBe(last!.id);
   });
 
+  it("keeps the right places in a log with CRLF line ends and a line that is not UTF-8", async () => {
+    const n = Math.ceil(INDEX_AFTER_BYTES / 1000) + 50;
+    writeFileSync(log, Buffer.concat([Buffer.from(lines(0, n).replace(/\n/g, "\r\n")), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(lines(n, n + 3))]));
+    expect(await viaIndex(log)).toEqual(await reference(log));
+    expect(existsSync(indexPathFor(log))).toBe(true);
+    appendFileSync(log, lines(n + 3, n + 5));
+    const after = await viaIndex(log);
+    expect(after).toEqual(await reference(log));
+    expect(after.problems).toEqual([{ line: n + 1, message: "unreadable (cut short or edited by hand); skipped" }]);
+    for (const s of await summarizeCaseLog(log)) expect((await readCaseAt(log, s))?.id).toBe(s.id);
+  });
+
   it("is not trusted when the log was rewritten (a purge, a restore) or the index is damaged", async () => {
     const n = Math.ceil(INDEX_AFTER_BYTES / 1000) + 50;
     writeFileSync(log, lines(0, n));
