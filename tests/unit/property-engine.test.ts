@@ -1,8 +1,9 @@
 /**
  * Properties of the engine on the shipped rule packs: any JSON as answers is either scored or
  * refused with an AnswerError (nothing else escapes); triage is deterministic and ignores the order
- * of answer keys; and a "yes" that fires a warning sign never lowers the score (unless it opens
- * follow-up questions that were already answered: see the note in that test).
+ * of answer keys; a "yes" that fires a warning sign never lowers the score, and an answer that fires
+ * a reassuring sign never raises it (unless it opens follow-up questions that were already
+ * answered: see the note in the first of those tests).
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -87,5 +88,33 @@ describe("property: monotone scoring", () => {
       { numRuns: RUNS * 3 },
     );
     expect(fired).toBeGreaterThan(0); // the property was exercised, not vacuously true
+  });
+
+  it("adding an answer that fires a reassuring sign never raises the score", () => {
+    // Every single-answer way to fire a reassuring sign (negative weight) in the shipped packs.
+    const ways: { id: string; value: string }[] = [];
+    for (const q of rules.questions)
+      if (q.type === "yes-no" || q.type === "single")
+        for (const value of [...q.choices.map((c) => c.id)])
+          if (rules.indicators.some((i) => i.weight < 0 && JSON.stringify(i.when).includes(`"question":"${q.id}"`))) ways.push({ id: q.id, value });
+    let fired = 0;
+    fc.assert(
+      fc.property(validAnswers(rules), fc.constantFrom(...ways), (doc, { id, value }) => {
+        fc.pre(!(id in doc));
+        const before = triage(rules, readAnswers(doc, rules));
+        const after = triage(rules, readAnswers({ ...doc, [id]: value }, rules));
+        const old = new Set(before.reassurances.map((r) => r.id));
+        // Only when the answer fires a reassuring sign and no warning sign…
+        if (!after.reassurances.some((r) => !old.has(r.id))) return;
+        const warnings = new Set(before.reasons.map((r) => r.id));
+        if (after.reasons.some((r) => !warnings.has(r.id))) return;
+        // …and brings no ignored follow-up answers into play (see the test above).
+        if (before.ignored.some((q) => !after.ignored.includes(q))) return;
+        fired++;
+        expect(after.score).toBeLessThanOrEqual(before.score);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+    expect(fired).toBeGreaterThan(0);
   });
 });

@@ -178,6 +178,8 @@ class Scratch {
   nextValues: number[] = [];
   marks = new Int32Array(64);
   stamp = 0;
+  /** States tried, token by token: the matcher's work, which tests hold to a linear bound. */
+  steps = 0;
   /** A fresh set of marks for one step of one run. */
   newStep(size: number): void {
     if (this.marks.length < size) this.marks = new Int32Array(Math.max(size, this.marks.length * 2));
@@ -193,8 +195,19 @@ function indexKeys(word: string, wordStem: string): string[] {
   return word.length >= PREFIX_KEY ? [`w:${wordStem}`, `p:${word.slice(0, PREFIX_KEY)}`] : [`w:${wordStem}`];
 }
 
-/** Every match of every phrase, the shortest at each start, in text order. */
-export function findMatches(matcher: Matcher, tokens: readonly Token[]): PhraseMatch[] {
+/**
+ * The most states one start can try: every machine run once per index key of the word (and of the
+ * word pair), each for at most its longest match. The work of findMatches is at most this times
+ * the number of tokens, whatever the text: that is what keeps scanning linear.
+ */
+export function workPerToken(matcher: Matcher): number {
+  const perRun = matcher.machines.reduce((sum, m) => sum + m.tests.length * m.maxLength, 0);
+  // A word has at most 3 keys (stem, prefix, "#"), so at most 3 single and 3 × 3 pair look-ups.
+  return perRun * (3 + 9);
+}
+
+/** Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the states tried. */
+export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }): PhraseMatch[] {
   // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
   const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
   const stems: string[] = new Array(tokens.length);
@@ -252,6 +265,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[]): PhraseM
         }
     }
   }
+  if (work) work.steps += scratch.steps;
   return matches;
 }
 
@@ -280,6 +294,7 @@ function run(
     const tokenStem = stems[i] as string;
     scratch.newStep(size);
     let nextCount = 0;
+    scratch.steps += count;
     for (let k = 0; k < count; k++) {
       const state = current[k] as number;
       if (!accepts(machine, state, token, tokenStem)) continue;
