@@ -96,6 +96,13 @@ describe("the case log index", () => {
     expect(await viaIndex(log)).toEqual(await reference(log));
     writeFileSync(indexPathFor(log), "garbage");
     expect(await viaIndex(log)).toEqual(await reference(log));
+    // Damage that keeps the size (a flipped byte in the ids) is only found when the ids are read:
+    // a one-line error that says what to delete, never a wrong answer.
+    await summarizeCaseLog(log);
+    const whole = readFileSync(indexPathFor(log), "utf8");
+    const at = whole.lastIndexOf('"C-');
+    writeFileSync(indexPathFor(log), `${whole.slice(0, at)}x${whole.slice(at + 1)}`);
+    await expect(summarizeCaseLog(log)).rejects.toThrow("its index is damaged; delete the .idx file beside it");
   });
 
   it("treats a missing log as an empty one", async () => {

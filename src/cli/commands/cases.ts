@@ -2,13 +2,13 @@
  * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats
  * and purge. Unreadable lines in the log are reported on stderr with their line numbers and skipped.
  */
-import { addToHistory, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
+import type { CaseRecord, NumberHistory } from "../../core/case-record.js";
 import { UsageError } from "../../core/errors.js";
 import { numberKey, numberMatcher, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { purgeCases, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
-import { readCaseAt, summarizeCaseLog, type CaseSummary } from "../../node/case-index.js";
+import { historyOf, readCaseTable, tallyNumbers, type CaseTable } from "../../node/case-index.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -21,19 +21,21 @@ export function parseDate(value: string, option: string): Date {
   return date;
 }
 
-/** The records whose summaries pass `keep`, read from their places in the log (see case-index.ts). */
-async function collectBySummary(ctx: CliContext, keep: (s: CaseSummary) => boolean): Promise<CaseRecord[]> {
+/** The records in the rows `pick` chooses, read from their places in the log (see case-index.ts). */
+async function collectRows(ctx: CliContext, pick: (table: CaseTable) => number[]): Promise<CaseRecord[]> {
   const problems: CaseLogProblem[] = [];
-  const summaries = (await summarizeCaseLog(ctx.caseLog, problems)).filter(keep);
+  const table = await readCaseTable(ctx.caseLog, problems);
   reportProblems(ctx, problems);
   const out: CaseRecord[] = [];
-  for (const s of summaries) {
-    const record = await readCaseAt(ctx.caseLog, s);
+  for (const row of pick(table)) {
+    const record = await table.record(row);
     if (record) out.push(record);
-    else ctx.io.stderr.write(`${ctx.caseLog}:${s.line}: changed while being read; skipped\n`);
+    else ctx.io.stderr.write(`${ctx.caseLog}:${table.line(row)}: changed while being read; skipped\n`);
   }
   return out;
 }
+
+const rowsWhere = (table: CaseTable, test: (row: number) => boolean) => Array.from({ length: table.size }, (_, row) => row).filter(test);
 
 function reportProblems(ctx: CliContext, problems: readonly CaseLogProblem[]): void {
   for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
@@ -72,7 +74,7 @@ export async function runCasesList(ctx: CliContext, options: { since?: string; v
 }
 
 export async function runCasesShow(ctx: CliContext, id: string, options: { json?: boolean }): Promise<number> {
-  const [record] = await collectBySummary(ctx, (s) => s.id === id);
+  const [record] = await collectRows(ctx, (table) => rowsWhere(table, (row) => table.id(row) === id).slice(0, 1));
   if (!record) throw new UsageError(`no case '${id}' in ${ctx.caseLog}`);
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
@@ -103,7 +105,10 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
   const matches = numberMatcher(key);
   if (!key.startsWith("+")) ctx.io.stderr.write(`(No region set, so ${clean(options.number)} also matches international numbers ending in its digits; add --region for exact matches.)\n`);
-  const records = await collectBySummary(ctx, (s) => matches(s.number));
+  const records = await collectRows(ctx, (table) => {
+    const wanted = table.distinctNumbers.map(matches);
+    return rowsWhere(table, (row) => wanted[table.numberCode(row)] === true);
+  });
   return printList(ctx, records, options.json, `No cases with ${key}.`);
 }
 
@@ -163,24 +168,32 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
   const byWeek = new Map<string, number>();
   const byNumber = new Map<string, NumberHistory>();
   const problems: CaseLogProblem[] = [];
-  const summaries = await summarizeCaseLog(ctx.caseLog, problems);
-  const total = summaries.length;
-  const weekOfDay = new Map<string, string>();
-  for (const r of summaries) {
-    byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
-    byFamily.set(r.family ?? "none", (byFamily.get(r.family ?? "none") ?? 0) + 1);
-    const today = day(r.recordedAt);
-    let week = weekOfDay.get(today);
-    if (week === undefined) weekOfDay.set(today, (week = isoWeek(r.recordedAt)));
-    byWeek.set(week, (byWeek.get(week) ?? 0) + 1);
-    if (r.number) {
-      let n = byNumber.get(r.number);
-      if (!n) byNumber.set(r.number, (n = { key: r.number, cases: 0, scamCases: 0 }));
-      addToHistory(n, r);
-    }
+  const table = await readCaseTable(ctx.caseLog, problems);
+  const total = table.size;
+  // Counted by position in the table's name list and by day, then named: no string work per case.
+  const verdictCounts = new Int32Array(table.names.length);
+  const familyCounts = new Int32Array(table.names.length + 1);
+  const dayCounts = new Map<number, number>();
+  for (let row = 0; row < total; row++) {
+    const verdict = table.verdictCode(row);
+    const family = table.familyCode(row) + 1;
+    verdictCounts[verdict] = (verdictCounts[verdict] ?? 0) + 1;
+    familyCounts[family] = (familyCounts[family] ?? 0) + 1;
+    const today = table.day(row);
+    dayCounts.set(today, (dayCounts.get(today) ?? 0) + 1);
   }
+  const add = (map: Map<string, number>, key: string, n: number) => n > 0 && map.set(key, (map.get(key) ?? 0) + n);
+  verdictCounts.forEach((n, code) => add(byVerdict, table.names[code] as string, n));
+  familyCounts.forEach((n, code) => add(byFamily, code === 0 ? "none" : (table.names[code - 1] as string), n));
+  for (const [today, n] of dayCounts) add(byWeek, Number.isNaN(today) ? "unknown" : isoWeek(new Date(today * 86_400_000).toISOString()), n);
   reportProblems(ctx, problems);
-  const top = [...byNumber].filter(([, n]) => n.cases > 1).sort((a, b) => b[1].cases - a[1].cases || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
+  // The numbers seen most often, with each one's latest case read from the log.
+  const tallies = tallyNumbers(table)
+    .filter((t) => t.cases > 1)
+    .sort((a, b) => b.cases - a.cases || (a.key < b.key ? -1 : 1))
+    .slice(0, 10);
+  for (const t of tallies) byNumber.set(t.key, await historyOf(table, t.key, [t]));
+  const top = [...byNumber];
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (options.json) {
     const stats = {
@@ -211,7 +224,7 @@ export async function runCasesPurge(ctx: CliContext, options: { before?: string;
   const before = parseDate(options.before, "--before");
   if (!options.yes) {
     if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) throw new UsageError("cases purge deletes records; add --yes to confirm when not at a terminal");
-    const { confirm } = await import("@inquirer/prompts");
+    const { confirm } = await import("../prompt-kit.js");
     const ok = await confirm({ message: `Delete every case recorded before ${options.before} from ${ctx.caseLog}?`, default: false }, { input: ctx.io.stdin, output: ctx.io.stderr });
     if (!ok) {
       ctx.io.stderr.write("Nothing deleted.\n");

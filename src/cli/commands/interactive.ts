@@ -10,14 +10,14 @@ import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError, UsageError } from "../../core/errors.js";
-import { addToHistory, buildCaseRecord, historyFacts, newCaseId, type NumberHistory } from "../../core/case-record.js";
+import { buildCaseRecord, historyFacts, newCaseId, type NumberHistory } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import { describeRedactions } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseLogProblem } from "../../node/case-log.js";
-import { summarizeCaseLog } from "../../node/case-index.js";
+import { historyOf, readCaseTable, tallyNumbers } from "../../node/case-index.js";
 import { numberMatcher } from "../../core/caller-number.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
@@ -33,7 +33,7 @@ import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLA
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth, wrap } from "../wrap.js";
 
-type Prompts = typeof import("@inquirer/prompts");
+type Prompts = typeof import("../prompt-kit.js");
 
 const NOTE_FORMATS: Record<string, NotesFormat> = { markdown: "markdown", md: "markdown", text: "text", txt: "text", plain: "text" };
 
@@ -77,7 +77,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const chalk = ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
   if (chalk.level === 0) ctx.io.env.NO_COLOR = "1";
-  const prompts: Prompts = await import("@inquirer/prompts");
+  const prompts: Prompts = await import("../prompt-kit.js");
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
   const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
@@ -314,10 +314,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     try {
       // From the log's summary index, as `cases search` does (see node/case-index.ts).
       const key = numberKey(caller) as string;
-      const history: NumberHistory = { key, cases: 0, scamCases: 0 };
       const problems: CaseLogProblem[] = [];
-      const matches = numberMatcher(key);
-      for (const r of await summarizeCaseLog(caseLog, problems)) if (matches(r.number)) addToHistory(history, r);
+      const table = await readCaseTable(caseLog, problems);
+      const history: NumberHistory = await historyOf(table, key, tallyNumbers(table, numberMatcher(key)));
       if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${caseLog} skipped.)`, (s) => chalk.dim(s));
       if (history && history.cases > 0 && history.last)
         say(

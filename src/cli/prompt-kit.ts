@@ -1,0 +1,6 @@
+/**
+ * The prompts scamcheck uses, and only those. Importing the whole of @inquirer/prompts would put
+ * every prompt in the bundle the first question waits for (the editor prompt alone brings an
+ * encoding library); named re-exports let the bundler leave the rest out.
+ */
+export { checkbox, confirm, input, select, Separator } from "@inquirer/prompts";
