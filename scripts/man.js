@@ -19,7 +19,8 @@ const OUT = join(root, "man", "scamcheck.1");
 /**
  * The program factory and the tree reader, bundled from source as the build bundles them (with the
  * version from package.json). dist/ exports only the CLI's entry point, and the command modules
- * behind the lazy imports are never run here, so they are left out of this bundle.
+ * behind the lazy imports are never run here, so they are left out of this bundle (check, which
+ * the program imports directly, is bundled).
  */
 async function loadProgram() {
   const entry = [
@@ -40,7 +41,7 @@ async function loadProgram() {
       {
         name: "skip-command-modules",
         setup(b) {
-          b.onResolve({ filter: /^\.\/commands\// }, (args) => ({ path: args.path, external: true }));
+          b.onResolve({ filter: /^\.\/commands\// }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
         },
       },
     ],

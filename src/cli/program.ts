@@ -8,6 +8,9 @@ import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "../core/errors.js";
 import { didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
+// The scripted verdict is the command that must start fastest: its code is loaded with the program
+// (into the build's core file) rather than on demand like the other commands.
+import { runCheck } from "./commands/check.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -123,7 +126,6 @@ In a batch, output line K answers input line K; a bad line gives {"line": K, "er
 in its place, the others are still scored, and the exit code is 2.`,
     )
     .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string; record?: boolean }) => {
-      const { runCheck } = await import("./commands/check.js");
       await run((ctx) => runCheck(ctx, options))();
     });
 
