@@ -89,7 +89,8 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   if (region && result.verdict.id !== "no-warning-signs") {
     out.push("", heading(`Who can help (${clean(region.name)})`));
     for (const c of region.contacts) {
-      const how = [c.phone, c.url?.replace(/^https?:\/\//, "")].filter(Boolean).join(plain ? ", " : " · ");
+      // A contact named by its number ("Police emergency: 999") does not repeat it.
+      const how = [c.phone !== undefined && !c.name.includes(c.phone) ? c.phone : undefined, c.url?.replace(/^https?:\/\//, "")].filter(Boolean).join(plain ? ", " : " · ");
       para(`${c.name}${how ? `: ${how}` : ""}`, "    ", `  ${bullet} `);
       out.push(...wrap(clean(c.purpose + (c.hours ? ` (${c.hours})` : "")), width, "    ").map((l) => (plain ? l : chalk.dim(l))));
     }

@@ -240,7 +240,7 @@ describe("hardening: a full disk under the case log", () => {
     expect(problems).toEqual([{ line: 2, message: "unreadable (cut short or edited by hand); skipped" }]);
     const list = await runCli(["cases", "list"], { env: p.env(p.log) });
     expect(list.code).toBe(0);
-    expect(linesOf(list.stdout)).toHaveLength(3);
+    expect(linesOf(list.stdout)).toHaveLength(4); // a header and three cases
   });
 
   it("kept cases are added once: one already in the log is not added again; one for another case log stays, and is mentioned", async () => {

@@ -49,7 +49,7 @@ describe("recorded cases and repeat numbers", () => {
     await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018", "INC-1"), env });
     const r = await runCli(["cases", "search", "--number", "020 7946 0018"], { env: { ...env, LANG: "C" } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("[INC-1]");
+    expect(r.stdout).toMatch(/ INC-1$/m);
     expect(r.stderr).toContain("No region set");
   });
 
@@ -61,14 +61,19 @@ describe("recorded cases and repeat numbers", () => {
     await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: vagueCase("withheld"), env });
 
     const list = await runCli(["cases", "list"], { env });
-    expect(list.stdout.trim().split("\n")).toHaveLength(3);
-    expect(list.stdout).toContain("[INC-2]");
+    const listed = list.stdout.trim().split("\n");
+    expect(listed).toHaveLength(4); // a header and three cases
+    expect(listed[0]).toMatch(/^ID +DATE +VERDICT +NUMBER +ORGANISATION +TICKET$/);
+    expect(list.stdout).toMatch(/ INC-2$/m);
+    // The columns line up: every row's date starts where the header's does.
+    const dateAt = (listed[0] as string).indexOf("DATE");
+    for (const row of listed.slice(1)) expect(row.slice(dateAt, dateAt + 10)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await runCli(["cases", "list", "--verdict", "scam", "--json"], { env })).stdout).toContain('"INC-1"');
     expect(JSON.parse((await runCli(["cases", "list", "--since", "2999-01-01", "--json"], { env })).stdout)).toEqual([]);
 
     const search = await runCli(["--region", "gb", "cases", "search", "--number", "+442079460018"], { env });
-    expect(search.stdout.trim().split("\n")).toHaveLength(2);
-    const id = search.stdout.split(/\s+/)[0] as string;
+    expect(search.stdout.trim().split("\n")).toHaveLength(3); // a header and two cases
+    const id = (search.stdout.split("\n")[1] as string).split(/\s+/)[0] as string;
     const show = await runCli(["cases", "show", id], { env });
     expect(show.stdout).toContain(`Case ${id}`);
     expect(show.stdout).toContain("Number: +442079460018");
@@ -107,7 +112,7 @@ describe("recorded cases and repeat numbers", () => {
     writeFileSync(log, `${readFileSync(log, "utf8")}{"id":"torn`);
     const r = await runCli(["cases", "list"], { env: { SCAMCHECK_CASE_LOG: log } });
     expect(r.stderr).toContain(`${log}:2: unreadable (cut short or edited by hand); skipped`);
-    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stdout.trim().split("\n")).toHaveLength(2); // a header and the one readable case
   });
 });
 

@@ -51,17 +51,24 @@ async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () =>
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function line(r: CaseRecord): string {
-  const who = r.caller ? describeCallerNumber(r.caller).replace(/ \(typed as .*\)$/, "") : "-";
-  return [r.id, day(r.recordedAt), r.verdict.padEnd(22), who.padEnd(16), r.organisation ?? "-", r.ticket ? `[${r.ticket}]` : ""]
-    .map((s) => clean(String(s)))
-    .join("  ")
-    .trimEnd();
+/** One case a line under a header, the columns padded to line up. */
+function table(records: readonly CaseRecord[]): string[] {
+  const rows = records.map((r) => [
+    r.id,
+    day(r.recordedAt),
+    r.verdict,
+    r.caller ? describeCallerNumber(r.caller).replace(/ \(typed as .*\)$/, "") : "-",
+    r.organisation ?? "-",
+    r.ticket ?? "",
+  ].map((cell) => clean(String(cell))));
+  const all = [["ID", "DATE", "VERDICT", "NUMBER", "ORGANISATION", "TICKET"], ...rows];
+  const widths = all[0]?.map((_, col) => Math.max(...all.map((row) => (row[col] ?? "").length))) ?? [];
+  return all.map((row) => row.map((cell, col) => (col < row.length - 1 ? cell.padEnd(widths[col] ?? 0) : cell)).join("  ").trimEnd());
 }
 
 async function printList(ctx: CliContext, records: CaseRecord[], json: boolean | undefined, empty: string): Promise<number> {
   if (json) await writeOut(ctx.io.stdout, `${JSON.stringify(records, null, 2)}\n`);
-  else await writeOut(ctx.io.stdout, records.length ? `${records.map(line).join("\n")}\n` : `${empty}\n`);
+  else await writeOut(ctx.io.stdout, records.length ? `${table(records).join("\n")}\n` : `${empty}\n`);
   return EXIT.ok;
 }
 

@@ -21,13 +21,14 @@ export async function runRulesList(ctx: CliContext, options: { json?: boolean })
   const out: string[] = [];
   for (const p of rules.packs) {
     const c = p.counts;
+    const count = (n: number | undefined, one: string, many: string) => (n ? `${n} ${n === 1 ? one : many}` : "");
     const parts = [
-      c.questions && `${c.questions} questions`,
-      c.indicators && `${c.indicators} signs`,
-      c.actions && `${c.actions} actions`,
-      c.families && `${c.families} families`,
-      c.regions && `${c.regions} regions`,
-      c.verdicts && `${c.verdicts} verdict bands`,
+      count(c.questions, "question", "questions"),
+      count(c.indicators, "sign", "signs"),
+      count(c.actions, "action", "actions"),
+      count(c.families, "family", "families"),
+      count(c.regions, "region", "regions"),
+      count(c.verdicts, "verdict band", "verdict bands"),
     ].filter(Boolean);
     out.push(`${chalk.bold(p.id)} ${p.version}  ${clean(p.title)}`);
     out.push(`    ${parts.join(", ")}  (${p.file})`);
