@@ -30,14 +30,13 @@ import { readAllCases } from "../../src/node/case-log.js";
 import type { CaseRecord } from "../../src/core/case-record.js";
 import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { BIN, runCli, type RunResult } from "../helpers/cli.js";
-import { expectNoTrace, KEYS, linesOf, preload, scratch, SignalPty, startCli } from "../hardening/helpers.js";
+import { answerAll, answerCaseDetails, expectNoTrace, KEYS, linesOf, preload, scratch, SignalPty, startCli } from "../hardening/helpers.js";
+import { flat, HEADLINES } from "../helpers/pty.js";
 
 const asRoot = process.getuid?.() === 0;
 const NOBODY = { uid: 65534, gid: 65534 };
 const ADVICE_FULL = "Free some space there, or choose another case log with --case-log PATH or SCAMCHECK_CASE_LOG.";
 const CHOOSE = "choose another case log with --case-log PATH or SCAMCHECK_CASE_LOG.";
-const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
-const flat = (text: string) => text.replace(/\s+/g, " ");
 
 /** A case for `check --answers -`, with an id so the test can find it. */
 const caseInput = (id: string) =>
@@ -303,10 +302,7 @@ describe("hardening: a full disk under the case log", () => {
   it("operator mode in a terminal: the verdict is shown, then one message naming the log and the disk, exit 2", async () => {
     const p = place("staff-full");
     const s = new SignalPty(["--staff", "--region", "gb"], { ...p.env(p.log), ...full(`/cases\\.jsonl$`) });
-    for (const prompt of ["Number that called", "Organisation the caller claimed", "When was the call?", "Ticket reference", "Your name"]) {
-      await s.waitFor(prompt);
-      await s.press(KEYS.enter);
-    }
+    await answerCaseDetails(s);
     await answerAll(s);
     expect(await s.exited).toBe(2);
     expect(s.text).toMatch(HEADLINES);
@@ -319,21 +315,6 @@ describe("hardening: a full disk under the case log", () => {
   });
 });
 
-/** Answer every question with the first choice until the verdict shows (see hardening-pty.test.ts). */
-async function answerAll(s: SignalPty): Promise<void> {
-  for (let guard = 0; guard < 80; guard++) {
-    const screen = await Promise.race([
-      s.waitFor(/Question \d+ [\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
-      s.exited.then(() => undefined),
-    ]);
-    if (screen === undefined) return;
-    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"));
-    const tail = screen.slice(last);
-    if (tail.startsWith("Press Enter")) await s.press(KEYS.enter);
-    else await s.press("1", KEYS.enter);
-  }
-  throw new Error("the triage did not end");
-}
 
 describe("hardening: signals while a case is being saved", () => {
   for (const [signal, code] of [
@@ -562,12 +543,7 @@ describe("hardening: a case log folder that is missing or cannot be written", ()
     writeFileSync(file, "not a folder");
     const log = join(file, "cases.jsonl");
     const s = new SignalPty(["--staff", "--region", "gb"], p.env(log));
-    await s.waitFor("Number that called");
-    await s.press("020 7946 0018", KEYS.enter);
-    for (const prompt of ["Organisation the caller claimed", "When was the call?", "Ticket reference", "Your name"]) {
-      await s.waitFor(prompt);
-      await s.press(KEYS.enter);
-    }
+    await answerCaseDetails(s, "020 7946 0018");
     await answerAll(s);
     expect(await s.exited).toBe(2);
     expect(s.text).toMatch(HEADLINES);

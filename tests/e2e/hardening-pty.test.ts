@@ -6,29 +6,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoTrace, KEYS, scratch, SignalPty } from "../hardening/helpers.js";
+import { answerAll, expectNoTrace, KEYS, scratch, SignalPty } from "../hardening/helpers.js";
+import { flat, HEADLINES } from "../helpers/pty.js";
 
-const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
 const question = (n: number) => new RegExp(`Question ${n} [\\s\\S]*\\? \\S`);
-/** Screen text with line wrapping undone, for messages that may wrap. */
-const flat = (text: string) => text.replace(/\s+/g, " ");
 const draftAnswers = (state: string) => Object.keys(JSON.parse(readFileSync(join(state, "draft.json"), "utf8")).answers);
 
-/** Answer every question with the first choice until the verdict shows. */
-async function answerAll(s: SignalPty): Promise<void> {
-  for (let guard = 0; guard < 80; guard++) {
-    const screen = await Promise.race([
-      s.waitFor(/Question \d+ [\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
-      s.exited.then(() => undefined),
-    ]);
-    if (screen === undefined) return;
-    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"));
-    const tail = screen.slice(last);
-    if (tail.startsWith("Press Enter")) await s.press(KEYS.enter);
-    else await s.press("1", KEYS.enter); // a question's first choice, or "Show me the result"
-  }
-  throw new Error("the triage did not end");
-}
 
 /** A run as an ordinary user, so file permissions apply even when the tests run as root. */
 const asRoot = process.getuid?.() === 0;

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { KEY, PtySession } from "../helpers/pty.js";
+import { HEADLINES, KEY, PtySession } from "../helpers/pty.js";
 
-const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
 const freshState = () => mkdtempSync(join(tmpdir(), "scamcheck-state-"));
 
 const questionLine = (n: number) => new RegExp(`Question ${n} [\\s\\S]*\\? \\S`);

@@ -97,3 +97,29 @@ export class SignalPty extends PtySession {
     return this.lastScreen;
   }
 }
+
+/** Answer every question with the first choice until the verdict shows (or the CLI ends). */
+export async function answerAll(s: SignalPty): Promise<void> {
+  for (let guard = 0; guard < 80; guard++) {
+    const screen = await Promise.race([
+      s.waitFor(/Question \d+ [\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
+      s.exited.then(() => undefined),
+    ]);
+    if (screen === undefined) return;
+    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"));
+    const tail = screen.slice(last);
+    if (tail.startsWith("Press Enter")) await s.press(KEYS.enter);
+    else await s.press("1", KEYS.enter); // a question's first choice, or "Show me the result"
+  }
+  throw new Error("the triage did not end");
+}
+
+/** Operator mode's case details: the number (skipped unless given), then the rest skipped with Enter. */
+export async function answerCaseDetails(s: SignalPty, number?: string): Promise<void> {
+  await s.waitFor("Number that called");
+  await s.press(...(number !== undefined ? [number, KEYS.enter] : [KEYS.enter]));
+  for (const prompt of ["Organisation the caller claimed", "When was the call?", "Ticket reference", "Your name"]) {
+    await s.waitFor(prompt);
+    await s.press(KEYS.enter);
+  }
+}

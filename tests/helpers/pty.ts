@@ -10,6 +10,10 @@ export const KEY = { enter: "\r", up: "\u001b[A", down: "\u001b[B", space: " ", 
 // CSI and OSC sequences, and the bare escapes inquirer uses for cursor movement.
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
 export const stripAnsi = (s: string) => s.replace(ANSI, "");
+/** The headline of any verdict screen. */
+export const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
+/** Screen text with line wrapping undone, for messages that may wrap. */
+export const flat = (text: string) => text.replace(/\s+/g, " ");
 
 export class PtySession {
   private raw = "";
