@@ -18,7 +18,7 @@ import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { TriageResult } from "../core/triage.js";
-import { acquireLock, appendCases, appendLines, CaseLogError, replaceFile, type CaseLogProblem } from "../node/case-log.js";
+import { acquireLock, appendCases, appendLines, CaseLogError, isCaseRecord, replaceFile, type CaseLogProblem } from "../node/case-log.js";
 import { describeFsError } from "../node/read-input.js";
 import { summarizeCaseLog, type CaseSummary } from "../node/case-index.js";
 import { VERSION } from "../version.js";
@@ -91,9 +91,6 @@ async function keepUnsaved(stateDir: string, log: string, record: CaseRecord): P
   return file;
 }
 
-const isRecord = (r: unknown): r is CaseRecord =>
-  !!r && typeof r === "object" && typeof (r as CaseRecord).id === "string" && typeof (r as CaseRecord).verdict === "string";
-
 /**
  * Add the cases kept earlier for this case log, skipping any already in it (a run stopped between
  * adding them and tidying up), then drop them from the unsaved-cases file. Returns their ids, and
@@ -115,7 +112,7 @@ export async function addUnsaved(stateDir: string, log: string, stop?: AbortSign
       if (line.trim() === "") continue;
       try {
         const entry = JSON.parse(line) as { caseLog?: unknown; record?: unknown };
-        if (entry?.caseLog === target && isRecord(entry.record)) {
+        if (entry?.caseLog === target && isCaseRecord(entry.record)) {
           mine.push(entry.record);
           continue;
         }

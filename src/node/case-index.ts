@@ -23,7 +23,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { numberKey } from "../core/caller-number.js";
 import { isScamVerdict, type CaseRecord, type NumberHistory } from "../core/case-record.js";
-import { CaseLogError, indexPathFor, type CaseLogProblem } from "./case-log.js";
+import { caseFromLine, CaseLogError, indexPathFor, isCaseRecord, type CaseLogProblem } from "./case-log.js";
 import { readLines } from "./lines.js";
 
 export { indexPathFor };
@@ -262,27 +262,6 @@ const emptyTable = (log: string) =>
     new Lazy(() => ({}), 0, { id: [], recordedAt: [] }),
   );
 
-function summarize(text: string, offset: number, length: number, line: number): CaseSummary | string {
-  let record: CaseRecord;
-  try {
-    record = JSON.parse(text) as CaseRecord;
-  } catch {
-    return "unreadable (cut short or edited by hand); skipped";
-  }
-  if (!record || typeof record !== "object" || typeof record.id !== "string" || typeof record.verdict !== "string" || typeof record.recordedAt !== "string")
-    return "not a case record";
-  return {
-    id: record.id,
-    recordedAt: record.recordedAt,
-    verdict: record.verdict,
-    family: typeof record.family === "string" ? record.family : null,
-    number: numberKey(record.caller),
-    offset,
-    length,
-    line,
-  };
-}
-
 /** The index file's first line, checked; the other two (places, ids and times) are parsed only on use. */
 function parseIndex(log: string, bytes: Buffer): { table: CaseTable; head: IndexHead } | undefined {
   const first = bytes.indexOf(10);
@@ -323,8 +302,8 @@ export async function readCaseAt(log: string, at: { offset: number; length: numb
   try {
     const buffer = Buffer.alloc(at.length);
     const { bytesRead } = await handle.read(buffer, 0, at.length, at.offset);
-    const record = JSON.parse(buffer.toString("utf8", 0, bytesRead)) as CaseRecord;
-    return record && typeof record === "object" ? record : undefined;
+    const record: unknown = JSON.parse(buffer.toString("utf8", 0, bytesRead));
+    return isCaseRecord(record) ? record : undefined;
   } catch {
     return undefined;
   } finally {
@@ -355,13 +334,19 @@ async function readTail(log: string, table: CaseTable, start: number, firstLine:
   for await (const line of readLines(createReadStream(log, { start, highWaterMark: 1024 * 1024 }), MAX_RECORD_BYTES)) {
     const offset = start + line.offset;
     const number = firstLine - 1 + line.number;
-    if (line.tooLong) problems.push({ offset, line: number, message: "line too long" });
-    else if (line.badUtf8At !== undefined) problems.push({ offset, line: number, message: "unreadable (cut short or edited by hand); skipped" });
-    else if (line.text.trim() !== "") {
-      const s = summarize(line.text, offset, line.bytes, number);
-      if (typeof s === "string") problems.push({ offset, line: number, message: s });
-      else table.add(s);
-    }
+    const found = caseFromLine(line);
+    if (found && "problem" in found) problems.push({ offset, line: number, message: found.problem });
+    else if (found)
+      table.add({
+        id: found.id,
+        recordedAt: found.recordedAt,
+        verdict: found.verdict,
+        family: typeof found.family === "string" ? found.family : null,
+        number: numberKey(found.caller),
+        offset,
+        length: line.bytes,
+        line: number,
+      });
     if (line.ended) [end, lines, rows] = [start + line.end + 1, number, table.size];
   }
   return { end, lines, rows };

@@ -18,7 +18,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, type FileHand
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { CaseRecord } from "../core/case-record.js";
-import { readLines } from "./lines.js";
+import { readLines, type Line } from "./lines.js";
 import { describeFsError } from "./read-input.js";
 
 export const LOCK_TIMEOUT_MS = 15_000;
@@ -321,8 +321,33 @@ export interface CaseLogProblem {
   message: string;
 }
 
+/**
+ * One line of the case log as a record; a problem to report (a torn last line, a hand edit); or
+ * undefined for a blank line. Every reader of the log goes through here, so they agree on what a
+ * case record is.
+ */
+export function caseFromLine(line: Line): CaseRecord | { problem: string } | undefined {
+  if (line.tooLong) return { problem: "line too long" };
+  const unreadable = { problem: "unreadable (cut short or edited by hand); skipped" };
+  if (line.badUtf8At !== undefined) return unreadable;
+  if (line.text.trim() === "") return undefined;
+  let record: CaseRecord;
+  try {
+    record = JSON.parse(line.text) as CaseRecord;
+  } catch {
+    return unreadable;
+  }
+  return isCaseRecord(record) ? record : { problem: "not a case record" };
+}
+
+/** Whether a parsed value has what every reader of a case record relies on: id, time and verdict. */
+export function isCaseRecord(r: unknown): r is CaseRecord {
+  const x = r as CaseRecord | null;
+  return !!x && typeof x === "object" && typeof x.id === "string" && typeof x.recordedAt === "string" && typeof x.verdict === "string";
+}
+
 /** Read every record; unreadable lines (a torn last line, a hand edit) are reported, not fatal. */
-export async function* readCaseLog(path: string, problems: CaseLogProblem[] = [], mustContain?: string): AsyncGenerator<CaseRecord> {
+export async function* readCaseLog(path: string, problems: CaseLogProblem[] = []): AsyncGenerator<CaseRecord> {
   let stream;
   try {
     // A device or a folder given as the case log would be read forever or fail oddly.
@@ -332,25 +357,10 @@ export async function* readCaseLog(path: string, problems: CaseLogProblem[] = []
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
-  for await (const { number, text, tooLong, badUtf8At } of readLines(stream, MAX_RECORD_BYTES)) {
-    if (tooLong) {
-      problems.push({ line: number, message: "line too long" });
-      continue;
-    }
-    if (badUtf8At !== undefined) {
-      problems.push({ line: number, message: "unreadable (cut short or edited by hand); skipped" });
-      continue;
-    }
-    if (text.trim() === "") continue;
-    // A search skips lines that cannot match before paying for JSON.parse.
-    if (mustContain !== undefined && !text.includes(mustContain)) continue;
-    try {
-      const record = JSON.parse(text) as CaseRecord;
-      if (record && typeof record === "object" && typeof record.id === "string" && typeof record.verdict === "string") yield record;
-      else problems.push({ line: number, message: "not a case record" });
-    } catch {
-      problems.push({ line: number, message: "unreadable (cut short or edited by hand); skipped" });
-    }
+  for await (const line of readLines(stream, MAX_RECORD_BYTES)) {
+    const found = caseFromLine(line);
+    if (found && "problem" in found) problems.push({ line: line.number, message: found.problem });
+    else if (found) yield found;
   }
 }
 

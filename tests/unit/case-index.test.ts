@@ -105,6 +105,14 @@ describe("the case log index", () => {
     await expect(summarizeCaseLog(log)).rejects.toThrow("its index is damaged; delete the .idx file beside it");
   });
 
+  it("reports a record without its time as not a case record, in both readers", async () => {
+    const timeless = JSON.stringify({ ...JSON.parse(record(1)), recordedAt: undefined });
+    writeFileSync(log, `${record(0)}\n${timeless}\n`);
+    const both = await viaIndex(log);
+    expect(both).toEqual(await reference(log));
+    expect(both.problems).toEqual([{ line: 2, message: "not a case record" }]);
+  });
+
   it("treats a missing log as an empty one", async () => {
     expect(await summarizeCaseLog(join(dir, "none.jsonl"))).toEqual([]);
   });

@@ -41,10 +41,10 @@ function reportProblems(ctx: CliContext, problems: readonly CaseLogProblem[]): v
   for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
 }
 
-async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true, mustContain?: string): Promise<CaseRecord[]> {
+async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true): Promise<CaseRecord[]> {
   const problems: CaseLogProblem[] = [];
   const out: CaseRecord[] = [];
-  for await (const r of readCaseLog(ctx.caseLog, problems, mustContain)) if (keep(r)) out.push(r);
+  for await (const r of readCaseLog(ctx.caseLog, problems)) if (keep(r)) out.push(r);
   reportProblems(ctx, problems);
   return out;
 }
