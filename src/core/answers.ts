@@ -140,7 +140,8 @@ export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers
 
 // Scripts check thousands of cases against one rule set: its look-ups are built once.
 const questionMaps = new WeakMap<RuleSet, Map<string, Question>>();
-function questionsById(rules: RuleSet): Map<string, Question> {
+/** The rule set's questions by id, built once per rule set (the engine uses it too). */
+export function questionsById(rules: RuleSet): Map<string, Question> {
   let map = questionMaps.get(rules);
   if (!map) questionMaps.set(rules, (map = new Map(rules.questions.map((q) => [q.id, q]))));
   return map;

@@ -2,7 +2,7 @@
  * The triage engine: answers in, verdict out. Pure and deterministic (same rules and answers, same
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
-import type { Answers } from "./answers.js";
+import { questionsById, type Answers } from "./answers.js";
 import { evaluate, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type EvaluationContext, type FactValue } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
@@ -64,13 +64,11 @@ export interface TriageResult {
 const severity = (id: VerdictId) => VERDICT_IDS.length - VERDICT_IDS.indexOf(id);
 
 // Rule sets are immutable once compiled, so everything the engine would otherwise work out again for
-// every case (questions by id, the questions each condition mentions, the actions in urgency order,
-// the reason and action objects a result hands out) is worked out once per rule set.
+// every case (the actions in urgency order, the reason and action objects a result hands out) is
+// worked out once per rule set; questions by id come from answers.ts, and the questions each
+// condition mentions from refsOf.
 interface Plan {
-  questions: Map<string, Question>;
   questionsReversed: Question[];
-  /** The questions each indicator's condition mentions. */
-  indicatorRefs: string[][];
   fired: Map<Indicator, FiredIndicator>;
   /** Actions in the order results list them (urgency, then rule order), each with its result object. */
   actions: { action: Action; recommended: RecommendedAction }[];
@@ -83,9 +81,7 @@ function planFor(rules: RuleSet): Plan {
   if (plan) return plan;
   const rank = (u: Urgency) => URGENCIES.indexOf(u);
   plan = {
-    questions: new Map(rules.questions.map((q) => [q.id, q])),
     questionsReversed: [...rules.questions].reverse(),
-    indicatorRefs: rules.indicators.map((ind) => refsOf(ind.when)),
     fired: new Map(
       rules.indicators.map((i) => [
         i,
@@ -112,7 +108,7 @@ function planFor(rules: RuleSet): Plan {
   return plan;
 }
 function questionById(rules: RuleSet, id: string): Question | undefined {
-  return planFor(rules).questions.get(id);
+  return questionsById(rules).get(id);
 }
 const REFS = Symbol("scamcheck.refs");
 const refsCache = new WeakMap<object, string[]>();
@@ -192,10 +188,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   // Grouped signs add up to at most their group's cap: what has fired, what must, and what may.
   const groups = new Map(rules.groups.map((g) => [g.id, { cap: g.maxWeight, fired: 0, must: 0, may: 0 }]));
   const groupOf = (ind: Indicator) => (ind.group !== undefined ? groups.get(ind.group) : undefined);
-  rules.indicators.forEach((ind, index) => {
+  for (const ind of rules.indicators) {
     const current = evaluate(ind.when, now);
     // Only conditions that mention an open question can still change.
-    const possible = open.size > 0 && mentionsAny(plan.indicatorRefs[index] as string[], open) ? evaluate(ind.when, later) : current;
+    const possible = open.size > 0 && mentionsAny(refsOf(ind.when), open) ? evaluate(ind.when, later) : current;
     const group = groupOf(ind);
     if (current === TRUE) {
       fired.push(ind);
@@ -220,7 +216,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       floorMin = maxFloor(floorMin, ind.atLeast);
     }
     if (canFire) floorMax = maxFloor(floorMax, ind.atLeast);
-  });
+  }
   const spread = undecidedSpread(rules, undecided, effective, facts, open);
   min += spread.min;
   max += spread.max;
