@@ -16,6 +16,7 @@ import type { CaseInput } from "../core/answers.js";
 import { addToHistory, buildCaseRecord, historyFacts, isScamVerdict, newCaseId, type CaseRecord, type NumberHistory } from "../core/case-record.js";
 import type { FactValue } from "../core/conditions.js";
 import { normaliseCallerNumber, numberKey, type CallerNumber } from "../core/phone.js";
+import { numberMatcher } from "../core/caller-number.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { TriageResult } from "../core/triage.js";
 import { acquireLock, appendCases, appendLines, CaseLogError, isCaseRecord, replaceFile, type CaseLogProblem } from "../node/case-log.js";
@@ -181,10 +182,19 @@ export class CaseRecorder {
   facts(input: CaseInput, region: string | undefined): Map<string, FactValue> {
     const key = numberKey(this.caller(input, region));
     if (!key) return historyFacts(undefined);
-    const history = { ...(this.byNumber.get(key) ?? { key, cases: 0, scamCases: 0 }) };
+    // The same rule as cases search and the operator's look-up: a national number typed without a
+    // region also finds the international form it was stored in.
+    const matches = numberMatcher(key);
+    // An international key matches only itself: a map look-up, not a pass over every number.
+    const found = key.startsWith("+") ? [this.byNumber.get(key)] : [...this.byNumber.values()].filter((n) => matches(n.key));
+    const history = { key, cases: 0, scamCases: 0 };
+    for (const h of found) {
+      history.cases += h?.cases ?? 0;
+      history.scamCases += h?.scamCases ?? 0;
+    }
     // The same case scored again (a script run twice) is not evidence about itself.
     const earlier = input.id !== undefined ? this.known.get(input.id) : undefined;
-    if (earlier?.number === key) {
+    if (earlier && matches(earlier.number)) {
       history.cases--;
       if (isScamVerdict(earlier.verdict)) history.scamCases--;
     }

@@ -43,6 +43,14 @@ describe("recorded cases and repeat numbers", () => {
     expect(readFileSync(log, "utf8").trim().split("\n")).toHaveLength(1);
   });
 
+  it("counts a national number scored without a region as the international number it was stored as", async () => {
+    const log = join(fresh(), "cases.jsonl");
+    const env = { SCAMCHECK_CASE_LOG: log, LANG: "C" };
+    for (const ticket of ["T-1", "T-2"]) await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018", ticket), env });
+    const after = JSON.parse((await runCli(["check", "--answers", "-", "--json", "--record"], { input: vagueCase("020 7946 0018"), env })).stdout);
+    expect(after.reasons.map((r: { id: string }) => r.id)).toContain("number-reported-as-scam");
+  });
+
   it("finds a national number typed without a region among numbers stored in international form", async () => {
     const log = join(fresh(), "cases.jsonl");
     const env = { SCAMCHECK_CASE_LOG: log };
