@@ -108,8 +108,11 @@ export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers
   if (!isPlainObject(input))
     throw new AnswerError([{ path: base, message: `expected an object mapping question ids to answers, got ${describe(input)}` }]);
   const byId = questionsById(rules);
+  const order = questionOrder(rules);
   const answers: Answers = new Map();
   const problems: AnswerProblem[] = [];
+  let inOrder = true;
+  let last = -1;
   for (const key of Object.keys(input)) {
     // The JSON path is only spelled out when there is a problem to report.
     const path = () => jsonPath(base, key);
@@ -124,18 +127,26 @@ export function readAnswers(input: unknown, rules: RuleSet, base = "$"): Answers
     }
     const value = input[key];
     if (value === null || value === undefined) continue; // explicit "no answer"
-    const checked = checkValue(question, value, path, problems);
-    if (checked !== undefined) answers.set(key, checked);
+    const checked = validValue(question, value) ?? checkValue(question, value, path, problems);
+    if (checked === undefined) continue;
+    answers.set(key, checked);
+    const at = order.get(key) as number;
+    if (at < last) inOrder = false;
+    last = at;
   }
   if (problems.length > 0) throw new AnswerError(problems);
   // In question order, whatever the order of the keys, so the same answers always give the same
-  // result (down to the order of `ignored`).
-  const ordered: Answers = new Map();
-  for (const q of rules.questions) {
-    const v = answers.get(q.id);
-    if (v !== undefined) ordered.set(q.id, v);
-  }
-  return ordered;
+  // result (down to the order of `ignored`). Scripts usually write them in that order already.
+  if (inOrder) return answers;
+  return new Map([...answers].sort((a, b) => (order.get(a[0]) as number) - (order.get(b[0]) as number)));
+}
+
+const questionOrders = new WeakMap<RuleSet, Map<string, number>>();
+/** Each question's place in the rule set's question order. */
+function questionOrder(rules: RuleSet): Map<string, number> {
+  let map = questionOrders.get(rules);
+  if (!map) questionOrders.set(rules, (map = new Map(rules.questions.map((q, i) => [q.id, i]))));
+  return map;
 }
 
 // Scripts check thousands of cases against one rule set: its look-ups are built once.
@@ -151,6 +162,33 @@ function choiceIdsOf(q: Question): string[] {
   let ids = choiceIdLists.get(q);
   if (!ids) choiceIdLists.set(q, (ids = q.choices.map((c) => c.id)));
   return ids;
+}
+
+/**
+ * A well-formed answer as the engine holds it, or undefined for anything checkValue must look at
+ * (and explain). Batches check millions of answers, nearly all fine: this builds no messages.
+ */
+function validValue(q: Question, value: unknown): AnswerValue | undefined {
+  if (value === NOT_SURE) return NOT_SURE;
+  switch (q.type) {
+    case "yes-no":
+      return value === true ? "yes" : value === false ? "no" : value === "yes" || value === "no" ? value : undefined;
+    case "single":
+      return typeof value === "string" && choiceIdsOf(q).includes(value) ? value : undefined;
+    case "multiple": {
+      if (!Array.isArray(value)) return undefined;
+      const choiceIds = choiceIdsOf(q);
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v !== "string" || !choiceIds.includes(v) || value.indexOf(v) !== i) return undefined;
+      }
+      return value.slice() as string[];
+    }
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) && !(q.min !== undefined && value < q.min) && !(q.max !== undefined && value > q.max) ? value : undefined;
+    case "text":
+      return typeof value === "string" && value.length <= MAX_TEXT_ANSWER ? value : undefined;
+  }
 }
 
 function checkValue(q: Question, value: unknown, path: () => string, problems: AnswerProblem[]): AnswerValue | undefined {
