@@ -4,6 +4,7 @@
  * memory and the next lines still get through. Handles LF and CRLF, and a last line without a
  * line end.
  */
+import { isUtf8 } from "node:buffer";
 import { findInvalidUtf8 } from "./read-input.js";
 
 export interface Line {
@@ -23,7 +24,16 @@ export interface Line {
   badUtf8At?: number;
 }
 
+/**
+ * The lines of a stream, one at a time. Readers that score many short lines use readLineChunks, which
+ * hands over every line a chunk of input completes at once (one await per chunk, not per line).
+ */
 export async function* readLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
+  for await (const lines of readLineChunks(stream, maxBytes)) yield* lines;
+}
+
+/** The lines each chunk of the stream completes, in order; the same lines as readLines, in groups. */
+export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line[]> {
   let parts: Buffer[] = [];
   let size = 0;
   let number = 0;
@@ -32,25 +42,29 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
   let offset = 0; // where the current line starts
   const finish = (end: number, ended: boolean): Line => {
     number++;
-    const at = { number, offset, end, ended };
+    const start = offset;
     offset = end + 1;
     if (skipping) {
       skipping = false;
       parts = [];
       size = 0;
-      return { ...at, bytes: end - at.offset, text: "", tooLong: true };
+      return { number, offset: start, end, ended, bytes: end - start, text: "", tooLong: true };
     }
     let buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
     if (buf.length > 0 && buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
     parts = [];
     size = 0;
-    // Checked on the bytes: once decoded, a bad byte is an innocent-looking U+FFFD.
-    const bad = findInvalidUtf8(buf);
-    if (bad >= 0) return { ...at, bytes: buf.length, text: "", badUtf8At: buf.toString("utf8", 0, bad).length + 1 };
-    return { ...at, bytes: buf.length, text: buf.toString("utf8") };
+    // Checked on the bytes: once decoded, a bad byte is an innocent-looking U+FFFD. Node's own check
+    // is fast; ours finds where the first bad byte is.
+    const bad = isUtf8(buf) ? -1 : findInvalidUtf8(buf);
+    if (bad >= 0) {
+      return { number, offset: start, end, ended, bytes: buf.length, text: "", badUtf8At: buf.toString("utf8", 0, bad).length + 1 };
+    }
+    return { number, offset: start, end, ended, bytes: buf.length, text: buf.toString("utf8") };
   };
   for await (const chunk of stream) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    const done: Line[] = [];
     let start = 0;
     for (;;) {
       const nl = buf.indexOf(10, start);
@@ -66,10 +80,11 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
         }
       }
       if (nl === -1) break;
-      yield finish(position + nl, true);
+      done.push(finish(position + nl, true));
       start = nl + 1;
     }
     position += buf.length;
+    if (done.length > 0) yield done;
   }
-  if (size > 0 || skipping) yield finish(position, false);
+  if (size > 0 || skipping) yield [finish(position, false)];
 }

@@ -10,7 +10,8 @@ import type { RuleSet } from "../../core/ruleset.js";
 import { VERDICT_IDS, type VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
-import { readLines, type Line } from "../../node/lines.js";
+import { BatchVerdicts } from "../../core/batch-verdicts.js";
+import { readLineChunks, type Line } from "../../node/lines.js";
 import { assertReadableFile, describeFsError, displayName, formatBytes, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
@@ -21,7 +22,7 @@ import { describeSave, type SaveReport } from "../case-log-messages.js";
 import { appPaths } from "../../node/paths.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth } from "../wrap.js";
-import { writeOut } from "../output.js";
+import { OutputBuffer, writeOut } from "../output.js";
 
 export interface CheckOptions {
   answers?: string;
@@ -155,80 +156,94 @@ async function runBatch(
   }
   // Problems go to stderr one line each; text from the input is neutralised first.
   const report = (text: string) => ctx.io.stderr.write(`${sanitizeForTerminal(text)}\n`);
+  const verdicts = new BatchVerdicts(rules);
   let good = 0;
   let bad = 0;
   let flagged = false;
   let lastLine = 0;
-  let pending = "";
+  // Records are gathered as bytes and written 64 KB at a time (and whenever the input makes us wait).
+  const pending = new OutputBuffer();
   const flush = async () => {
-    if (pending) await writeOut(ctx.io.stdout, pending);
-    pending = "";
+    if (pending.length === 0) return;
+    const chunk = pending.take();
+    await writeOut(ctx.io.stdout, chunk, () => pending.recycle(chunk));
   };
 
   let stopped: "SIGINT" | "SIGTERM" | undefined;
   /** A case that could not be recorded (kept for later instead): the batch stops after its line. */
   let unrecorded: SaveResult | undefined;
   // A signal stops the input, which ends a read that is waiting for a slow pipe. (Racing every
-  // read against a "signalled" promise instead would pile one reaction per line onto it: a batch
-  // of a million lines would then hold a million of them.)
+  // read against a "signalled" promise instead would pile one reaction per read onto it: a long
+  // batch would then hold one for every chunk of its input.)
   const onSignal = (signal: NodeJS.Signals) => {
     stopped ??= signal as "SIGINT" | "SIGTERM";
     stream.destroy?.();
   };
   const SIGNALS = ["SIGINT", "SIGTERM"] as const;
   for (const signal of SIGNALS) process.on(signal, onSignal);
-  const lines = readLines(stream, MAX_ANSWERS_BYTES)[Symbol.asyncIterator]();
+  // The lines come a chunk of input at a time: one wait per chunk, not per line.
+  const chunks = readLineChunks(stream, MAX_ANSWERS_BYTES)[Symbol.asyncIterator]();
   // The input failing part way (a disk error) is an input problem, not a bug in scamcheck.
   const readNext = () =>
-    lines.next().catch((error: unknown): IteratorResult<Line> => {
+    chunks.next().catch((error: unknown): IteratorResult<Line[]> => {
       if (stopped) return { done: true, value: undefined }; // the input was stopped on purpose
       throw new InputError(`could not read past line ${lastLine}: ${describeFsError(error)}`, name);
     });
   try {
-    for (;;) {
+    reading: for (;;) {
       const next = readNext();
-      let step = pending ? await Promise.race([next, afterIo()]) : await next;
+      let step = pending.length > 0 ? await Promise.race([next, afterIo()]) : await next;
       if (step === IDLE) {
-        // The next line is not here yet (a slow pipe): write out what is done while waiting.
+        // The next lines are not here yet (a slow pipe): write out what is done while waiting.
         await flush();
         step = await next;
       }
-      if (stopped) break;
-      if (step.done) break;
-      const line = step.value;
-      lastLine = line.number;
-      const at = `${name}:${line.number}`;
-      let record: string;
-      try {
-        if (line.tooLong) throw new InputError(`line is too long (more than ${formatBytes(MAX_ANSWERS_BYTES)})`, at);
-        if (line.badUtf8At !== undefined) throw new InputError("not valid UTF-8 text; save the file as UTF-8", `${at}:${line.badUtf8At}`);
-        if (line.text.trim() === "") throw new InputError("empty line (expected a JSON object)", at);
-        const input = parseCase(line.text, name, rules, line.number);
-        const caseRegion = input.region ?? region;
-        const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
-        if (recorder) {
-          const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-          if (saved.duplicate) report(`${at}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
-          if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
-          else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
+      if (stopped || step.done) break;
+      for (const line of step.value) {
+        lastLine = line.number;
+        const at = () => `${name}:${line.number}`; // spelt out only for a problem
+        try {
+          if (line.tooLong) throw new InputError(`line is too long (more than ${formatBytes(MAX_ANSWERS_BYTES)})`, at());
+          if (line.badUtf8At !== undefined) throw new InputError("not valid UTF-8 text; save the file as UTF-8", `${at()}:${line.badUtf8At}`);
+          if (!/\S/.test(line.text)) throw new InputError("empty line (expected a JSON object)", at());
+          const input = parseCase(line.text, name, rules, line.number);
+          const caseRegion = input.region ?? region;
+          let verdict: VerdictId;
+          if (recorder) {
+            // The case history adds facts about the number, so each case is worked out afresh.
+            const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
+            const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+            if (saved.duplicate) report(`${at()}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
+            if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
+            else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
+            verdict = result.verdict.id;
+            pending.text(`${JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
+          } else {
+            const scored = verdicts.verdictFor(line.number, input.answers, caseRegion, input.id);
+            verdict = scored.verdict;
+            pending.text(scored.head);
+            pending.bytes(scored.tail);
+          }
+          if (failsOn(verdict, failOn)) flagged = true;
+          good++;
+        } catch (error) {
+          if (error instanceof AnswerError) {
+            pending.text(`${errorRecord(line.number, "invalid answers", error.problems)}\n`);
+            report(error.message); // one line per problem, each already `file:K: $.path: …`
+          } else if (error instanceof InputError) {
+            pending.text(`${errorRecord(line.number, error.where ? error.message.slice(error.where.length + 2) : error.message)}\n`);
+            report(error.where ? error.message : `${at()}: ${error.message}`);
+          } else throw error;
+          bad++;
         }
-        if (failsOn(result.verdict.id, failOn)) flagged = true;
-        record = JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) });
-        good++;
-      } catch (error) {
-        if (error instanceof AnswerError) {
-          record = errorRecord(line.number, "invalid answers", error.problems);
-          report(error.message); // one line per problem, each already `file:K: $.path: …`
-        } else if (error instanceof InputError) {
-          record = errorRecord(line.number, error.where ? error.message.slice(error.where.length + 2) : error.message);
-          report(error.where ? error.message : `${at}: ${error.message}`);
-        } else throw error;
-        bad++;
+        if (unrecorded) break reading;
+        if (pending.length > 64 * 1024) await flush();
+        if (line.number % LINES_PER_TURN === 0) {
+          // Let a signal in: the lines so far are whole, and the batch stops here.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (stopped) break reading;
+        }
       }
-      pending += `${record}\n`;
-      if (unrecorded) break;
-      if (pending.length > 64 * 1024) await flush();
-      if (line.number % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await flush();
   } catch (error) {

@@ -1,0 +1,134 @@
+/**
+ * The batch's verdict lines: reused verdict text must be byte for byte what working the case out
+ * afresh gives, for any answers, case id and region, however full the store is; and cases that
+ * differ in any answer must never share a verdict.
+ */
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readAnswers, readCase } from "../../src/core/answers.js";
+import { BatchVerdicts } from "../../src/core/batch-verdicts.js";
+import type { RuleSet } from "../../src/core/ruleset.js";
+import { triage } from "../../src/core/triage.js";
+import { verdictToJson } from "../../src/core/verdict-json.js";
+import { loadRules } from "../../src/node/load-rules.js";
+import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
+import { RUNS, validAnswers } from "../property/arbitraries.js";
+
+let rules: RuleSet;
+beforeAll(async () => {
+  rules = (await loadRules()).rules;
+});
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+/** What the batch wrote for one line before verdicts were reused. */
+const expected = (rs: RuleSet, line: number, doc: unknown) => {
+  const input = readCase(doc, rs);
+  const result = triage(rs, input.answers, input.region !== undefined ? { region: input.region } : {});
+  return `${JSON.stringify({ line, ...verdictToJson(result, rs, input.id) })}\n`;
+};
+const written = (verdicts: BatchVerdicts, rs: RuleSet, line: number, doc: unknown) => {
+  const input = readCase(doc, rs);
+  const { head, tail } = verdicts.verdictFor(line, input.answers, input.region, input.id);
+  return head + decode(tail);
+};
+
+describe("BatchVerdicts", () => {
+  it("writes exactly what a fresh triage gives, for any mix of repeated cases, ids and regions", () => {
+    const aCase = fc.record(
+      { id: fc.string({ maxLength: 20 }), region: fc.constantFrom("gb", "us", "au"), answers: validAnswers(rules) },
+      { requiredKeys: ["answers"] },
+    );
+    fc.assert(
+      fc.property(fc.array(aCase, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), fc.constantFrom(0, 2, 4096), (cases, picks, capacity) => {
+        const verdicts = new BatchVerdicts(rules, capacity);
+        picks.forEach((pick, i) => {
+          const doc = cases[pick % cases.length];
+          expect(written(verdicts, rules, i + 1, doc)).toBe(expected(rules, i + 1, doc));
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("reuses the verdict of equal answers, whatever the order of their keys, and counts it", () => {
+    const verdicts = new BatchVerdicts(rules);
+    const first = { "contact-start": "they-called", "asked-remote-access": "yes", "payment-method": ["card", "gift-cards"] };
+    const same = { "payment-method": ["gift-cards", "card"], "asked-remote-access": true, "contact-start": "they-called" };
+    written(verdicts, rules, 1, first);
+    expect(verdicts.reused).toBe(0);
+    expect(written(verdicts, rules, 2, same)).toBe(expected(rules, 2, same));
+    expect(verdicts.reused).toBe(1);
+    // A different region is a different case.
+    written(verdicts, rules, 3, { region: "gb", answers: first });
+    expect(verdicts.reused).toBe(1);
+  });
+
+  it("keeps at most `capacity` verdicts, and still writes the right text after the oldest go", () => {
+    const verdicts = new BatchVerdicts(rules, 2);
+    const docs = [{ "asked-payment": "yes" }, { "asked-payment": "no" }, { "asked-payment": "not-sure" }];
+    for (const [i, doc] of [...docs, ...docs].entries()) expect(written(verdicts, rules, i + 1, doc)).toBe(expected(rules, i + 1, doc));
+    expect(verdicts.reused).toBe(0); // each was pushed out before it came round again
+    const none = new BatchVerdicts(rules, 0);
+    written(none, rules, 1, docs[0]);
+    written(none, rules, 2, docs[0]);
+    expect(none.reused).toBe(0);
+  });
+
+  it("never lets different numbers, text or lists of choices share a verdict", () => {
+    const REF = "references: [https://example.org/advice]";
+    const small = rulesFrom({
+      "t.yaml": pack(
+        "t",
+        `${VERDICTS_YAML}
+questions:
+  - { id: note, type: text, text: What did they say? }
+  - { id: other, type: text, text: Anything else? }
+  - { id: minutes, type: number, text: How long?, min: 0, max: 600 }
+  - { id: how, type: multiple, text: How?, choices: [{ id: a, label: A }, { id: b, label: B }] }
+indicators:
+  - { id: said-code, title: Code, explanation: Asked for a code., when: { question: note, equals: "code" }, weight: 40, ${REF}, falsepositives: [x] }
+  - { id: long, title: Long, explanation: Long call., when: { question: minutes, gte: 30 }, weight: 15, ${REF}, falsepositives: [x] }
+  - { id: how-b, title: B, explanation: Chose b., when: { question: how, includes: b }, weight: 25, ${REF}, falsepositives: [x] }
+`,
+      ),
+    });
+    // Pairs built to collide if answers were simply joined together.
+    const pairs: [Record<string, unknown>, Record<string, unknown>][] = [
+      [{ note: "code" }, { note: "cod" }],
+      [{ note: "a", other: "b" }, { note: "a\u0000other", other: "b" }],
+      [{ note: "s1:x" }, { note: "x" }],
+      [{ minutes: 3 }, { minutes: 30 }],
+      [{ note: "5" }, { minutes: 5 }],
+      [{ how: ["a"] }, { how: ["b"] }],
+      [{ how: ["a", "b"] }, { how: "not-sure" }],
+      [{ note: "not-sure" }, { note: "not sure" }],
+      // Text that spells out the next question's answer, in the characters keys are made of.
+      [{ note: "a", other: "b" }, { note: "a\ue001sb" }],
+      [{ note: "a", other: "b" }, { note: "a\ue001s1:b" }],
+      [{ note: "a", minutes: 5 }, { note: "a\ue002n5;" }],
+    ];
+    for (const [a, b] of pairs) {
+      const verdicts = new BatchVerdicts(small);
+      expect(written(verdicts, small, 1, a)).toBe(expected(small, 1, a));
+      expect(written(verdicts, small, 2, b)).toBe(expected(small, 2, b));
+      expect(verdicts.reused).toBe(0);
+    }
+    // Text made of those characters too, not only ordinary strings.
+    const nasty = fc.string({ unit: fc.constantFrom("\ue000", "\ue001", "\ue002", "\u0000", "s", "n", "m", "j", ";", ":", "1", "5", "a", "b"), maxLength: 12 });
+    const answers = fc.record(
+      { note: fc.oneof(nasty, fc.constant("not-sure")), other: nasty, minutes: fc.integer({ min: 0, max: 600 }), how: fc.subarray(["a", "b"]) },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(validAnswers(small), answers), fc.oneof(validAnswers(small), answers), (a, b) => {
+        const verdicts = new BatchVerdicts(small);
+        written(verdicts, small, 1, a);
+        expect(written(verdicts, small, 2, b)).toBe(expected(small, 2, b));
+        const same = JSON.stringify([...readAnswers(a, small)].map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]).sort()) ===
+          JSON.stringify([...readAnswers(b, small)].map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]).sort());
+        expect(verdicts.reused).toBe(same ? 1 : 0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
