@@ -86,29 +86,35 @@ type Evaluator = (ctx: EvaluationContext) => Truths;
 const EVALUATOR = Symbol("scamcheck.evaluator");
 const compiled = new WeakMap<object, Evaluator>();
 
+// The parts of a compiled condition that do not read answers, shared by both kinds of context.
+type Compiled<C> = (ctx: C) => Truths;
+function junction<C>(parts: Compiled<C>[], all: boolean): Compiled<C> {
+  const ops = all ? AND : OR;
+  const start = all ? TRUE : FALSE;
+  if (parts.length === 2) {
+    const [a, b] = parts as [Compiled<C>, Compiled<C>];
+    return (ctx) => ops[(ops[start * 8 + a(ctx)] as number) * 8 + b(ctx)] as number;
+  }
+  return (ctx) => {
+    let acc = start;
+    for (let i = 0; i < parts.length; i++) acc = ops[acc * 8 + (parts[i] as Compiled<C>)(ctx)] as number;
+    return acc;
+  };
+}
+const negation = <C>(inner: Compiled<C>): Compiled<C> => (ctx) => NOT[inner(ctx)] as number;
+function factLeaf<C extends { facts?: ReadonlyMap<string, FactValue> | undefined }>(c: Condition): Compiled<C> {
+  const fact = c.fact as string;
+  const missing = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+  return (ctx) => {
+    const value = ctx.facts?.get(fact);
+    return value === undefined ? missing : compareValue(c, value);
+  };
+}
+
 function compile(c: Condition): Evaluator {
-  if (c.all || c.any) {
-    const parts = (c.all ?? c.any ?? []).map(evaluatorFor);
-    const ops = c.all ? AND : OR;
-    const start = c.all ? TRUE : FALSE;
-    return (ctx) => {
-      let acc = start;
-      for (let i = 0; i < parts.length; i++) acc = ops[acc * 8 + (parts[i] as Evaluator)(ctx)] as number;
-      return acc;
-    };
-  }
-  if (c.not) {
-    const inner = evaluatorFor(c.not);
-    return (ctx) => NOT[inner(ctx)] as number;
-  }
-  if (c.fact !== undefined) {
-    const fact = c.fact;
-    const missing = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
-    return (ctx) => {
-      const value = ctx.facts?.get(fact);
-      return value === undefined ? missing : compareValue(c, value);
-    };
-  }
+  if (c.all || c.any) return junction((c.all ?? c.any ?? []).map(evaluatorFor), c.all !== undefined);
+  if (c.not) return negation(evaluatorFor(c.not));
+  if (c.fact !== undefined) return factLeaf(c);
   const id = c.question as string;
   const unsure = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
   return (ctx) => {
@@ -131,6 +137,48 @@ export function evaluate(c: Condition, ctx: EvaluationContext): Truths {
 /** True only when the condition is definitely true now. */
 export function holds(c: Condition | undefined, ctx: EvaluationContext): boolean {
   return c === undefined || evaluate(c, ctx) === TRUE;
+}
+
+/**
+ * The answers as the engine holds them while it scores a case: by question position rather than
+ * by id, so a condition reads an array slot instead of looking up a map (triage evaluates a few
+ * hundred conditions per case). `open` marks the questions that may still be asked.
+ */
+export interface IndexedContext {
+  values: (AnswerValue | undefined)[];
+  open: Uint8Array | undefined;
+  facts: ReadonlyMap<string, FactValue> | undefined;
+}
+export type IndexedEvaluator = (ctx: IndexedContext) => Truths;
+
+/**
+ * A condition compiled against question positions: the same three-valued result as `evaluate`
+ * gives for the same answers (the engine's tests compare the two on every shipped condition).
+ */
+export function compileIndexed(c: Condition, position: ReadonlyMap<string, number>): IndexedEvaluator {
+  if (c.all || c.any) return junction((c.all ?? c.any ?? []).map((sub) => compileIndexed(sub, position)), c.all !== undefined);
+  if (c.not) return negation(compileIndexed(c.not, position));
+  if (c.fact !== undefined) return factLeaf(c);
+  const at = position.get(c.question as string);
+  // A question no pack defines is never answered (compile-rules reports it; this keeps the engine total).
+  if (at === undefined) return () => UNKNOWN;
+  const unsure = c.answered !== undefined ? truth(!c.answered) : UNKNOWN;
+  if (c.answered === undefined && c.equals !== undefined) {
+    // The commonest leaf, `equals`, written out.
+    const wanted = c.equals;
+    return (ctx) => {
+      if (ctx.open !== undefined && ctx.open[at] === 1) return ANY;
+      const value = ctx.values[at];
+      return value === undefined || value === NOT_SURE ? UNKNOWN : value === wanted ? TRUE : FALSE;
+    };
+  }
+  return (ctx) => {
+    if (ctx.open !== undefined && ctx.open[at] === 1) return ANY;
+    const value = ctx.values[at];
+    if (value === undefined) return UNKNOWN;
+    if (value === NOT_SURE) return unsure;
+    return compareValue(c, value);
+  };
 }
 
 /** Every question a condition mentions, in order of first mention. */

@@ -3,7 +3,7 @@
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
 import { questionsById, type Answers } from "./answers.js";
-import { evaluate, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type EvaluationContext, type FactValue } from "./conditions.js";
+import { compileIndexed, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
@@ -61,38 +61,70 @@ export interface TriageResult {
   region?: string;
 }
 
-const severity = (id: VerdictId) => VERDICT_IDS.length - VERDICT_IDS.indexOf(id);
+const SEVERITY = new Map(VERDICT_IDS.map((id, i) => [id, VERDICT_IDS.length - i]));
+/** Higher is more serious (VERDICT_IDS runs from most to least serious). */
+const severity = (id: VerdictId) => SEVERITY.get(id) ?? VERDICT_IDS.length + 1;
 
 // Rule sets are immutable once compiled, so everything the engine would otherwise work out again for
-// every case (the actions in urgency order, the reason and action objects a result hands out) is
-// worked out once per rule set; questions by id come from answers.ts, and the questions each
-// condition mentions from refsOf.
-interface Plan {
-  questionsReversed: Question[];
-  fired: Map<Indicator, FiredIndicator>;
-  /** Actions in the order results list them (urgency, then rule order), each with its result object. */
-  actions: { action: Action; recommended: RecommendedAction }[];
+// every case is worked out once per rule set: each condition compiled against question positions
+// (see compileIndexed), the questions each one mentions, the actions in urgency order, and the
+// reason and action objects a result hands out. A case is then scored with arrays indexed by
+// question position rather than maps keyed by id.
+interface PlannedQuestion {
+  question: Question;
+  when: IndexedEvaluator | undefined;
+  /** Positions of the questions its `when` mentions, in order of first mention. */
+  gates: number[];
   /** Answers worth trying for yes/no and single-choice questions. */
-  choiceValues: Map<string, AnswerValue[]>;
+  choiceValues: AnswerValue[] | undefined;
+}
+interface PlannedSign {
+  indicator: Indicator;
+  when: IndexedEvaluator;
+  /** Positions of the questions its condition mentions, in order of first mention (-1: no such question). */
+  refs: number[];
+  /** Index into the rule set's groups, or -1. */
+  group: number;
+  fired: FiredIndicator;
+}
+interface Plan {
+  position: Map<string, number>;
+  questions: PlannedQuestion[];
+  signs: PlannedSign[];
+  /** Actions in the order results list them (urgency, then rule order), each with its result object. */
+  actions: { action: Action; when: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
+  /** Whether any band needs a number of definite answers (then every answer that bears on the score helps). */
+  minAnsweredBands: { minAnswered: number }[];
 }
 const plans = new WeakMap<RuleSet, Plan>();
 function planFor(rules: RuleSet): Plan {
   let plan = plans.get(rules);
   if (plan) return plan;
   const rank = (u: Urgency) => URGENCIES.indexOf(u);
+  const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+  const positionsOf = (c: Condition | undefined) => (c ? refsOf(c).map((id) => position.get(id) ?? -1) : []);
+  const groupIndex = new Map(rules.groups.map((g, i) => [g.id, i]));
   plan = {
-    questionsReversed: [...rules.questions].reverse(),
-    fired: new Map(
-      rules.indicators.map((i) => [
-        i,
-        Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
-      ]),
-    ),
+    position,
+    questions: rules.questions.map((q) => ({
+      question: q,
+      when: q.when ? compileIndexed(q.when, position) : undefined,
+      gates: positionsOf(q.when),
+      choiceValues: q.type === "yes-no" || q.type === "single" ? [...q.choices.map((c) => c.id), NOT_SURE] : undefined,
+    })),
+    signs: rules.indicators.map((i) => ({
+      indicator: i,
+      when: compileIndexed(i.when, position),
+      refs: positionsOf(i.when),
+      group: i.group !== undefined ? (groupIndex.get(i.group) ?? -1) : -1,
+      fired: Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
+    })),
     actions: rules.actions
       .map((a, order) => ({ a, order }))
       .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || x.order - y.order)
       .map(({ a }) => ({
         action: a,
+        when: a.when ? compileIndexed(a.when, position) : undefined,
         recommended: Object.freeze({
           id: a.id,
           urgency: a.urgency,
@@ -102,7 +134,7 @@ function planFor(rules: RuleSet): Plan {
           references: a.references,
         }),
       })),
-    choiceValues: new Map(rules.questions.filter((q) => q.type === "yes-no" || q.type === "single").map((q) => [q.id, [...q.choices.map((c) => c.id), NOT_SURE]])),
+    minAnsweredBands: rules.verdicts.filter((v): v is VerdictBand & { minAnswered: number } => v.minAnswered !== undefined),
   };
   plans.set(rules, plan);
   return plan;
@@ -151,30 +183,49 @@ const maxFloor = (a: VerdictId | undefined, b: VerdictId | undefined) => (!a ? b
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
   const plan = planFor(rules);
   const facts = factsFor(options);
+  const count = plan.questions.length;
+  const given: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
+  for (const [id, value] of answers) {
+    const at = plan.position.get(id);
+    if (at !== undefined) given[at] = value;
+  }
 
-  // Only answers to questions that apply are evidence; the rest are reported as ignored.
-  const relevant = relevantQuestions(rules, answers, facts);
-  const effective: Answers = new Map();
+  // Only answers to questions that apply are evidence; the rest are reported as ignored. A question
+  // applies when its `when` holds on the answers to the questions before it that apply.
+  const values: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
+  const now: IndexedContext = { values, open: undefined, facts };
   const relevantIds: string[] = [];
   let answeredCount = 0;
-  for (const q of relevant) {
-    relevantIds.push(q.id);
-    const v = answers.get(q.id);
+  let effectiveCount = 0;
+  for (let at = 0; at < count; at++) {
+    const planned = plan.questions[at] as PlannedQuestion;
+    if (planned.when !== undefined && planned.when(now) !== TRUE) continue;
+    relevantIds.push(planned.question.id);
+    const v = given[at];
     if (v === undefined) continue;
-    effective.set(q.id, v);
+    values[at] = v;
+    effectiveCount++;
     if (v !== NOT_SURE) answeredCount++;
   }
   const ignored: string[] = [];
-  if (effective.size !== answers.size) for (const id of answers.keys()) if (!effective.has(id)) ignored.push(id);
+  if (effectiveCount !== answers.size)
+    for (const id of answers.keys()) {
+      const at = plan.position.get(id);
+      if (at === undefined || values[at] === undefined) ignored.push(id);
+    }
 
   // Questions not yet answered that may still be asked: now relevant, or could become relevant.
-  const open = new Set<string>();
-  for (const q of rules.questions) {
-    if (effective.has(q.id)) continue;
-    if (q.when === undefined || evaluate(q.when, { answers: effective, facts, open }) & TRUE) open.add(q.id);
+  const open = new Uint8Array(count);
+  let openCount = 0;
+  const later: IndexedContext = { values, open, facts };
+  for (let at = 0; at < count; at++) {
+    if (values[at] !== undefined) continue;
+    const when = (plan.questions[at] as PlannedQuestion).when;
+    if (when === undefined || when(later) & TRUE) {
+      open[at] = 1;
+      openCount++;
+    }
   }
-  const now: EvaluationContext = { answers: effective, facts };
-  const later: EvaluationContext = { answers: effective, facts, open };
 
   let score = 0;
   let min = 0;
@@ -182,19 +233,19 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   let floor: VerdictId | undefined;
   let floorMin: VerdictId | undefined;
   let floorMax: VerdictId | undefined;
-  const fired: Indicator[] = [];
-  const undecided: Indicator[] = [];
-  const undecidedGrouped: Indicator[] = [];
+  const fired: PlannedSign[] = [];
+  const undecided: PlannedSign[] = [];
+  const undecidedGrouped: PlannedSign[] = [];
   // Grouped signs add up to at most their group's cap: what has fired, what must, and what may.
-  const groups = new Map(rules.groups.map((g) => [g.id, { cap: g.maxWeight, fired: 0, must: 0, may: 0 }]));
-  const groupOf = (ind: Indicator) => (ind.group !== undefined ? groups.get(ind.group) : undefined);
-  for (const ind of rules.indicators) {
-    const current = evaluate(ind.when, now);
+  const groups = rules.groups.map((g) => ({ cap: g.maxWeight, fired: 0, must: 0, may: 0 }));
+  for (const sign of plan.signs) {
+    const ind = sign.indicator;
+    const current = sign.when(now);
     // Only conditions that mention an open question can still change.
-    const possible = open.size > 0 && mentionsAny(refsOf(ind.when), open) ? evaluate(ind.when, later) : current;
-    const group = groupOf(ind);
+    const possible = openCount > 0 && mentionsOpen(sign.refs, open) ? sign.when(later) : current;
+    const group = sign.group >= 0 ? groups[sign.group] : undefined;
     if (current === TRUE) {
-      fired.push(ind);
+      fired.push(sign);
       if (group) group.fired += ind.weight;
       else score += ind.weight;
       floor = maxFloor(floor, ind.atLeast);
@@ -204,8 +255,8 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     if (canFire && !mustFire) {
       if (group) {
         group.may += ind.weight;
-        undecidedGrouped.push(ind);
-      } else undecided.push(ind);
+        undecidedGrouped.push(sign);
+      } else undecided.push(sign);
     }
     if (mustFire) {
       if (group) group.must += ind.weight;
@@ -217,40 +268,42 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     }
     if (canFire) floorMax = maxFloor(floorMax, ind.atLeast);
   }
-  const spread = undecidedSpread(rules, undecided, effective, facts, open);
+  const spread = undecidedSpread(plan, undecided, values, facts, open);
   min += spread.min;
   max += spread.max;
-  for (const g of groups.values()) {
+  for (const g of groups) {
     score += Math.min(g.cap, g.fired);
     min += Math.min(g.cap, g.must);
     max += Math.min(g.cap, g.must + g.may);
   }
   // A grouped sign can move the score only as far as its group has room left.
-  for (const ind of undecidedGrouped) {
-    const group = groupOf(ind) as { cap: number; must: number };
-    const room = Math.max(0, Math.min(ind.weight, group.cap - group.must));
-    for (const id of refsOf(ind.when)) if (open.has(id)) spread.up.set(id, (spread.up.get(id) ?? 0) + room);
+  for (const sign of undecidedGrouped) {
+    const group = groups[sign.group] as { cap: number; must: number };
+    const room = Math.max(0, Math.min(sign.indicator.weight, group.cap - group.must));
+    for (const at of sign.refs) if (at >= 0 && open[at] === 1) spread.up[at] = (spread.up[at] as number) + room;
   }
 
   const verdict = bandFor(rules, score, answeredCount, floor);
-  const settled = bandIsSettled(rules, verdict.id, { min, max }, { min: answeredCount, max: answeredCount + open.size }, floorMin, floorMax);
+  const settled = bandIsSettled(rules, verdict.id, { min, max }, { min: answeredCount, max: answeredCount + openCount }, floorMin, floorMax);
 
   const unanswered = settled
     ? []
-    : rankOpenQuestions(rules, usefulness(rules, verdict, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
+    : rankOpenQuestions(plan, usefulness(rules, plan, verdict, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
 
   const byWeight = (a: FiredIndicator, b: FiredIndicator) => Math.abs(b.weight) - Math.abs(a.weight);
   const reasons: FiredIndicator[] = [];
   const reassurances: FiredIndicator[] = [];
-  for (const ind of fired) {
-    if (ind.weight > 0) reasons.push(plan.fired.get(ind) as FiredIndicator);
-    else if (ind.weight < 0) reassurances.push(plan.fired.get(ind) as FiredIndicator);
+  for (const sign of fired) {
+    if (sign.indicator.weight > 0) reasons.push(sign.fired);
+    else if (sign.indicator.weight < 0) reassurances.push(sign.fired);
   }
   reasons.sort(byWeight);
   reassurances.sort(byWeight);
 
   facts.set("verdict", verdict.id);
-  const actions = chooseActions(plan, { answers: effective, facts }, options.region);
+  const actions: RecommendedAction[] = [];
+  for (const { action, when, recommended } of plan.actions)
+    if ((action.region === undefined || action.region === options.region) && (when === undefined || when(now) === TRUE)) actions.push(recommended);
 
   return {
     verdict,
@@ -269,8 +322,8 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   };
 }
 
-function mentionsAny(ids: readonly string[], set: ReadonlySet<string>): boolean {
-  for (let i = 0; i < ids.length; i++) if (set.has(ids[i] as string)) return true;
+function mentionsOpen(positions: readonly number[], open: Uint8Array): boolean {
+  for (let i = 0; i < positions.length; i++) if (open[positions[i] as number] === 1) return true;
   return false;
 }
 
@@ -310,50 +363,53 @@ function bandIsSettled(
  * the true range is never wider.
  */
 function undecidedSpread(
-  rules: RuleSet,
-  undecided: readonly Indicator[],
-  answers: Answers,
+  plan: Plan,
+  undecided: readonly PlannedSign[],
+  values: (AnswerValue | undefined)[],
   facts: ReadonlyMap<string, FactValue>,
-  open: ReadonlySet<string>,
+  open: Uint8Array,
 ): Spread {
   let min = 0;
   let max = 0;
-  const up = new Map<string, number>();
-  const down = new Map<string, number>();
-  const add = (map: Map<string, number>, id: string, value: number) => map.set(id, (map.get(id) ?? 0) + value);
-  const byQuestion = new Map<string, Indicator[]>();
-  for (const ind of undecided) {
-    const all = refsOf(ind.when);
-    const refs = all.length === 1 ? all : all.filter((id) => open.has(id));
-    const question = refs.length === 1 ? questionById(rules, refs[0] as string) : undefined;
+  const up = new Float64Array(open.length);
+  const down = new Float64Array(open.length);
+  const byQuestion = new Map<number, PlannedSign[]>();
+  for (const sign of undecided) {
+    const weight = sign.indicator.weight;
+    const all = sign.refs;
+    const refs = all.length === 1 ? all : all.filter((at) => at >= 0 && open[at] === 1);
+    const question = refs.length === 1 && (refs[0] as number) >= 0 ? (plan.questions[refs[0] as number] as PlannedQuestion).question : undefined;
     if (question && question.type !== "multiple") {
-      const group = byQuestion.get(question.id) ?? [];
-      group.push(ind);
-      byQuestion.set(question.id, group);
+      const at = refs[0] as number;
+      const group = byQuestion.get(at) ?? [];
+      group.push(sign);
+      byQuestion.set(at, group);
       continue;
     }
-    if (ind.weight > 0) max += ind.weight;
-    else min += ind.weight;
-    for (const id of refs) add(ind.weight > 0 ? up : down, id, Math.abs(ind.weight));
+    if (weight > 0) max += weight;
+    else min += weight;
+    const side = weight > 0 ? up : down;
+    for (const at of refs) if (at >= 0) side[at] = (side[at] as number) + Math.abs(weight);
   }
-  for (const [id, group] of byQuestion) {
-    const question = questionById(rules, id) as Question;
+  // Each candidate answer is tried in the question's own slot, with the other answers as they are.
+  const trial: IndexedContext = { values, open: undefined, facts };
+  for (const [at, group] of byQuestion) {
+    const planned = plan.questions[at] as PlannedQuestion;
     let lo = Infinity;
     let hi = -Infinity;
-    // Each candidate answer is tried on a view of the answers that differs in this one question.
-    let tried: AnswerValue = NOT_SURE;
-    const trial: EvaluationContext = { answers: { get: (key: string) => (key === id ? tried : answers.get(key)) }, facts };
-    for (const value of planFor(rules).choiceValues.get(id) ?? candidateValues(question, group)) {
-      tried = value;
+    const kept = values[at];
+    for (const value of planned.choiceValues ?? candidateValues(planned.question, group.map((sign) => sign.indicator))) {
+      values[at] = value;
       let total = 0;
-      for (const ind of group) if (holds(ind.when, trial)) total += ind.weight;
+      for (const sign of group) if (sign.when(trial) === TRUE) total += sign.indicator.weight;
       lo = Math.min(lo, total);
       hi = Math.max(hi, total);
     }
+    values[at] = kept;
     min += Math.min(0, lo);
     max += Math.max(0, hi);
-    add(up, id, Math.max(0, hi));
-    add(down, id, Math.max(0, -lo));
+    up[at] = (up[at] as number) + Math.max(0, hi);
+    down[at] = (down[at] as number) + Math.max(0, -lo);
   }
   return { min, max, up, down };
 }
@@ -361,11 +417,12 @@ function undecidedSpread(
 interface Spread {
   min: number;
   max: number;
-  /** Per open question: how far its answer could still raise the score … */
-  up: Map<string, number>;
+  /** By question position: how far its answer could still raise the score … */
+  up: Float64Array;
   /** … and lower it. */
-  down: Map<string, number>;
+  down: Float64Array;
 }
+
 
 /** The answers worth trying for a question: its choices, the numbers its conditions compare with, and "not sure". */
 function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[] {
@@ -387,18 +444,19 @@ function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[
  * the score is inside a band, only the part of a question's swing that could carry it over the
  * band's edges counts. In the top band, questions that can only add to the score are no use; with
  * no lower edge (the floor already holds it), questions that can only lower it are no use. A sign
- * that would set a minimum verdict above the current band counts in full.
+ * that would set a minimum verdict above the current band counts in full. By question position.
  */
 function usefulness(
   rules: RuleSet,
+  plan: Plan,
   verdict: VerdictBand,
   range: { min: number; max: number },
   answered: number,
   floorMin: VerdictId | undefined,
   spread: Spread,
-  undecided: readonly Indicator[],
-  open: ReadonlySet<string>,
-): Map<string, number> {
+  undecided: readonly PlannedSign[],
+  open: Uint8Array,
+): Float64Array {
   const index = rules.verdicts.indexOf(verdict);
   const higher = rules.verdicts.slice(0, index).map((v) => v.minScore).filter((m): m is number => m !== undefined);
   const upperEdge = higher.length ? Math.min(...higher) : Infinity;
@@ -406,42 +464,50 @@ function usefulness(
   const lowerEdge = held || verdict.minScore === undefined ? -Infinity : verdict.minScore;
   const upside = Math.max(0, range.max - (upperEdge - 1));
   const downside = Math.max(0, lowerEdge - range.min);
-  const useful = new Map<string, number>();
-  for (const id of open) {
+  const { up, down } = spread;
+  const useful = new Float64Array(open.length);
+  for (let at = 0; at < open.length; at++) {
+    if (open[at] !== 1) continue;
     const value =
       upside === 0 && downside === 0
-        ? (spread.up.get(id) ?? 0) + (spread.down.get(id) ?? 0) // unsettled for another reason (answers needed): any progress helps
-        : Math.min(spread.up.get(id) ?? 0, upside) + Math.min(spread.down.get(id) ?? 0, downside);
-    if (value > 0) useful.set(id, value);
+        ? (up[at] as number) + (down[at] as number) // unsettled for another reason (answers needed): any progress helps
+        : Math.min(up[at] as number, upside) + Math.min(down[at] as number, downside);
+    if (value > 0) useful[at] = value;
   }
   // While a band still needs more definite answers, any answer that bears on the score helps.
-  if (rules.verdicts.some((v) => v.minAnswered !== undefined && answered < v.minAnswered))
-    for (const id of open) if ((spread.up.get(id) ?? 0) + (spread.down.get(id) ?? 0) > 0) useful.set(id, (useful.get(id) ?? 0) + 1);
-  for (const ind of undecided)
-    if (ind.atLeast && severity(ind.atLeast) > severity(verdict.id))
-      for (const id of refsOf(ind.when)) if (open.has(id)) useful.set(id, (useful.get(id) ?? 0) + ind.weight);
+  if (plan.minAnsweredBands.some((v) => answered < v.minAnswered))
+    for (let at = 0; at < open.length; at++) if (open[at] === 1 && (up[at] as number) + (down[at] as number) > 0) useful[at] = (useful[at] as number) + 1;
+  for (const sign of undecided) {
+    const atLeast = sign.indicator.atLeast;
+    if (atLeast && severity(atLeast) > severity(verdict.id))
+      for (const at of sign.refs) if (at >= 0 && open[at] === 1) useful[at] = (useful[at] as number) + sign.indicator.weight;
+  }
   return useful;
 }
 
 /** Rank open questions by how much they could do to the verdict; questions that unlock others share in their value. */
-function rankOpenQuestions(rules: RuleSet, direct: ReadonlyMap<string, number>, open: ReadonlySet<string>): OpenQuestion[] {
-  const impact = new Map(direct);
-  for (const q of planFor(rules).questionsReversed) {
-    if (!open.has(q.id) || q.when === undefined) continue;
-    const own = impact.get(q.id) ?? 0;
+function rankOpenQuestions(plan: Plan, direct: Float64Array, open: Uint8Array): OpenQuestion[] {
+  const impact = direct.slice();
+  for (let at = open.length - 1; at >= 0; at--) {
+    const planned = plan.questions[at] as PlannedQuestion;
+    if (open[at] !== 1 || planned.when === undefined) continue;
+    const own = impact[at] as number;
     if (own === 0) continue;
-    for (const gate of refsOf(q.when)) if (open.has(gate)) impact.set(gate, (impact.get(gate) ?? 0) + own / 2);
+    for (const gate of planned.gates) if (gate >= 0 && open[gate] === 1) impact[gate] = (impact[gate] as number) + own / 2;
   }
-  return rules.questions
-    .filter((q) => open.has(q.id) && (impact.get(q.id) ?? 0) > 0)
-    .map((q, order) => ({ q, order, impact: impact.get(q.id) ?? 0 }))
+  const ranked: { at: number; order: number; impact: number }[] = [];
+  for (let at = 0; at < open.length; at++) if (open[at] === 1 && (impact[at] as number) > 0) ranked.push({ at, order: ranked.length, impact: impact[at] as number });
+  return ranked
     .sort((a, b) => b.impact - a.impact || a.order - b.order)
-    .map(({ q, impact: value }) => ({ id: q.id, text: q.text, impact: Math.round(value * 10) / 10 }));
+    .map(({ at, impact: value }) => {
+      const q = (plan.questions[at] as PlannedQuestion).question;
+      return { id: q.id, text: q.text, impact: Math.round(value * 10) / 10 };
+    });
 }
 
-function likeliestFamily(rules: RuleSet, fired: Indicator[]): Family | null {
+function likeliestFamily(rules: RuleSet, fired: readonly PlannedSign[]): Family | null {
   const totals = new Map<string, number>();
-  for (const ind of fired) if (ind.weight > 0) for (const f of ind.family) totals.set(f, (totals.get(f) ?? 0) + ind.weight);
+  for (const { indicator: ind } of fired) if (ind.weight > 0) for (const f of ind.family) totals.set(f, (totals.get(f) ?? 0) + ind.weight);
   let best: Family | null = null;
   let bestTotal = 0;
   for (const family of rules.families) {
@@ -451,12 +517,6 @@ function likeliestFamily(rules: RuleSet, fired: Indicator[]): Family | null {
   return best;
 }
 
-function chooseActions(plan: Plan, ctx: EvaluationContext, region: string | undefined): RecommendedAction[] {
-  const out: RecommendedAction[] = [];
-  for (const { action, recommended } of plan.actions)
-    if ((action.region === undefined || action.region === region) && holds(action.when, ctx)) out.push(recommended);
-  return out;
-}
 
 /** The most useful question to ask next, or undefined when nothing left can change the verdict. */
 export function nextQuestion(rules: RuleSet, answers: Answers, options: TriageOptions = {}): Question | undefined {

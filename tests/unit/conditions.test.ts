@@ -51,3 +51,36 @@ describe("three-valued conditions", () => {
     expect(evaluate({ fact: "verdict", equals: "scam" }, { answers: new Map(), facts })).toBe(UNKNOWN);
   });
 });
+
+describe("conditions compiled against question positions", () => {
+  it("give what evaluate gives, for every condition in the shipped packs and any answers, open questions and facts", async () => {
+    const fc = (await import("fast-check")).default;
+    const { loadRules } = await import("../../src/node/load-rules.js");
+    const { compileIndexed } = await import("../../src/core/conditions.js");
+    const { validAnswers, RUNS } = await import("../property/arbitraries.js");
+    const { rules } = await loadRules();
+    const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+    const conditions = [...rules.questions.map((q) => q.when), ...rules.indicators.map((i) => i.when), ...rules.actions.map((a) => a.when)].filter((c) => c !== undefined);
+    // Odd ones the packs may not have: a question no pack defines, and negated and nested facts.
+    conditions.push({ question: "no-such-question", equals: "yes" }, { not: { fact: "staff", equals: true } }, { any: [{ fact: "history.sameNumberCases", gte: 1 }, { question: "contact-start", answered: true }] });
+    const compiled = conditions.map((c) => compileIndexed(c, position));
+    const facts = fc.record(
+      { region: fc.constantFrom("gb", "us", "au"), staff: fc.boolean(), verdict: fc.constantFrom("scam", "suspicious", "no-warning-signs"), "history.sameNumberCases": fc.nat(5) },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(validAnswers(rules), fc.subarray(rules.questions.map((q) => q.id)), facts, (answers, openIds, factValues) => {
+        const map = new Map(Object.entries(answers));
+        const open = new Set(openIds.filter((id) => !map.has(id)));
+        const factMap = new Map(Object.entries(factValues));
+        const values = rules.questions.map((q) => map.get(q.id));
+        const openFlags = Uint8Array.from(rules.questions, (q) => (open.has(q.id) ? 1 : 0));
+        conditions.forEach((c, i) => {
+          expect(compiled[i]!({ values, open: undefined, facts: factMap })).toBe(evaluate(c, { answers: map, facts: factMap }));
+          expect(compiled[i]!({ values, open: openFlags, facts: factMap })).toBe(evaluate(c, { answers: map, facts: factMap, open }));
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
