@@ -33,15 +33,17 @@ async function start() {
     }
   }
   let main;
+  const cli = join(__dirname, "..", "dist", "cli.cjs");
   try {
-    ({ main } = await import("../dist/cli.js"));
+    // CommonJS (see scripts/build.js): it starts sooner than an ES module on Node 20.
+    ({ main } = require(cli));
   } catch (error) {
     // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
     // unless --debug, and the internal-error exit code.
-    const missing = error?.code === "ERR_MODULE_NOT_FOUND" && String(error?.url ?? error?.message).includes("dist/cli.js");
+    const missing = error?.code === "MODULE_NOT_FOUND" && !require("node:fs").existsSync(cli);
     process.stderr.write(
       missing
-        ? "internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n"
+        ? "internal error: dist/cli.cjs is missing; run 'npm run build' (or reinstall scamcheck)\n"
         : `internal error: could not start: ${String(error?.message ?? error).split("\n")[0]}\n`,
     );
     if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);

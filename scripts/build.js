@@ -5,7 +5,7 @@
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { isBuiltin } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -63,16 +63,31 @@ const bundle = await rolldown({
   plugins: [lazyChildProcess, chooseCore],
   logLevel: "warn",
 });
+// CommonJS, not ES modules: on Node 20 every `import … from "node:fs"` builds an ES module facade
+// of the built-in, reading each of its exports (fs.promises loads the promise API and readline,
+// process.report the diagnostic report), and the ES module loader itself costs more than
+// require. Together that was about a tenth of a scripted check. Library users still import an ES
+// module: dist/index.js, written below, re-exports dist/index.cjs.
 await bundle.write({
   dir: dist,
-  format: "esm",
-  entryFileNames: "[name].js",
-  chunkFileNames: "chunks/[name]-[hash].js",
+  format: "cjs",
+  entryFileNames: "[name].cjs",
+  chunkFileNames: "chunks/[name]-[hash].cjs",
+  // `await import("node:crypto")` becomes a require, so no chunk needs the ES module loader.
+  dynamicImportInCjs: false,
   minify: { compress: true, mangle: false },
   comments: false,
   codeSplitting: { groups: [{ name: "core", test: (id) => core.has(id) }] },
 });
 await bundle.close();
+
+// The library's ES module entry: the names dist/index.cjs exports, re-exported by name (so
+// `import { triage } from "scamcheck"` needs no guessing at what a CommonJS file exports).
+{
+  const names = Object.keys(createRequire(import.meta.url)(join(dist, "index.cjs"))).sort();
+  if (names.includes("default") || names.some((n) => !/^[A-Za-z_$][\w$]*$/.test(n))) throw new Error(`unexpected library export names: ${names.join(", ")}`);
+  writeFileSync(join(dist, "index.js"), `import lib from "./index.cjs";\nexport const { ${names.join(", ")} } = lib;\n`);
+}
 
 // Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds, which
 // keep the declarations of the previous build (they change only with the public API).
