@@ -30,6 +30,41 @@ const lazyChildProcess = {
   },
 };
 
+// chalk works out the terminal's colours when it loads (its vendored supports-color calls
+// tty.isatty, which loads node:tty and node:net). scamcheck never uses that answer: every chalk it
+// makes is `new Chalk({ level })` with the level from src/cli/color.ts. So chalk gets a stand-in
+// that reports no colour support, and a JSON verdict written to a file or pipe loads neither.
+const NO_SUPPORTS_COLOR = "\0scamcheck-no-supports-color";
+const noSupportsColor = {
+  name: "no-supports-color",
+  resolveId(source, importer) {
+    if (source === "#supports-color" && importer && /[\\/]node_modules[\\/]chalk[\\/]/.test(importer)) return NO_SUPPORTS_COLOR;
+    return null;
+  },
+  load(id) {
+    return id === NO_SUPPORTS_COLOR ? "export default { stdout: false, stderr: false };" : null;
+  },
+};
+
+// node:fs/promises loads the promise API, file handles' readline support and their streams (a
+// few milliseconds), and a scripted check only uses it for one stat. Each of its functions is
+// replaced by one that loads the real module on first call.
+const LAZY_FS_PROMISES = "\0scamcheck-lazy-fs-promises";
+const lazyFsPromises = {
+  name: "lazy-fs-promises",
+  resolveId(source, importer) {
+    return /^(node:)?fs\/promises$/.test(source) && importer !== LAZY_FS_PROMISES ? LAZY_FS_PROMISES : null;
+  },
+  async load(id) {
+    if (id !== LAZY_FS_PROMISES) return null;
+    const names = Object.keys(await import("node:fs/promises")).filter((name) => name !== "default" && name !== "constants");
+    return [
+      'let real; const load = () => (real ??= require("node:fs/promises"));',
+      ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+    ].join("\n");
+  },
+};
+
 // How the code is split into files. Every extra file costs a scripted check or the first question
 // time to find, read and link (about a millisecond each here), and every byte in them time to
 // parse, so one shared "core" file holds exactly what the CLI loads at every start: its static
@@ -60,7 +95,7 @@ const bundle = await rolldown({
   input: { cli: "src/cli/main.ts", index: "src/index.ts" },
   platform: "node",
   transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node20" },
-  plugins: [lazyChildProcess, chooseCore],
+  plugins: [lazyChildProcess, noSupportsColor, lazyFsPromises, chooseCore],
   logLevel: "warn",
 });
 // CommonJS, not ES modules: on Node 20 every `import … from "node:fs"` builds an ES module facade
