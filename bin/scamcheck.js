@@ -72,12 +72,13 @@ function useBuiltCodeCache(Module, dist) {
   // The build's warm-up run (scripts/code-cache.cjs) collects the compiled scripts here.
   const collect = globalThis[Symbol.for("scamcheck.codeCache")];
   Module.prototype._compile = function (content, filename) {
-    if (typeof filename !== "string" || !filename.startsWith(within) || !filename.endsWith(".cjs")) return compile.call(this, content, filename);
+    // Everything else (and every argument, whatever this Node passes) goes to Node's own.
+    if (typeof filename !== "string" || !filename.startsWith(within) || !filename.endsWith(".cjs")) return compile.apply(this, arguments);
     let cachedData;
     try {
       cachedData = readFileSync(`${filename}.v8`);
     } catch {
-      if (!(collect instanceof Map)) return compile.call(this, content, filename);
+      if (!(collect instanceof Map)) return compile.apply(this, arguments);
     }
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     if (collect instanceof Map) collect.set(filename, script);
