@@ -196,6 +196,7 @@ rmSync(old, { recursive: true, force: true });
 if (typeof module.enableCompileCache !== "function") {
   const home = mkdtempSync(join(tmpdir(), "scamcheck-code-cache-"));
   const env = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, XDG_DATA_HOME: home, SCAMCHECK_CONFIG_DIR: home, SCAMCHECK_STATE_DIR: home, SCAMCHECK_DATA_DIR: home, NO_COLOR: "1" };
+  if (process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot; // Windows needs it to start a process
   try {
     execFileSync(
       process.execPath,
