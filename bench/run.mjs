@@ -24,7 +24,7 @@ const only = args.includes("--only") ? new Set(String(args[args.indexOf("--only"
 const want = (n) => !only || only.has(n);
 const node = process.execPath;
 
-if (!existsSync(join(root, "dist", "cli.js"))) {
+if (!existsSync(join(root, "dist", "cli.cjs"))) {
   console.error("bench: dist/ is missing; run `npm install` (or `npm run build`) first");
   process.exit(2);
 }

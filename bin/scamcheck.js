@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A tiny shim: answer `--version` without loading the CLI (scripts call it to check what is
-// installed), turn on Node's compile cache where it exists (Node 22.1+), then start the CLI.
+// installed), turn on Node's compile cache (Node 22.1+) or use the one the build wrote (Node 20),
+// then start the CLI.
 // It is CommonJS (see bin/package.json): Node starts a CommonJS file a few milliseconds sooner
 // than an ES module, which is most of what `--version` costs.
 "use strict";
@@ -31,21 +32,62 @@ async function start() {
     } catch {
       // The cache is only an optimisation.
     }
+  } else {
+    useBuiltCodeCache(module, join(__dirname, "..", "dist"));
   }
   let main;
+  const cli = join(__dirname, "..", "dist", "cli.cjs");
   try {
-    ({ main } = await import("../dist/cli.js"));
+    // CommonJS (see scripts/build.js): it starts sooner than an ES module on Node 20.
+    ({ main } = require(cli));
   } catch (error) {
     // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
     // unless --debug, and the internal-error exit code.
-    const missing = error?.code === "ERR_MODULE_NOT_FOUND" && String(error?.url ?? error?.message).includes("dist/cli.js");
+    const missing = error?.code === "MODULE_NOT_FOUND" && !require("node:fs").existsSync(cli);
     process.stderr.write(
       missing
-        ? "internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n"
+        ? "internal error: dist/cli.cjs is missing; run 'npm run build' (or reinstall scamcheck)\n"
         : `internal error: could not start: ${String(error?.message ?? error).split("\n")[0]}\n`,
     );
     if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 70;
   }
   if (main) await main();
+}
+
+/**
+ * Compile dist/'s files with the V8 code cache the build wrote beside them (`<file>.v8`, made by
+ * scripts/code-cache.cjs after a scripted check, so it holds the functions a start runs as well as
+ * the top level): V8 then neither parses nor compiles them, which is most of what loading the CLI
+ * costs on Node 20. V8 checks the cache against its version, its flags and the source, and
+ * compiles normally when it does not match, so another Node only loses the speed-up. Node 22.1+
+ * has its own compile cache, and never gets here.
+ */
+function useBuiltCodeCache(Module, dist) {
+  const compile = Module.prototype._compile;
+  if (typeof compile !== "function" || typeof Module.wrap !== "function") return;
+  const vm = require("node:vm");
+  const { dirname, sep } = require("node:path");
+  const within = dist + sep;
+  // The build's warm-up run (scripts/code-cache.cjs) collects the compiled scripts here.
+  const collect = globalThis[Symbol.for("scamcheck.codeCache")];
+  Module.prototype._compile = function (content, filename) {
+    // Everything else (and every argument, whatever this Node passes) goes to Node's own.
+    if (typeof filename !== "string" || !filename.startsWith(within) || !filename.endsWith(".cjs")) return compile.apply(this, arguments);
+    let cachedData;
+    try {
+      cachedData = readFileSync(`${filename}.v8`);
+    } catch {
+      if (!(collect instanceof Map)) return compile.apply(this, arguments);
+    }
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (collect instanceof Map) collect.set(filename, script);
+    const fn = script.runInThisContext({ displayErrors: true });
+    const mod = this;
+    const req = (id) => mod.require(id);
+    req.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+    req.main = require.main;
+    req.cache = Module._cache;
+    return fn.call(mod.exports, mod.exports, req, mod, filename, dirname(filename));
+  };
 }

@@ -4,8 +4,9 @@
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { isBuiltin } from "node:module";
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import module, { createRequire, isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -27,6 +28,41 @@ const lazyChildProcess = {
   load(id) {
     if (id !== LAZY_CHILD_PROCESS) return null;
     return 'let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:child_process"))[key] });';
+  },
+};
+
+// chalk works out the terminal's colours when it loads (its vendored supports-color calls
+// tty.isatty, which loads node:tty and node:net). scamcheck never uses that answer: every chalk it
+// makes is `new Chalk({ level })` with the level from src/cli/color.ts. So chalk gets a stand-in
+// that reports no colour support, and a JSON verdict written to a file or pipe loads neither.
+const NO_SUPPORTS_COLOR = "\0scamcheck-no-supports-color";
+const noSupportsColor = {
+  name: "no-supports-color",
+  resolveId(source, importer) {
+    if (source === "#supports-color" && importer && /[\\/]node_modules[\\/]chalk[\\/]/.test(importer)) return NO_SUPPORTS_COLOR;
+    return null;
+  },
+  load(id) {
+    return id === NO_SUPPORTS_COLOR ? "export default { stdout: false, stderr: false };" : null;
+  },
+};
+
+// node:fs/promises loads the promise API, file handles' readline support and their streams (a
+// few milliseconds), and a scripted check only uses it for one stat. Each of its functions is
+// replaced by one that loads the real module on first call.
+const LAZY_FS_PROMISES = "\0scamcheck-lazy-fs-promises";
+const lazyFsPromises = {
+  name: "lazy-fs-promises",
+  resolveId(source, importer) {
+    return /^(node:)?fs\/promises$/.test(source) && importer !== LAZY_FS_PROMISES ? LAZY_FS_PROMISES : null;
+  },
+  async load(id) {
+    if (id !== LAZY_FS_PROMISES) return null;
+    const names = Object.keys(await import("node:fs/promises")).filter((name) => name !== "default" && name !== "constants");
+    return [
+      'let real; const load = () => (real ??= require("node:fs/promises"));',
+      ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+    ].join("\n");
   },
 };
 
@@ -60,19 +96,34 @@ const bundle = await rolldown({
   input: { cli: "src/cli/main.ts", index: "src/index.ts" },
   platform: "node",
   transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node20" },
-  plugins: [lazyChildProcess, chooseCore],
+  plugins: [lazyChildProcess, noSupportsColor, lazyFsPromises, chooseCore],
   logLevel: "warn",
 });
+// CommonJS, not ES modules: on Node 20 every `import … from "node:fs"` builds an ES module facade
+// of the built-in, reading each of its exports (fs.promises loads the promise API and readline,
+// process.report the diagnostic report), and the ES module loader itself costs more than
+// require. Together that was about a tenth of a scripted check. Library users still import an ES
+// module: dist/index.js, written below, re-exports dist/index.cjs.
 await bundle.write({
   dir: dist,
-  format: "esm",
-  entryFileNames: "[name].js",
-  chunkFileNames: "chunks/[name]-[hash].js",
+  format: "cjs",
+  entryFileNames: "[name].cjs",
+  chunkFileNames: "chunks/[name]-[hash].cjs",
+  // `await import("node:crypto")` becomes a require, so no chunk needs the ES module loader.
+  dynamicImportInCjs: false,
   minify: { compress: true, mangle: false },
   comments: false,
   codeSplitting: { groups: [{ name: "core", test: (id) => core.has(id) }] },
 });
 await bundle.close();
+
+// The library's ES module entry: the names dist/index.cjs exports, re-exported by name (so
+// `import { triage } from "scamcheck"` needs no guessing at what a CommonJS file exports).
+{
+  const names = Object.keys(createRequire(import.meta.url)(join(dist, "index.cjs"))).sort();
+  if (names.includes("default") || names.some((n) => !/^[A-Za-z_$][\w$]*$/.test(n))) throw new Error(`unexpected library export names: ${names.join(", ")}`);
+  writeFileSync(join(dist, "index.js"), `import lib from "./index.cjs";\nexport const { ${names.join(", ")} } = lib;\n`);
+}
 
 // Declarations for `import … from "scamcheck"`. Skipped with --no-types for quick rebuilds, which
 // keep the declarations of the previous build (they change only with the public API).
@@ -134,6 +185,31 @@ try {
 }
 renameSync(dist, finalDist);
 rmSync(old, { recursive: true, force: true });
+
+// The V8 code cache bin/scamcheck.js uses on Node 20, from one scripted check (see
+// scripts/code-cache.cjs). Only a Node that lacks module.enableCompileCache uses it, and V8 accepts
+// a cache only from its own version, so it is made only by such a Node. It is written after the
+// swap (each file atomically) because the run must load the CLI from dist/; until it is there a
+// start just compiles as usual.
+// The run gets an empty home and no NODE_OPTIONS: the builder's scamcheck settings must not
+// change (or break) it, and V8 flags given to it would make V8 reject the cache without them.
+if (typeof module.enableCompileCache !== "function") {
+  const home = mkdtempSync(join(tmpdir(), "scamcheck-code-cache-"));
+  const env = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, XDG_DATA_HOME: home, SCAMCHECK_CONFIG_DIR: home, SCAMCHECK_STATE_DIR: home, SCAMCHECK_DATA_DIR: home, NO_COLOR: "1" };
+  if (process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot; // Windows needs it to start a process
+  try {
+    execFileSync(
+      process.execPath,
+      ["-r", join(root, "scripts", "code-cache.cjs"), join(root, "bin", "scamcheck.js"), "check", "--answers", join(root, "rules", "examples", "cold-call.json"), "--json"],
+      { cwd: home, stdio: ["ignore", "ignore", "pipe"], env },
+    );
+  } catch (error) {
+    // The cache only saves start-up time; the tests say whether the CLI works.
+    console.error(`warning: no V8 code cache written (the warm-up check failed): ${String(error.stderr || error.message).trim()}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 
 if (process.argv.includes("--write-schema")) {
   const schemas = await import(join(finalDist, "index.js"));

@@ -55,8 +55,8 @@ const ANSWERS = {
 const KEY = { enter: "\r", down: "\u001b[B", space: " " };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-if (!existsSync(join(root, "dist", "cli.js"))) {
-  console.error("dist/cli.js is missing: run 'npm run build' first");
+if (!existsSync(join(root, "dist", "cli.cjs"))) {
+  console.error("dist/cli.cjs is missing: run 'npm run build' first");
   process.exit(2);
 }
 

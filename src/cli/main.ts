@@ -95,7 +95,11 @@ export async function main(): Promise<void> {
     });
   }
   const io: CliIo = {
-    stdin: process.stdin,
+    // A getter: opening standard input costs a start a millisecond or two (a pipe loads net), and
+    // most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -15,12 +15,15 @@ import { decodeUtf8, describeFsError, formatBytes } from "./read-input.js";
 
 /** The package root: the nearest folder above this module with a package.json (dist/, dist/chunks/ or src/node/). */
 function findPackageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  // import.meta.dirname is __dirname in the CommonJS bundle (no file URL to build and parse at
+  // every start); the fallback is for running the sources on a Node 20 older than 20.11.
+  const here = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
+  let dir = here;
   for (let i = 0; i < 4; i++) {
     if (existsSync(join(dir, "package.json"))) return dir;
     dir = dirname(dir);
   }
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  return resolve(here, "..");
 }
 export const PACKAGE_ROOT = findPackageRoot();
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");

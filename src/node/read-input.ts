@@ -2,8 +2,7 @@
  * Read a file or standard input (`-`) as UTF-8 text, with a byte cap that stops reading as soon as
  * it is passed, a check for invalid UTF-8 (garbled text is refused, not scored), and BOM removal.
  */
-import { createReadStream } from "node:fs";
-import { constants } from "node:fs";
+import { closeSync, constants, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 
@@ -17,20 +16,25 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
 }
 
-export async function readBytes(path: string, limit: number, stdin: NodeJS.ReadableStream = process.stdin): Promise<Buffer> {
+/** `stdin` is read only for `-` (process.stdin when not given), and only then touched. */
+export async function readBytes(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<Buffer> {
   const name = displayName(path);
   let stream: NodeJS.ReadableStream;
   if (path === STDIN) {
-    stream = stdin;
+    stream = stdin ?? process.stdin;
   } else {
+    // Synchronous reads, not the promise API or a read stream: loading those (node:fs/promises,
+    // file handles, readline) costs a scripted check more than reading a small file blocks.
     try {
-      const info = await stat(path);
+      const info = statSync(path);
       if (info.isDirectory()) throw new InputError("is a folder, not a file", name);
       if (info.size > limit) throw new InputError(`is too large (${formatBytes(info.size)}; the limit is ${formatBytes(limit)})`, name);
+      if (info.isFile()) return readFileUpTo(path, info.size, limit, name);
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw new InputError(describeFsError(error), name);
     }
+    // A pipe or device (`<(…)`, /dev/stdin): its size is unknown until it ends.
     stream = createReadStream(path);
   }
   const chunks: Buffer[] = [];
@@ -50,6 +54,29 @@ export async function readBytes(path: string, limit: number, stdin: NodeJS.Reada
     throw new InputError(describeFsError(error), name);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** A regular file's bytes, read until its end; more than `limit` (it grew since stat) is refused. */
+function readFileUpTo(path: string, size: number, limit: number, name: string): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    // One byte more than expected, to see the end (or that the file grew).
+    let buf = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+    let total = 0;
+    for (;;) {
+      if (total === buf.length) {
+        if (total > limit) throw new InputError(`is too large (more than ${formatBytes(limit)})`, name);
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
+      if (n === 0) return buf.subarray(0, total);
+      total += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function decodeUtf8(bytes: Buffer, name: string): string {

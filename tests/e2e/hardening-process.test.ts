@@ -134,7 +134,7 @@ describe("hardening: a bug in scamcheck itself", () => {
     mkdirSync(join(root, "bin"));
     copyFileSync(BIN, join(root, "bin", "scamcheck.js"));
     const r = spawnSync(process.execPath, [join(root, "bin", "scamcheck.js"), "--version"], { encoding: "utf8" });
-    expect(r.stderr).toBe("internal error: dist/cli.js is missing; run 'npm run build' (or reinstall scamcheck)\n");
+    expect(r.stderr).toBe("internal error: dist/cli.cjs is missing; run 'npm run build' (or reinstall scamcheck)\n");
     expect(r.status).toBe(70);
   });
 });

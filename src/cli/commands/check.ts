@@ -85,7 +85,7 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const path = options.answers as string;
   if (path === STDIN && ctx.io.stdin.isTTY)
     throw new UsageError("--answers - reads JSON from standard input, but it is a terminal; pipe a file in, or run 'scamcheck' to be asked the questions");
-  const text = await readText(path, MAX_ANSWERS_BYTES, ctx.io.stdin);
+  const text = await readText(path, MAX_ANSWERS_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const input = parseCase(text, displayName(path), rules);
   const caseRegion = input.region ?? region;
   const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });

@@ -38,7 +38,7 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   }
   const rules = await ctx.rules();
   const region = await ctx.region();
-  const text = await readText(path, MAX_NOTES_BYTES, ctx.io.stdin);
+  const text = await readText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const inference = inferAnswers(rules, text);
   const result = triage(rules, inference.answers, { ...(region !== undefined && { region }) });
   if (options.json) {
