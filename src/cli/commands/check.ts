@@ -3,16 +3,15 @@
  * Lines batch (--batch), and print the verdict for people or as JSON for scripts.
  */
 import { createReadStream } from "node:fs";
-import { readCase, type CaseInput } from "../../core/answers.js";
-import { AnswerError, InputError, UsageError } from "../../core/errors.js";
-import { JsonSyntaxError, parseJson } from "../../core/json-text.js";
+import { InputError, UsageError } from "../../core/errors.js";
 import type { RuleSet } from "../../core/ruleset.js";
-import { VERDICT_IDS, type VerdictId } from "../../core/constants.js";
+import type { VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
+import { describeBadLine, failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
-import { assertReadableFile, describeFsError, displayName, formatBytes, readText, STDIN } from "../../node/read-input.js";
+import { assertReadableFile, describeFsError, displayName, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -33,8 +32,6 @@ export interface CheckOptions {
   record?: boolean;
 }
 
-/** One answers document (or one batch line) may be at most this large. */
-export const MAX_ANSWERS_BYTES = 1024 * 1024;
 export const FAIL_ON_BANDS = ["suspicious", "likely-scam", "scam"] as const;
 
 export function parseFailOn(value: string | undefined): VerdictId | undefined {
@@ -44,30 +41,7 @@ export function parseFailOn(value: string | undefined): VerdictId | undefined {
   return value as VerdictId;
 }
 
-/** Whether a verdict is at or above the --fail-on band (VERDICT_IDS runs from most to least serious). */
-export const failsOn = (verdict: VerdictId, threshold: VerdictId | undefined) =>
-  threshold !== undefined && VERDICT_IDS.indexOf(verdict) <= VERDICT_IDS.indexOf(threshold);
-
-/**
- * Parse answers JSON text into a case, with errors naming the source and position. In a batch,
- * `batchLine` is the input line number, so positions read `file:LINE:COLUMN` for the batch file.
- */
-export function parseCase(text: string, source: string, rules: RuleSet, batchLine?: number): CaseInput {
-  let doc: unknown;
-  try {
-    doc = parseJson(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError)
-      throw new InputError(`invalid JSON: ${error.message}`, `${source}:${batchLine ?? error.line}:${error.column}`);
-    throw error;
-  }
-  try {
-    return readCase(doc, rules);
-  } catch (error) {
-    if (error instanceof AnswerError) throw new AnswerError(error.problems, batchLine === undefined ? source : `${source}:${batchLine}`);
-    throw error;
-  }
-}
+export { failsOn, MAX_ANSWERS_BYTES, parseCase };
 
 export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<number> {
   if ((options.answers === undefined) === (options.batch === undefined))
@@ -154,13 +128,20 @@ async function runBatch(
     await assertReadableFile(path);
     stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   }
+  const settings: BatchSettings = { name, region, failOn };
   // Problems go to stderr one line each; text from the input is neutralised first.
   const report = (text: string) => ctx.io.stderr.write(`${sanitizeForTerminal(text)}\n`);
-  const verdicts = new BatchVerdicts(rules);
   let good = 0;
   let bad = 0;
   let flagged = false;
+  /** The last line whose record has been handed to the output. */
   let lastLine = 0;
+  const tally = (scored: LinesScored) => {
+    good += scored.good;
+    bad += scored.bad;
+    flagged ||= scored.flagged;
+    for (const line of scored.reports) report(line);
+  };
   // Records are gathered as bytes and written 64 KB at a time (and whenever the input makes us wait).
   const pending = new OutputBuffer();
   const flush = async () => {
@@ -168,6 +149,7 @@ async function runBatch(
     const chunk = pending.take();
     await writeOut(ctx.io.stdout, chunk, () => pending.recycle(chunk));
   };
+  const verdicts = new BatchVerdicts(rules);
 
   let stopped: "SIGINT" | "SIGTERM" | undefined;
   /** A case that could not be recorded (kept for later instead): the batch stops after its line. */
@@ -183,11 +165,12 @@ async function runBatch(
   for (const signal of SIGNALS) process.on(signal, onSignal);
   // The lines come a chunk of input at a time: one wait per chunk, not per line.
   const chunks = readLineChunks(stream, MAX_ANSWERS_BYTES)[Symbol.asyncIterator]();
+  let linesRead = 0;
   // The input failing part way (a disk error) is an input problem, not a bug in scamcheck.
   const readNext = () =>
     chunks.next().catch((error: unknown): IteratorResult<Line[]> => {
       if (stopped) return { done: true, value: undefined }; // the input was stopped on purpose
-      throw new InputError(`could not read past line ${lastLine}: ${describeFsError(error)}`, name);
+      throw new InputError(`could not read past line ${linesRead}: ${describeFsError(error)}`, name);
     });
   try {
     reading: for (;;) {
@@ -199,50 +182,24 @@ async function runBatch(
         step = await next;
       }
       if (stopped || step.done) break;
-      for (const line of step.value) {
-        lastLine = line.number;
-        const at = () => `${name}:${line.number}`; // spelt out only for a problem
-        try {
-          if (line.tooLong) throw new InputError(`line is too long (more than ${formatBytes(MAX_ANSWERS_BYTES)})`, at());
-          if (line.badUtf8At !== undefined) throw new InputError("not valid UTF-8 text; save the file as UTF-8", `${at()}:${line.badUtf8At}`);
-          if (!/\S/.test(line.text)) throw new InputError("empty line (expected a JSON object)", at());
-          const input = parseCase(line.text, name, rules, line.number);
-          const caseRegion = input.region ?? region;
-          let verdict: VerdictId;
-          if (recorder) {
-            // The case history adds facts about the number, so each case is worked out afresh.
-            const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
-            const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-            if (saved.duplicate) report(`${at()}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
-            if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
-            else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
-            verdict = result.verdict.id;
-            pending.text(`${JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
-          } else {
-            const scored = verdicts.verdictFor(line.number, input.answers, caseRegion, input.id);
-            verdict = scored.verdict;
-            pending.text(scored.head);
-            pending.bytes(scored.tail);
+      const lines = step.value;
+      linesRead = (lines.at(-1) as Line).number;
+      for (let start = 0; start < lines.length; start += LINES_PER_TURN) {
+        const slice = lines.slice(start, start + LINES_PER_TURN);
+        if (recorder) {
+          for (const line of slice) {
+            unrecorded = await scoreAndRecord(ctx, rules, recorder, line, settings, pending, tally);
+            lastLine = line.number;
+            if (unrecorded) break reading;
           }
-          if (failsOn(verdict, failOn)) flagged = true;
-          good++;
-        } catch (error) {
-          if (error instanceof AnswerError) {
-            pending.text(`${errorRecord(line.number, "invalid answers", error.problems)}\n`);
-            report(error.message); // one line per problem, each already `file:K: $.path: …`
-          } else if (error instanceof InputError) {
-            pending.text(`${errorRecord(line.number, error.where ? error.message.slice(error.where.length + 2) : error.message)}\n`);
-            report(error.where ? error.message : `${at()}: ${error.message}`);
-          } else throw error;
-          bad++;
+        } else {
+          tally(scoreLines(slice, verdicts, rules, settings, pending));
+          lastLine = (slice.at(-1) as Line).number;
         }
-        if (unrecorded) break reading;
         if (pending.length > 64 * 1024) await flush();
-        if (line.number % LINES_PER_TURN === 0) {
-          // Let a signal in: the lines so far are whole, and the batch stops here.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (stopped) break reading;
-        }
+        // Let a signal in: the lines so far are whole, and the batch stops here.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stopped) break reading;
       }
     }
     await flush();
@@ -268,8 +225,44 @@ async function runBatch(
   return flagged ? EXIT.failOn : EXIT.ok;
 }
 
-function errorRecord(line: number, error: string, problems?: readonly { path: string; message: string }[]): string {
-  return JSON.stringify({ line, error, ...(problems && { problems }) });
+/**
+ * One line of a batch with --record: scored with what the case history knows about the number, then
+ * appended to the case log. Returns the save result when the case could not be recorded (the batch
+ * then stops after this line).
+ */
+async function scoreAndRecord(
+  ctx: CliContext,
+  rules: RuleSet,
+  recorder: CaseRecorder,
+  line: Line,
+  settings: BatchSettings,
+  out: OutputBuffer,
+  tally: (scored: LinesScored) => void,
+): Promise<SaveResult | undefined> {
+  const scored: LinesScored = { good: 0, bad: 0, flagged: false, reports: [] };
+  let unrecorded: SaveResult | undefined;
+  try {
+    const problem = lineProblem(line, settings.name);
+    if (problem) throw problem;
+    const input = parseCase(line.text, settings.name, rules, line.number);
+    const caseRegion = input.region ?? settings.region;
+    // The case history adds facts about the number, so each case is worked out afresh.
+    const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
+    const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
+    if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
+    if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
+    else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
+    out.text(`${JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
+    scored.flagged = failsOn(result.verdict.id, settings.failOn);
+    scored.good++;
+  } catch (error) {
+    const badLine = describeBadLine(error, line.number, settings.name);
+    out.text(`${badLine.record}\n`);
+    scored.reports.push(...badLine.reports);
+    scored.bad++;
+  }
+  tally(scored);
+  return unrecorded;
 }
 
 /** The case history for --record, with unreadable lines reported once. */
