@@ -89,7 +89,7 @@ export class OutputBuffer {
    * a page fault per 4 KB, which for a batch's hundreds of megabytes is more than copying them.
    */
   recycle(taken: Buffer): void {
-    if (this.#spare.length < 16 && taken.byteOffset === 0 && taken.buffer.byteLength === this.initialSize)
+    if (this.#spare.length < 4 && taken.byteOffset === 0 && taken.buffer.byteLength === this.initialSize)
       this.#spare.push(Buffer.from(taken.buffer, 0, this.initialSize));
   }
 

@@ -142,8 +142,9 @@ async function runBatch(
     flagged ||= scored.flagged;
     for (const line of scored.reports) report(line);
   };
-  // Records are gathered as bytes and written 64 KB at a time (and whenever the input makes us wait).
-  const pending = new OutputBuffer();
+  // Records are gathered as bytes and written after each slice of lines (and whenever the input
+  // makes us wait); a slice of verdicts is some hundreds of kilobytes, which fits without growing.
+  const pending = new OutputBuffer(2 * 1024 * 1024);
   const flush = async () => {
     if (pending.length === 0) return;
     const chunk = pending.take();
