@@ -4,7 +4,7 @@
  * standard error.
  */
 import { readCase, type CaseInput } from "../core/answers.js";
-import type { BatchVerdicts } from "../core/batch-verdicts.js";
+import type { BatchVerdict, BatchVerdicts } from "../core/batch-verdicts.js";
 import { VERDICT_IDS, type VerdictId } from "../core/constants.js";
 import { AnswerError, InputError } from "../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../core/json-text.js";
@@ -25,20 +25,28 @@ export const failsOn = (verdict: VerdictId, threshold: VerdictId | undefined) =>
  * `batchLine` is the input line number, so positions read `file:LINE:COLUMN` for the batch file.
  */
 export function parseCase(text: string, source: string, rules: RuleSet, batchLine?: number): CaseInput {
-  let doc: unknown;
+  const doc = parseDocument(text, source, batchLine);
   try {
-    doc = parseJson(text);
+    return readCase(doc, rules);
+  } catch (error) {
+    throw located(error, source, batchLine);
+  }
+}
+
+/** The JSON in `text`; invalid JSON is an InputError at `source:line:column`. */
+function parseDocument(text: string, source: string, batchLine?: number): unknown {
+  try {
+    return parseJson(text);
   } catch (error) {
     if (error instanceof JsonSyntaxError)
       throw new InputError(`invalid JSON: ${error.message}`, `${source}:${batchLine ?? error.line}:${error.column}`);
     throw error;
   }
-  try {
-    return readCase(doc, rules);
-  } catch (error) {
-    if (error instanceof AnswerError) throw new AnswerError(error.problems, batchLine === undefined ? source : `${source}:${batchLine}`);
-    throw error;
-  }
+}
+
+/** An AnswerError given the source (and batch line) as its place; any other error as it is. */
+function located(error: unknown, source: string, batchLine?: number): unknown {
+  return error instanceof AnswerError ? new AnswerError(error.problems, batchLine === undefined ? source : `${source}:${batchLine}`) : error;
 }
 
 /** What scoring needs of a line: its number, its text, and what reading it found wrong. */
@@ -88,14 +96,20 @@ export interface LinesScored {
 }
 
 /** Score lines (without --record) into `out`: a verdict or error record per line, in order. */
-export function scoreLines(lines: readonly ScoredLine[], verdicts: BatchVerdicts, rules: RuleSet, settings: BatchSettings, out: OutputBuffer): LinesScored {
+export function scoreLines(lines: readonly ScoredLine[], verdicts: BatchVerdicts, settings: BatchSettings, out: OutputBuffer): LinesScored {
   const scored: LinesScored = { good: 0, bad: 0, flagged: false, reports: [] };
   for (const line of lines) {
     try {
       const problem = lineProblem(line, settings.name);
       if (problem) throw problem;
-      const input = parseCase(line.text, settings.name, rules, line.number);
-      const { verdict, head, tail } = verdicts.verdictFor(line.number, input.answers, input.region ?? settings.region, input.id);
+      const doc = parseDocument(line.text, settings.name, line.number);
+      let scoredLine: BatchVerdict;
+      try {
+        scoredLine = verdicts.verdictForDocument(line.number, doc, settings.region);
+      } catch (error) {
+        throw located(error, settings.name, line.number);
+      }
+      const { verdict, head, tail } = scoredLine;
       out.text(head);
       out.bytes(tail);
       if (failsOn(verdict, settings.failOn)) scored.flagged = true;

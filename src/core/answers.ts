@@ -12,8 +12,10 @@ import { NOT_SURE } from "./constants.js";
 export type Answers = Map<string, AnswerValue>;
 
 /** Keys that would pollute prototypes in careless code: refused, so a script's mistake is visible. */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 export const MAX_TEXT_ANSWER = 2000;
+/** A case id may be at most this long. */
+export const MAX_CASE_ID = 200;
 
 /** The optional envelope a script may send instead of a bare answers object. */
 export interface CaseInput {
@@ -42,7 +44,7 @@ export function jsonPath(base: string, key: string | number): string {
   return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const describe = (v: unknown) => {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
@@ -67,8 +69,8 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
       if (!["id", "region", "details", "answers"].includes(key))
         problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, ["id", "region", "details", "answers"])}; a case has id, region, details and answers` });
     }
-    if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > 200))
-      problems.push({ path: "$.id", message: `must be a string of at most 200 characters, got ${describe(input.id)}` });
+    if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > MAX_CASE_ID))
+      problems.push({ path: "$.id", message: `must be a string of at most ${MAX_CASE_ID} characters, got ${describe(input.id)}` });
     if (input.region !== undefined && (typeof input.region !== "string" || !rules.regions.some((r) => r.id === input.region)))
       problems.push({
         path: "$.region",
@@ -168,7 +170,7 @@ function choiceIdsOf(q: Question): string[] {
  * A well-formed answer as the engine holds it, or undefined for anything checkValue must look at
  * (and explain). Batches check millions of answers, nearly all fine: this builds no messages.
  */
-function validValue(q: Question, value: unknown): AnswerValue | undefined {
+export function validValue(q: Question, value: unknown): AnswerValue | undefined {
   if (value === NOT_SURE) return NOT_SURE;
   switch (q.type) {
     case "yes-no":

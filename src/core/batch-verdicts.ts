@@ -8,9 +8,10 @@
  * store is bounded (the oldest goes first), so memory stays flat on any input. Cases that
  * carry extra facts (the case history of --record) are always worked out afresh.
  */
-import type { Answers } from "./answers.js";
+import { FORBIDDEN_KEYS, isPlainObject, MAX_CASE_ID, readCase, validValue, type Answers } from "./answers.js";
+import type { AnswerValue } from "./conditions.js";
 import { NOT_SURE, type VerdictId } from "./constants.js";
-import type { RuleSet } from "./ruleset.js";
+import type { Question, RuleSet } from "./ruleset.js";
 import { triage } from "./triage.js";
 import { OUTPUT_SCHEMA_VERSION, verdictToJson } from "./verdict-json.js";
 
@@ -39,6 +40,8 @@ export class BatchVerdicts {
   readonly #capacity: number;
   readonly #recent = new Map<string, Stored>();
   readonly #codes: AnswerCodes;
+  readonly #regions: Set<string>;
+  readonly #regionCodes: Map<string, number>;
   /** How many verdicts were reused rather than worked out. */
   reused = 0;
 
@@ -47,11 +50,30 @@ export class BatchVerdicts {
     this.#rules = rules;
     this.#capacity = Math.max(0, capacity);
     this.#codes = answerCodes(rules);
+    this.#regions = new Set(rules.regions.map((r) => r.id));
+    this.#regionCodes = new Map(rules.regions.map((r, i) => [r.id, i]));
+  }
+
+  /**
+   * The record for a parsed batch line: as `verdictFor(line, readCase(doc).answers, …)` gives, with
+   * the same AnswerError for a document readCase refuses. A document readCase would take as it
+   * stands (known keys in question order, well-formed values) whose answers were seen recently is
+   * answered without reading it as a case at all: no map of answers, no second pass for the key.
+   */
+  verdictForDocument(line: number, doc: unknown, region: string | undefined): BatchVerdict {
+    const quick = this.#capacity > 0 ? this.#quickKey(doc, region) : undefined;
+    const stored = quick === undefined ? undefined : this.#recent.get(quick.key);
+    if (stored && quick) {
+      this.reused++;
+      return this.#record(line, stored, quick.caseId);
+    }
+    const input = readCase(doc, this.#rules);
+    return this.verdictFor(line, input.answers, input.region ?? region, input.id);
   }
 
   /** The record for batch line `line`. */
   verdictFor(line: number, answers: Answers, region: string | undefined, caseId?: string): BatchVerdict {
-    const key = this.#capacity > 0 ? keyOf(this.#codes, answers, region) : undefined;
+    const key = this.#capacity > 0 ? keyOf(this.#codes, this.#regionCodes, answers, region) : undefined;
     let stored = key === undefined ? undefined : this.#recent.get(key);
     if (stored) this.reused++;
     else {
@@ -65,41 +87,131 @@ export class BatchVerdicts {
         this.#recent.set(key, stored);
       }
     }
+    return this.#record(line, stored, caseId);
+  }
+
+  #record(line: number, stored: Stored, caseId: string | undefined): BatchVerdict {
     const id = caseId === undefined ? "" : `"id":${JSON.stringify(caseId)},`;
     return { verdict: stored.verdict, head: `{"line":${line},${HEAD.slice(1)}${id}`, tail: stored.tail };
+  }
+
+  /**
+   * The key keyOf would give for the case readCase reads from `doc`, or undefined for anything
+   * readCase would have to look at more closely (unknown or reserved keys, keys out of question
+   * order, a value that is not well formed, null answers, case details): those take the long way.
+   */
+  #quickKey(doc: unknown, defaultRegion: string | undefined): { key: string; caseId: string | undefined } | undefined {
+    if (!isPlainObject(doc)) return undefined;
+    let answers = doc;
+    let caseId: string | undefined;
+    let region = defaultRegion;
+    if (isPlainObject(doc.answers)) {
+      // A wrapped case, as readCase tells them apart.
+      for (const key in doc) if (key !== "id" && key !== "region" && key !== "answers") return undefined;
+      if (doc.id !== undefined) {
+        if (typeof doc.id !== "string" || doc.id.length > MAX_CASE_ID) return undefined;
+        caseId = doc.id;
+      }
+      if (doc.region !== undefined) {
+        if (typeof doc.region !== "string" || !this.#regions.has(doc.region)) return undefined;
+        region = doc.region;
+      }
+      answers = doc.answers;
+    }
+    // Keys usually come in question order; otherwise each answer's codes are put in that order.
+    const codesOut = startKey(this.#regionCodes, region);
+    const starts: number[] = [];
+    let last = -1;
+    let ordered = true;
+    for (const id in answers) {
+      if (!Object.hasOwn(answers, id)) return undefined;
+      const codes = this.#codes.get(id);
+      if (codes === undefined || FORBIDDEN_KEYS.has(id)) return undefined;
+      const value = validValue(codes.question, answers[id]);
+      if (value === undefined) return undefined;
+      if (codes.position < last) ordered = false;
+      last = codes.position;
+      starts.push(codes.position, codesOut.length);
+      pushAnswer(codes, value, codesOut);
+    }
+    const key = ordered ? keyText(codesOut) : keyText(reorder(codesOut, starts));
+    return { key, caseId };
   }
 }
 
 /**
- * One short string per distinct case, built from each answer's place in the rules: the question's
- * position, then the chosen choice's position (a bit set for lists of choices). Answers are held in
- * the rules' question order, so equal answers give equal keys. Numbers and text, which have no
- * choices, are written out, text with its length in front so no text answer can pass for two. A
- * question's type fixes how its answer is written, so two cases share a key only if they are equal.
+ * One short string per distinct case. Each answer is written as character codes: its question's
+ * position, a tag for the kind of answer, then the answer itself (the chosen choice's position, a
+ * bit set for lists of choices, or the text of a number or text answer with its length in front).
+ * Every part says how long it is, so a key is read back one way only, and two cases share a key
+ * only if their answers and region are equal. Answers are held in the rules' question order, so
+ * equal answers give equal keys.
  */
-function keyOf(codes: AnswerCodes, answers: Answers, region: string | undefined): string {
-  let key = region ?? "";
-  for (const [id, value] of answers) {
-    const question = codes.get(id) as { at: string; choices: Map<string, number> };
-    key += question.at;
-    if (typeof value === "string") {
-      const choice = question.choices.get(value);
-      key += choice !== undefined ? String.fromCharCode(choice) : `s${value.length}:${value}`;
-    } else if (typeof value === "number") key += `n${value};`;
-    else if (question.choices.size <= 31) {
-      let bits = 0;
-      for (const v of value) bits |= 1 << (question.choices.get(v) as number);
-      key += `m${bits};`;
-    } else key += `j${JSON.stringify(value)}`;
-  }
-  return key;
+function keyOf(codes: AnswerCodes, regions: Map<string, number>, answers: Answers, region: string | undefined): string {
+  const out = startKey(regions, region);
+  for (const [id, value] of answers) pushAnswer(codes.get(id) as QuestionCodes, value, out);
+  return keyText(out);
 }
 
-/** Per question: the character for its position, and its choices' positions ("not-sure" included). */
-type AnswerCodes = Map<string, { at: string; choices: Map<string, number> }>;
+// One array of character codes is reused for every key: a key then costs one string, not one per part.
+const scratch: number[] = [];
+const TAG = { choice: 1, text: 2, number: 3, bits: 4, list: 5, region: 6 } as const;
+
+function startKey(regions: Map<string, number>, region: string | undefined): number[] {
+  scratch.length = 0;
+  if (region === undefined) scratch.push(0);
+  else {
+    const known = regions.get(region);
+    if (known !== undefined && known < 0xffff) scratch.push(known + 1);
+    else pushText(TAG.region, region, scratch); // a region no pack defines (the library allows it)
+  }
+  return scratch;
+}
+
+function pushAnswer(codes: QuestionCodes, value: AnswerValue, out: number[]): void {
+  out.push(codes.position & 0xffff, codes.position >>> 16);
+  if (typeof value === "string") {
+    const choice = codes.choices.get(value);
+    if (choice !== undefined && choice <= 0xffff) out.push(TAG.choice, choice);
+    else pushText(TAG.text, value, out);
+  } else if (typeof value === "number") pushText(TAG.number, String(value), out);
+  else if (codes.choices.size <= 32) {
+    let bits = 0;
+    for (const v of value) bits |= 1 << (codes.choices.get(v) as number);
+    out.push(TAG.bits, bits & 0xffff, bits >>> 16);
+  } else pushText(TAG.list, JSON.stringify(value), out);
+}
+
+function pushText(tag: number, text: string, out: number[]): void {
+  out.push(tag, text.length & 0xffff, text.length >>> 16);
+  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
+}
+
+/** The answers' codes in question order: `starts` holds each answer's position and where its codes begin. */
+function reorder(codes: number[], starts: number[]): number[] {
+  const parts: { position: number; from: number; to: number }[] = [];
+  for (let i = 0; i < starts.length; i += 2) parts.push({ position: starts[i] as number, from: starts[i + 1] as number, to: (starts[i + 3] as number | undefined) ?? codes.length });
+  const out = codes.slice(0, (starts[1] as number | undefined) ?? codes.length); // the region
+  for (const { from, to } of parts.sort((x, y) => x.position - y.position)) for (let i = from; i < to; i++) out.push(codes[i] as number);
+  return out;
+}
+
+function keyText(codes: number[]): string {
+  if (codes.length <= 4096) return String.fromCharCode(...codes);
+  let text = "";
+  for (let i = 0; i < codes.length; i += 4096) text += String.fromCharCode(...codes.slice(i, i + 4096));
+  return text;
+}
+
+/** Per question: its position and its choices' positions ("not-sure" first). */
+interface QuestionCodes {
+  question: Question;
+  position: number;
+  choices: Map<string, number>;
+}
+type AnswerCodes = Map<string, QuestionCodes>;
 function answerCodes(rules: RuleSet): AnswerCodes {
-  // Positions start at 0xE000, far above the letters and digits the written-out answers use.
   return new Map(
-    rules.questions.map((q, i) => [q.id, { at: String.fromCharCode(0xe000 + i), choices: new Map([NOT_SURE, ...q.choices.map((c) => c.id)].map((id, n) => [id, n])) }]),
+    rules.questions.map((q, i) => [q.id, { question: q, position: i, choices: new Map([NOT_SURE, ...q.choices.map((c) => c.id)].map((id, n) => [id, n])) }]),
   );
 }

@@ -194,7 +194,7 @@ async function runBatch(
             if (unrecorded) break reading;
           }
         } else {
-          tally(scoreLines(slice, verdicts, rules, settings, pending));
+          tally(scoreLines(slice, verdicts, settings, pending));
           lastLine = (slice.at(-1) as Line).number;
         }
         if (pending.length > 64 * 1024) await flush();
