@@ -68,7 +68,10 @@ export class BatchVerdicts {
       return this.#record(line, stored, quick.caseId);
     }
     const input = readCase(doc, this.#rules);
-    return this.verdictFor(line, input.answers, input.region ?? region, input.id);
+    const record = this.verdictFor(line, input.answers, input.region ?? region, input.id);
+    // Keys out of question order give another key for the same case: keep the verdict under it too.
+    if (quick && !this.#recent.has(quick.key)) this.#remember(quick.key, { verdict: record.verdict, tail: record.tail });
+    return record;
   }
 
   /** The record for batch line `line`. */
@@ -80,14 +83,16 @@ export class BatchVerdicts {
       const result = triage(this.#rules, answers, region === undefined ? {} : { region });
       const whole = JSON.stringify(verdictToJson(result, this.#rules));
       stored = { verdict: result.verdict.id, tail: utf8.encode(`${whole.slice(HEAD.length)}\n`) };
-      if (key !== undefined) {
-        // Full: the oldest goes. (Moving each reused verdict to the back, as a strict least-recently-used
-        // store would, costs more than working out again the few that leave too early.)
-        if (this.#recent.size >= this.#capacity) this.#recent.delete(this.#recent.keys().next().value as string);
-        this.#recent.set(key, stored);
-      }
+      if (key !== undefined) this.#remember(key, stored);
     }
     return this.#record(line, stored, caseId);
+  }
+
+  #remember(key: string, stored: Stored): void {
+    // Full: the oldest goes. (Moving each reused verdict to the back, as a strict least-recently-used
+    // store would, costs more than working out again the few that leave too early.)
+    if (this.#recent.size >= this.#capacity) this.#recent.delete(this.#recent.keys().next().value as string);
+    this.#recent.set(key, stored);
   }
 
   #record(line: number, stored: Stored, caseId: string | undefined): BatchVerdict {
@@ -118,23 +123,15 @@ export class BatchVerdicts {
       }
       answers = doc.answers;
     }
-    // Keys usually come in question order; otherwise each answer's codes are put in that order.
+    // The answers in the document's own order: a script writes its keys in one order, so its
+    // repeated cases meet this key again (the verdict is kept under it as well; see verdictForDocument).
     const codesOut = startKey(this.#regionCodes, region);
-    const starts: number[] = [];
-    let last = -1;
-    let ordered = true;
     for (const id in answers) {
-      if (!Object.hasOwn(answers, id)) return undefined;
+      if (!Object.hasOwn(answers, id) || FORBIDDEN_KEYS.has(id)) return undefined;
       const codes = this.#codes.get(id);
-      if (codes === undefined || FORBIDDEN_KEYS.has(id)) return undefined;
-      const value = validValue(codes.question, answers[id]);
-      if (value === undefined) return undefined;
-      if (codes.position < last) ordered = false;
-      last = codes.position;
-      starts.push(codes.position, codesOut.length);
-      pushAnswer(codes, value, codesOut);
+      if (codes === undefined || !pushValid(codes, answers[id], codesOut)) return undefined;
     }
-    const key = ordered ? keyText(codesOut) : keyText(reorder(codesOut, starts));
+    const key = keyText(codesOut);
     return { key, caseId };
   }
 }
@@ -182,18 +179,51 @@ function pushAnswer(codes: QuestionCodes, value: AnswerValue, out: number[]): vo
   } else pushText(TAG.list, JSON.stringify(value), out);
 }
 
+/**
+ * pushAnswer(validValue(value)) in one pass, for the values validValue accepts; false (and nothing
+ * to rely on in `out`) for anything else, which readCase must look at.
+ */
+function pushValid(codes: QuestionCodes, value: unknown, out: number[]): boolean {
+  const q = codes.question;
+  if (value === NOT_SURE) {
+    pushAnswer(codes, NOT_SURE, out);
+    return true;
+  }
+  switch (q.type) {
+    case "yes-no": {
+      const answer = value === true ? "yes" : value === false ? "no" : value;
+      if (answer !== "yes" && answer !== "no") return false;
+      pushAnswer(codes, answer, out);
+      return true;
+    }
+    case "single":
+      if (typeof value !== "string" || !codes.choices.has(value)) return false;
+      pushAnswer(codes, value, out);
+      return true;
+    case "multiple": {
+      if (!Array.isArray(value) || codes.choices.size > 32) return false;
+      let bits = 0;
+      for (const v of value) {
+        const choice = typeof v === "string" && v !== NOT_SURE ? codes.choices.get(v) : undefined;
+        if (choice === undefined || bits & (1 << choice)) return false; // not a choice, or twice
+        bits |= 1 << choice;
+      }
+      out.push(codes.position & 0xffff, codes.position >>> 16, TAG.bits, bits & 0xffff, bits >>> 16);
+      return true;
+    }
+    case "number":
+    case "text": {
+      const valid = validValue(q, value);
+      if (valid === undefined) return false;
+      pushAnswer(codes, valid, out);
+      return true;
+    }
+  }
+}
+
 function pushText(tag: number, text: string, out: number[]): void {
   out.push(tag, text.length & 0xffff, text.length >>> 16);
   for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
-}
-
-/** The answers' codes in question order: `starts` holds each answer's position and where its codes begin. */
-function reorder(codes: number[], starts: number[]): number[] {
-  const parts: { position: number; from: number; to: number }[] = [];
-  for (let i = 0; i < starts.length; i += 2) parts.push({ position: starts[i] as number, from: starts[i + 1] as number, to: (starts[i + 3] as number | undefined) ?? codes.length });
-  const out = codes.slice(0, (starts[1] as number | undefined) ?? codes.length); // the region
-  for (const { from, to } of parts.sort((x, y) => x.position - y.position)) for (let i = from; i < to; i++) out.push(codes[i] as number);
-  return out;
 }
 
 function keyText(codes: number[]): string {
