@@ -67,6 +67,21 @@ export class OutputBuffer {
 
   text(text: string): void {
     this.#room(text.length * 3); // the most UTF-8 bytes a string of this length can take
+    // Short ASCII text (a batch record's opening) is copied here: cheaper than a call into Node's encoder.
+    if (text.length <= 64) {
+      const bytes = this.#bytes;
+      let at = this.#used;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) {
+          this.#used += bytes.write(text, this.#used);
+          return;
+        }
+        bytes[at++] = c;
+      }
+      this.#used = at;
+      return;
+    }
     this.#used += this.#bytes.write(text, this.#used);
   }
 

@@ -66,9 +66,22 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, ma
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     const done: Line[] = [];
     let start = 0;
+    // The lines that start and end in this chunk are decoded straight from it when the bytes up to
+    // its last line end are valid UTF-8 (one check for them all; a line end is never part of a
+    // longer character, so each of those lines is valid too).
+    const lastEnd = buf.lastIndexOf(10);
+    const whole = lastEnd >= 0 && isUtf8(buf.subarray(0, lastEnd));
     for (;;) {
       const nl = buf.indexOf(10, start);
       const end = nl === -1 ? buf.length : nl;
+      if (whole && nl !== -1 && size === 0 && !skipping && end - start <= maxBytes) {
+        const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+        number++;
+        done.push({ number, offset, end: position + nl, ended: true, bytes: stop - start, text: buf.toString("utf8", start, stop) });
+        offset = position + nl + 1;
+        start = nl + 1;
+        continue;
+      }
       if (!skipping) {
         if (size + (end - start) > maxBytes) {
           skipping = true;

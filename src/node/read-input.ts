@@ -2,8 +2,7 @@
  * Read a file or standard input (`-`) as UTF-8 text, with a byte cap that stops reading as soon as
  * it is passed, a check for invalid UTF-8 (garbled text is refused, not scored), and BOM removal.
  */
-import { closeSync, constants, createReadStream, openSync, readSync, statSync } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { accessSync, closeSync, constants, createReadStream, openSync, readSync, statSync, type Stats } from "node:fs";
 import { InputError } from "../core/errors.js";
 
 export const STDIN = "-";
@@ -172,13 +171,42 @@ export function describeFsError(error: unknown): string {
 }
 
 /** Fail early, with a clear message, when a file cannot be read. */
-export async function assertReadableFile(path: string): Promise<void> {
+/**
+ * Check that `path` can be read (one clear error for a missing file, a folder or no permission) and
+ * open it for reading a chunk at a time. A regular file is read with synchronous reads: on a file a
+ * read never waits long, and a batch then loads neither Node's streams nor its promise API. Anything
+ * else (a pipe, a device) gets a read stream, which a signal can end while it waits.
+ */
+export function openChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy?: () => void } {
+  let info: Stats;
   try {
-    const info = await stat(path);
+    info = statSync(path);
     if (info.isDirectory()) throw new InputError("is a folder, not a file", path);
-    await access(path, constants.R_OK);
+    accessSync(path, constants.R_OK);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(describeFsError(error), path);
   }
+  return info.isFile() ? fileChunks(path, chunkBytes) : createReadStream(path, { highWaterMark: chunkBytes });
+}
+
+function fileChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy: () => void } {
+  let fd: number | undefined = openSync(path, "r");
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (fd === undefined) return;
+        // A fresh buffer each time: the reader keeps slices of it (the lines) for a while.
+        const buf = Buffer.allocUnsafeSlow(chunkBytes);
+        const n = readSync(fd, buf, 0, chunkBytes, null);
+        if (n === 0) return close();
+        yield n === chunkBytes ? buf : buf.subarray(0, n);
+      }
+    },
+    destroy: close,
+  };
 }

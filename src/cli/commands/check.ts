@@ -2,7 +2,6 @@
  * `scamcheck check`: score answers from a file or standard input, one case (--answers) or a JSON
  * Lines batch (--batch), and print the verdict for people or as JSON for scripts.
  */
-import { createReadStream } from "node:fs";
 import { InputError, UsageError } from "../../core/errors.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import type { VerdictId } from "../../core/constants.js";
@@ -11,7 +10,7 @@ import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { describeBadLine, failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
-import { assertReadableFile, describeFsError, displayName, readText, STDIN } from "../../node/read-input.js";
+import { describeFsError, displayName, openChunks, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -121,13 +120,8 @@ async function runBatch(
 ): Promise<number> {
   const name = displayName(path);
   if (path === STDIN && ctx.io.stdin.isTTY) throw new UsageError("--batch - reads JSON Lines from standard input, but it is a terminal; pipe a file in");
-  let stream: AsyncIterable<Buffer> & { destroy?: () => void };
-  if (path === STDIN) stream = ctx.io.stdin as AsyncIterable<Buffer>;
-  else {
-    // Check first so a missing file is one clear error, not a failed batch.
-    await assertReadableFile(path);
-    stream = createReadStream(path, { highWaterMark: 64 * 1024 });
-  }
+  // A missing or unreadable file is one clear error here, not a failed batch.
+  const stream: AsyncIterable<Buffer> & { destroy?: () => void } = path === STDIN ? (ctx.io.stdin as AsyncIterable<Buffer>) : openChunks(path, 64 * 1024);
   const settings: BatchSettings = { name, region, failOn };
   // Problems go to stderr one line each; text from the input is neutralised first.
   const report = (text: string) => ctx.io.stderr.write(`${sanitizeForTerminal(text)}\n`);
@@ -209,7 +203,8 @@ async function runBatch(
     throw error;
   } finally {
     for (const signal of SIGNALS) process.off(signal, onSignal);
-    if (stopped) stream.destroy?.();
+    // Stopped, or done with a file (whose reading may have stopped early): let it go.
+    if (stopped || path !== STDIN) stream.destroy?.();
   }
   const counts = `${good} case${good === 1 ? "" : "s"} scored, ${bad} line${bad === 1 ? "" : "s"} with errors`;
   if (unrecorded) reportSave(ctx, unrecorded);
