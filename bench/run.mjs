@@ -175,8 +175,8 @@ if (want(4)) {
      let n = 0; for await (const line of createInterface({ input: createReadStream(process.argv[2]) })) { if (line) { JSON.parse(line); n++; } }
      process.stdout.write(n + "\\n");`,
   );
-  const batchCase = (name, file, target) => {
-    const batchRuns = quick ? 3 : 5;
+  const batchCase = (name, file, target, lines) => {
+    const batchRuns = quick ? 3 : 10;
     const ta = [];
     const tb = [];
     for (let i = 0; i < 1 + batchRuns; i++) {
@@ -190,17 +190,19 @@ if (want(4)) {
     const sa = stats(ta);
     const sb = stats(tb);
     const share = round(sb.median / sa.median, 3);
-    const perSecond = Math.round(n / (sa.median / 1000));
+    const perSecond = Math.round(lines / (sa.median / 1000));
     results.cases.push({ name, tool: sa, baseline: sb, throughputShare: share, casesPerSecond: perSecond, target, met: target === undefined ? undefined : share >= target });
     console.log(`${name}: ${perSecond} cases/s; throughput ${round(share * 100)}% of parse-only${target ? ` (target >= ${target * 100}%: ${share >= target ? "met" : "NOT met"})` : " (reported)"}`);
   };
   const repeated = join(tmp, "batch.jsonl");
   await writeLines(repeated, n, (i) => JSON.stringify(variants[i % variants.length]));
-  batchCase(`4. batch of ${n} cases (5 answer patterns) vs reading and parsing the same lines`, repeated, 0.5);
+  batchCase(`4. batch of ${n} cases (5 answer patterns) vs reading and parsing the same lines`, repeated, 0.5, n);
+  // Distinct cases take some 15 s per 100,000 here, so fewer of them, to keep ten runs affordable.
+  const distinctCount = n / 5;
   const distinct = join(tmp, "batch-distinct.jsonl");
   const { rules } = await (await import(join(root, "dist", "index.js"))).loadRules();
-  await writeLines(distinct, n, distinctCases(rules.questions));
-  batchCase(`4b. batch of ${n} distinct cases vs reading and parsing the same lines`, distinct, undefined);
+  await writeLines(distinct, distinctCount, distinctCases(rules.questions));
+  batchCase(`4b. batch of ${distinctCount} distinct cases vs reading and parsing the same lines`, distinct, undefined, distinctCount);
 }
 
 /**
@@ -276,7 +278,7 @@ if (want(6)) {
       lines.push(`  - { id: gen-${p}-a${q}, urgency: soon, text: "Generated step ${q}.", when: { question: gen-${p}-q${q}, equals: "yes" }, references: [https://example.org/${p}] }`);
     writeFileSync(join(dir, `gen-${p}.yaml`), `${lines.join("\n")}\n`);
   }
-  const generated = await time(() => lib.loadRules({ paths: [dir] }), 5);
+  const generated = await time(() => lib.loadRules({ paths: [dir] }), 10);
   results.cases.push({ name: "6. loading rules", shippedCachedMs: cached, shippedFromYamlMs: yaml, shippedPlus50GeneratedMs: generated });
   console.log(`6. rules: shipped packs from cache ${round(cached.median)} ms, from YAML ${round(yaml.median)} ms, plus 50 generated packs ${round(generated.median)} ms`);
 }
@@ -289,7 +291,7 @@ if (want(7)) {
     const file = join(tmp, "notes.txt");
     writeFileSync(file, story.repeat(Math.ceil(1024 * 1024 / story.length)).slice(0, 1024 * 1024));
     const ta = [];
-    for (let i = 0; i < (quick ? 3 : 6); i++) ta.push(timeRun(node, [bin, "scan", file, "--json"], { expect: undefined }));
+    for (let i = 0; i < (quick ? 3 : 11); i++) ta.push(timeRun(node, [bin, "scan", file, "--json"], { expect: undefined }));
     const s = stats(ta.slice(1));
     results.cases.push({ name: "7. scan 1 MB of notes", tool: s, targetMs: 1000, met: s.median < 1000 });
     console.log(`7. scan 1 MB: ${round(s.median)} ms (target < 1000 ms: ${s.median < 1000 ? "met" : "NOT met"})`);
@@ -349,7 +351,8 @@ writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, nu
 const row = (c) => {
   if (c.skipped) return `| ${c.name} | skipped: ${c.skipped} | | |`;
   if (c.ratio !== undefined) return `| ${c.name} | ${round(c.tool.median)} ms (min ${round(c.tool.min)}, max ${round(c.tool.max)}) vs ${round(c.baseline.median)} ms | ${c.ratio}x | <= ${c.target}x ${c.met ? "met" : "**not met**"} |`;
-  if (c.throughputShare !== undefined) return `| ${c.name} | ${c.casesPerSecond} cases/s; ${round(c.tool.median)} ms vs ${round(c.baseline.median)} ms | ${round(c.throughputShare * 100)}% of baseline | >= 50% ${c.met ? "met" : "**not met**"} |`;
+  if (c.throughputShare !== undefined)
+    return `| ${c.name} | ${c.casesPerSecond} cases/s; ${round(c.tool.median)} ms vs ${round(c.baseline.median)} ms | ${round(c.throughputShare * 100)}% of baseline | ${c.target === undefined ? "reported" : `>= ${c.target * 100}% ${c.met ? "met" : "**not met**"}`} |`;
   if (c.peakMiB !== undefined) return `| ${c.name} | ${c.peakMiB} MiB peak | | < 150 MiB ${c.met ? "met" : "**not met**"} |`;
   if (c.shippedCachedMs) return `| ${c.name} | cached ${round(c.shippedCachedMs.median)} ms; YAML ${round(c.shippedFromYamlMs.median)} ms; + 50 packs ${round(c.shippedPlus50GeneratedMs.median)} ms | | reported |`;
   if (c.searchByNumber) return `| ${c.name} | search ${round(c.searchByNumber.median)} ms; stats ${round(c.stats.median)} ms | | < 300 ms ${c.met ? "met" : "**not met**"} |`;
@@ -361,8 +364,9 @@ writeFileSync(
   `# Benchmarks
 
 Measured with \`npm run bench\` on ${results.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}, Node ${m.node}.
-Runs are interleaved with their baseline (A B A B …), ${runs} counted runs after ${warmup} warm-up runs unless noted; only
-ratios are targets, as the machines are shared. Raw numbers: [bench/results.json](bench/results.json).
+Runs are interleaved with their baseline (A B A B …): ${runs} counted runs after ${warmup} warm-up runs for cases 1-3, ${quick ? 3 : 10}
+after one for the batches (4), and 10 for cases 6-8; case 5 is one run, sampled. Only ratios are targets, as the machines are
+shared: here even bare Node's time moves by a fifth from one run to the next. Raw numbers: [bench/results.json](bench/results.json).
 
 | case | measured (median) | ratio | target |
 |---|---|---|---|
