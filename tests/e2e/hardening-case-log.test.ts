@@ -367,6 +367,30 @@ describe("hardening: signals while a case is being saved", () => {
     });
   }
 
+  it("SIGTERM during a --record batch: it stops after the line in hand, with every line up to K recorded and written", async () => {
+    const p = place("sig-batch");
+    const file = join(p.dir, "cases.jsonl.in");
+    writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => caseInput(`B-${i + 1}`)).join("\n")}\n`);
+    const cli = startCli(["--region", "gb", "check", "--batch", file, "--record"], { env: p.env(p.log) });
+    // Signalled part way through a slice of lines (the output is written a slice at a time, the log a case at a time).
+    const recorded = () => (existsSync(p.log) ? linesOf(readFileSync(p.log, "utf8")).length : 0);
+    for (const started = Date.now(); recorded() < 100 && Date.now() - started < 30_000; ) await new Promise((r) => setTimeout(r, 10));
+    const before = recorded();
+    expect(before).toBeLessThan(250);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toEqual({ code: 143, signal: null });
+    const m = /^batch: stopped by SIGTERM after line (\d+): \1 cases scored, 0 lines with errors$/.exec(linesOf(cli.stderr()).at(-1) ?? "");
+    expect(m).not.toBeNull();
+    const k = Number(m![1]);
+    // The line being saved when the signal came is finished (in the log, or kept in the state
+    // folder if the signal came while it waited for the lock); no further line is started.
+    expect(k - before).toBeLessThanOrEqual(5);
+    const saved = [...(await readAllCases(p.log)).records.map((x) => x.id), ...keptIds(p.unsaved)];
+    expect(saved.sort()).toEqual(Array.from({ length: k }, (_, i) => `B-${i + 1}`).sort());
+    expect(linesOf(cli.stdout()).map((l) => JSON.parse(l).line)).toEqual(Array.from({ length: k }, (_, i) => i + 1));
+    expectTidy(p.dir);
+  });
+
   it("a library user with no signal handlers: SIGTERM mid-write ends the process only after the record is whole and the lock gone", async () => {
     const p = place("sig-lib");
     const mark = join(p.dir, "writing");

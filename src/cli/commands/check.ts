@@ -185,7 +185,9 @@ async function runBatch(
           for (const line of slice) {
             unrecorded = await scoreAndRecord(ctx, rules, recorder, line, settings, pending, tally);
             lastLine = line.number;
-            if (unrecorded) break reading;
+            // Saving waits on the disk, so a signal can arrive during any line: stop after it, as
+            // each line recorded after the signal would be a case the operator did not want added.
+            if (unrecorded || stopped) break reading;
           }
         } else {
           tally(scoreLines(slice, verdicts, settings, pending));
