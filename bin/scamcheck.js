@@ -5,7 +5,7 @@
 // It is CommonJS (see bin/package.json): Node starts a CommonJS file a few milliseconds sooner
 // than an ES module, which is most of what `--version` costs.
 "use strict";
-const { readFileSync } = require("node:fs");
+const { readFileSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 const version = quickVersion();
@@ -59,9 +59,10 @@ async function start() {
  * Compile dist/'s files with the V8 code cache the build wrote beside them (`<file>.v8`, made by
  * scripts/code-cache.cjs after a scripted check, so it holds the functions a start runs as well as
  * the top level): V8 then neither parses nor compiles them, which is most of what loading the CLI
- * costs on Node 20. V8 checks the cache against its version, its flags and the source, and
- * compiles normally when it does not match, so another Node only loses the speed-up. Node 22.1+
- * has its own compile cache, and never gets here.
+ * costs on Node 20. V8 checks the cache against its version, its flags and the length of the
+ * source, and compiles normally when it does not match, so another Node only loses the speed-up;
+ * a source changed after its cache was written is compiled afresh here. Node 22.1+ has its own
+ * compile cache, and never gets here.
  */
 function useBuiltCodeCache(Module, dist) {
   const compile = Module.prototype._compile;
@@ -76,7 +77,12 @@ function useBuiltCodeCache(Module, dist) {
     if (typeof filename !== "string" || !filename.startsWith(within) || !filename.endsWith(".cjs")) return compile.apply(this, arguments);
     let cachedData;
     try {
-      cachedData = readFileSync(`${filename}.v8`);
+      const cache = `${filename}.v8`;
+      // V8 compares only the source's length with the cache's, so a file edited after its cache was
+      // written (a hand patch of the same length) would run the old code: as make would, a source
+      // newer than its cache is compiled afresh. (npm gives every installed file the same time.)
+      if (statSync(filename).mtimeMs > statSync(cache).mtimeMs) throw new Error("stale");
+      cachedData = readFileSync(cache);
     } catch {
       if (!(collect instanceof Map)) return compile.apply(this, arguments);
     }

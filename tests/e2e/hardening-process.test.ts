@@ -4,7 +4,8 @@
  * on stderr, no stack trace (except with --debug), and whole lines of output.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import module from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -137,4 +138,24 @@ describe("hardening: a bug in scamcheck itself", () => {
     expect(r.stderr).toBe("internal error: dist/cli.cjs is missing; run 'npm run build' (or reinstall scamcheck)\n");
     expect(r.status).toBe(70);
   });
+
+  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function" || !existsSync(join(PACKAGE_ROOT, "dist", "cli.cjs.v8")))(
+    "a dist/ file changed after its V8 code cache was written runs as changed, even at the same length",
+    () => {
+      const root = scratch("stale-cache");
+      for (const part of ["bin", "dist", "rules", "package.json"]) cpSync(join(PACKAGE_ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
+      const chunk = readdirSync(join(root, "dist", "chunks")).find((f) => /^core-.*\.cjs$/.test(f)) as string;
+      const file = join(root, "dist", "chunks", chunk);
+      const source = readFileSync(file, "utf8");
+      expect(source).toContain("headline:result.verdict.headline");
+      const run = () => spawnSync(process.execPath, [join(root, "bin", "scamcheck.js"), "check", "--answers", "-", "--json"], { input: "{}", encoding: "utf8" });
+      expect(JSON.parse(run().stdout)).toHaveProperty("headline");
+      // A hand patch of the same length, written after the cache (as any edit is).
+      writeFileSync(file, source.replace("headline:result.verdict.headline", "HEADLINE:result.verdict.headline"));
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      const patched = JSON.parse(run().stdout);
+      expect(patched).toHaveProperty("HEADLINE");
+      expect(patched).not.toHaveProperty("headline");
+    },
+  );
 });
