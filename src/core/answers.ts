@@ -49,6 +49,7 @@ const describe = (v: unknown) => {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v); // 1e400 parses as Infinity, which JSON writes as null
   let s: string;
   try {
     s = JSON.stringify(v) ?? String(v); // undefined, functions and symbols have no JSON

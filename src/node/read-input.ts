@@ -27,7 +27,7 @@ export async function readBytes(path: string, limit: number, stdin?: NodeJS.Read
     try {
       const info = statSync(path);
       if (info.isDirectory()) throw new InputError("is a folder, not a file", name);
-      if (info.size > limit) throw new InputError(`is too large (${formatBytes(info.size)}; the limit is ${formatBytes(limit)})`, name);
+      if (info.size > limit) throw new InputError(tooLarge(info.size, limit), name);
       if (info.isFile()) return readFileUpTo(path, info.size, limit, name);
     } catch (error) {
       if (error instanceof InputError) throw error;
@@ -53,6 +53,14 @@ export async function readBytes(path: string, limit: number, stdin?: NodeJS.Read
     throw new InputError(describeFsError(error), name);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** "is too large (2 MB; the limit is 1 MB)", or, when both round to the same, by how many bytes. */
+function tooLarge(size: number, limit: number): string {
+  const shown = formatBytes(size);
+  return shown === formatBytes(limit)
+    ? `is too large (${size - limit} byte${size - limit === 1 ? "" : "s"} over the limit of ${formatBytes(limit)})`
+    : `is too large (${shown}; the limit is ${formatBytes(limit)})`;
 }
 
 /** A regular file's bytes, read until its end; more than `limit` (it grew since stat) is refused. */

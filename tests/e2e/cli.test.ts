@@ -113,6 +113,9 @@ describe("scamcheck CLI", () => {
     const r = await runCli(["check", "--answers", big]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("is too large (2 MB; the limit is 1 MB)");
+    // Just over: the sizes would both read 1 MB, so the message says by how much.
+    writeFileSync(big, Buffer.alloc(1024 * 1024 + 20, " "));
+    expect((await runCli(["check", "--answers", big])).stderr).toBe(`scamcheck: ${big}: is too large (20 bytes over the limit of 1 MB)\n`);
   });
 
   it("says how to pipe answers when there is no terminal, instead of hanging", async () => {

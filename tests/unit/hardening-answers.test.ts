@@ -57,6 +57,15 @@ describe("hardening: prototype pollution", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("a number too big for JSON's doubles is named as Infinity, not as the null JSON would write", () => {
+    try {
+      readAnswers(parseJson('{"call-minutes": 1e400}'), rules);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AnswerError).problems).toEqual([{ path: "$.call-minutes", message: 'expected a number (or "not-sure"), got Infinity' }]);
+    }
+  });
+
   it("answers live in a Map, and their JSON form has no reserved keys and a normal prototype", () => {
     const answers = readAnswers({ "contact-start": "they-called", "asked-remote-access": "yes" }, rules);
     expect(answers).toBeInstanceOf(Map);
