@@ -62,22 +62,24 @@ export function lineProblem(line: ScoredLine, name: string): InputError | undefi
 }
 
 /** The record written in place of a line that could not be scored. */
-export function errorRecord(line: number, error: string, problems?: readonly { path: string; message: string }[]): string {
+function errorRecord(line: number, error: string, problems?: readonly { path: string; message: string }[]): string {
   return JSON.stringify({ line, error, ...(problems && { problems }) });
 }
 
 /**
- * A bad line's record for the output and its lines for standard error (one per problem, each
- * naming the file and line); other errors are not the input's fault and are thrown on.
+ * A bad line: its error record goes to the output in the line's place, its problems (one per line,
+ * each naming the file and line) to `scored.reports`. Other errors are not the input's fault and
+ * are thrown on.
  */
-export function describeBadLine(error: unknown, line: number, name: string): { record: string; reports: string[] } {
-  if (error instanceof AnswerError) return { record: errorRecord(line, "invalid answers", error.problems), reports: [error.message] };
-  if (error instanceof InputError)
-    return {
-      record: errorRecord(line, error.where ? error.message.slice(error.where.length + 2) : error.message),
-      reports: [error.where ? error.message : `${name}:${line}: ${error.message}`],
-    };
-  throw error;
+export function writeBadLine(error: unknown, line: number, name: string, out: OutputBuffer, scored: LinesScored): void {
+  if (error instanceof AnswerError) {
+    out.text(`${errorRecord(line, "invalid answers", error.problems)}\n`);
+    scored.reports.push(error.message);
+  } else if (error instanceof InputError) {
+    out.text(`${errorRecord(line, error.where ? error.message.slice(error.where.length + 2) : error.message)}\n`);
+    scored.reports.push(error.where ? error.message : `${name}:${line}: ${error.message}`);
+  } else throw error;
+  scored.bad++;
 }
 
 export interface BatchSettings {
@@ -116,10 +118,7 @@ export function scoreLines(lines: readonly ScoredLine[], verdicts: BatchVerdicts
       if (failsOn(verdict, settings.failOn)) scored.flagged = true;
       scored.good++;
     } catch (error) {
-      const bad = describeBadLine(error, line.number, settings.name);
-      out.text(`${bad.record}\n`);
-      scored.reports.push(...bad.reports);
-      scored.bad++;
+      writeBadLine(error, line.number, settings.name, out, scored);
     }
   }
   return scored;

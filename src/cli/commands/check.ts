@@ -8,7 +8,7 @@ import type { VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
-import { describeBadLine, failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, type BatchSettings, type LinesScored } from "../batch-lines.js";
+import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
 import { describeFsError, displayName, openChunks, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
@@ -39,8 +39,6 @@ export function parseFailOn(value: string | undefined): VerdictId | undefined {
     throw new UsageError(`--fail-on must be one of: ${FAIL_ON_BANDS.join(", ")} (got '${value}')`);
   return value as VerdictId;
 }
-
-export { failsOn, MAX_ANSWERS_BYTES, parseCase };
 
 export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<number> {
   if ((options.answers === undefined) === (options.batch === undefined))
@@ -254,10 +252,7 @@ async function scoreAndRecord(
     scored.flagged = failsOn(result.verdict.id, settings.failOn);
     scored.good++;
   } catch (error) {
-    const badLine = describeBadLine(error, line.number, settings.name);
-    out.text(`${badLine.record}\n`);
-    scored.reports.push(...badLine.reports);
-    scored.bad++;
+    writeBadLine(error, line.number, settings.name, out, scored);
   }
   tally(scored);
   return unrecorded;

@@ -18,7 +18,8 @@ import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth, wrap } from "../wrap.js";
-import { failsOn, parseFailOn } from "./check.js";
+import { failsOn } from "../batch-lines.js";
+import { parseFailOn } from "./check.js";
 
 export interface ScanOptions {
   json?: boolean;
