@@ -33,6 +33,7 @@ interface Stored {
 }
 
 const HEAD = `{"schemaVersion":${OUTPUT_SCHEMA_VERSION},`;
+const AFTER_BRACE = HEAD.slice(1);
 const utf8 = new TextEncoder();
 
 export class BatchVerdicts {
@@ -40,7 +41,6 @@ export class BatchVerdicts {
   readonly #capacity: number;
   readonly #recent = new Map<string, Stored>();
   readonly #codes: AnswerCodes;
-  readonly #regions: Set<string>;
   readonly #regionCodes: Map<string, number>;
   /** How many verdicts were reused rather than worked out. */
   reused = 0;
@@ -50,15 +50,14 @@ export class BatchVerdicts {
     this.#rules = rules;
     this.#capacity = Math.max(0, capacity);
     this.#codes = answerCodes(rules);
-    this.#regions = new Set(rules.regions.map((r) => r.id));
     this.#regionCodes = new Map(rules.regions.map((r, i) => [r.id, i]));
   }
 
   /**
    * The record for a parsed batch line: as `verdictFor(line, readCase(doc).answers, …)` gives, with
    * the same AnswerError for a document readCase refuses. A document readCase would take as it
-   * stands (known keys in question order, well-formed values) whose answers were seen recently is
-   * answered without reading it as a case at all: no map of answers, no second pass for the key.
+   * stands (known keys, well-formed values) whose answers were seen recently is answered without
+   * reading it as a case at all: no map of answers, no second pass for the key.
    */
   verdictForDocument(line: number, doc: unknown, region: string | undefined): BatchVerdict {
     const quick = this.#capacity > 0 ? this.#quickKey(doc, region) : undefined;
@@ -97,13 +96,14 @@ export class BatchVerdicts {
 
   #record(line: number, stored: Stored, caseId: string | undefined): BatchVerdict {
     const id = caseId === undefined ? "" : `"id":${JSON.stringify(caseId)},`;
-    return { verdict: stored.verdict, head: `{"line":${line},${HEAD.slice(1)}${id}`, tail: stored.tail };
+    return { verdict: stored.verdict, head: `{"line":${line},${AFTER_BRACE}${id}`, tail: stored.tail };
   }
 
   /**
-   * The key keyOf would give for the case readCase reads from `doc`, or undefined for anything
-   * readCase would have to look at more closely (unknown or reserved keys, keys out of question
-   * order, a value that is not well formed, null answers, case details): those take the long way.
+   * The key of the case readCase would read from `doc`, with its answers in the document's own
+   * order (the same as keyOf's when that is question order), or undefined for anything readCase
+   * would have to look at more closely (unknown or reserved keys, a value that is not well formed,
+   * null answers, case details): those take the long way.
    */
   #quickKey(doc: unknown, defaultRegion: string | undefined): { key: string; caseId: string | undefined } | undefined {
     if (!isPlainObject(doc)) return undefined;
@@ -118,7 +118,7 @@ export class BatchVerdicts {
         caseId = doc.id;
       }
       if (doc.region !== undefined) {
-        if (typeof doc.region !== "string" || !this.#regions.has(doc.region)) return undefined;
+        if (typeof doc.region !== "string" || !this.#regionCodes.has(doc.region)) return undefined;
         region = doc.region;
       }
       answers = doc.answers;
@@ -131,8 +131,7 @@ export class BatchVerdicts {
       const codes = this.#codes.get(id);
       if (codes === undefined || !pushValid(codes, answers[id], codesOut)) return undefined;
     }
-    const key = keyText(codesOut);
-    return { key, caseId };
+    return { key: keyText(codesOut), caseId };
   }
 }
 
@@ -179,46 +178,12 @@ function pushAnswer(codes: QuestionCodes, value: AnswerValue, out: number[]): vo
   } else pushText(TAG.list, JSON.stringify(value), out);
 }
 
-/**
- * pushAnswer(validValue(value)) in one pass, for the values validValue accepts; false (and nothing
- * to rely on in `out`) for anything else, which readCase must look at.
- */
+/** pushAnswer(validValue(value)), or false (and nothing to rely on in `out`) for a value readCase must look at. */
 function pushValid(codes: QuestionCodes, value: unknown, out: number[]): boolean {
-  const q = codes.question;
-  if (value === NOT_SURE) {
-    pushAnswer(codes, NOT_SURE, out);
-    return true;
-  }
-  switch (q.type) {
-    case "yes-no": {
-      const answer = value === true ? "yes" : value === false ? "no" : value;
-      if (answer !== "yes" && answer !== "no") return false;
-      pushAnswer(codes, answer, out);
-      return true;
-    }
-    case "single":
-      if (typeof value !== "string" || !codes.choices.has(value)) return false;
-      pushAnswer(codes, value, out);
-      return true;
-    case "multiple": {
-      if (!Array.isArray(value) || codes.choices.size > 32) return false;
-      let bits = 0;
-      for (const v of value) {
-        const choice = typeof v === "string" && v !== NOT_SURE ? codes.choices.get(v) : undefined;
-        if (choice === undefined || bits & (1 << choice)) return false; // not a choice, or twice
-        bits |= 1 << choice;
-      }
-      out.push(codes.position & 0xffff, codes.position >>> 16, TAG.bits, bits & 0xffff, bits >>> 16);
-      return true;
-    }
-    case "number":
-    case "text": {
-      const valid = validValue(q, value);
-      if (valid === undefined) return false;
-      pushAnswer(codes, valid, out);
-      return true;
-    }
-  }
+  const valid = validValue(codes.question, value);
+  if (valid === undefined) return false;
+  pushAnswer(codes, valid, out);
+  return true;
 }
 
 function pushText(tag: number, text: string, out: number[]): void {
