@@ -55,12 +55,15 @@ export async function readBytes(path: string, limit: number, stdin?: NodeJS.Read
   return Buffer.concat(chunks, total);
 }
 
-/** "is too large (2 MB; the limit is 1 MB)", or, when both round to the same, by how many bytes. */
-function tooLarge(size: number, limit: number): string {
+/**
+ * "is too large (2 MB; the limit is 1 MB)", or, when both round to the same, by how many bytes;
+ * `what` names the kind of file where that helps (" for a rule pack").
+ */
+export function tooLarge(size: number, limit: number, what = ""): string {
   const shown = formatBytes(size);
   return shown === formatBytes(limit)
-    ? `is too large (${size - limit} byte${size - limit === 1 ? "" : "s"} over the limit of ${formatBytes(limit)})`
-    : `is too large (${shown}; the limit is ${formatBytes(limit)})`;
+    ? `is too large${what} (${size - limit} byte${size - limit === 1 ? "" : "s"} over the limit of ${formatBytes(limit)})`
+    : `is too large${what} (${shown}; the limit is ${formatBytes(limit)})`;
 }
 
 /** A regular file's bytes, read until its end; more than `limit` (it grew since stat) is refused. */
