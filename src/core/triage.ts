@@ -3,7 +3,7 @@
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
 import { questionsById, type Answers } from "./answers.js";
-import { compileIndexed, holds, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
+import { compileIndexed, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
@@ -149,15 +149,31 @@ export const refsOf = (c: Condition): string[] => memoOn(c, REFS, refsCache, (x)
 
 /** Which questions apply, given the answers: a question applies when its `when` holds. */
 export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: ReadonlyMap<string, FactValue>): Question[] {
-  const effective: Answers = new Map();
-  const out: Question[] = [];
-  for (const q of rules.questions) {
-    if (!holds(q.when, { answers: effective, facts })) continue;
-    out.push(q);
-    const v = answers.get(q.id);
-    if (v !== undefined) effective.set(q.id, v);
+  const plan = planFor(rules);
+  return applyingAnswers(plan, answers, facts).relevant.map((at) => (plan.questions[at] as PlannedQuestion).question);
+}
+
+/**
+ * The answers that count, by question position, and the positions of the questions that apply: a
+ * question applies when its `when` holds on the answers to the questions before it that apply.
+ */
+function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string, FactValue> | undefined): { values: (AnswerValue | undefined)[]; relevant: number[] } {
+  const count = plan.questions.length;
+  const given: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
+  for (const [id, value] of answers) {
+    const at = plan.position.get(id);
+    if (at !== undefined) given[at] = value;
   }
-  return out;
+  const values: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
+  const now: IndexedContext = { values, open: undefined, facts };
+  const relevant: number[] = [];
+  for (let at = 0; at < count; at++) {
+    const when = (plan.questions[at] as PlannedQuestion).when;
+    if (when !== undefined && when(now) !== TRUE) continue;
+    relevant.push(at);
+    values[at] = given[at];
+  }
+  return { values, relevant };
 }
 
 /** The facts conditions can use: those given, plus the region and operator mode from the options. */
@@ -183,27 +199,17 @@ const maxFloor = (a: VerdictId | undefined, b: VerdictId | undefined) => (!a ? b
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
   const plan = planFor(rules);
   const facts = factsFor(options);
-  const count = plan.questions.length;
-  const given: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
-  for (const [id, value] of answers) {
-    const at = plan.position.get(id);
-    if (at !== undefined) given[at] = value;
-  }
-
-  // Only answers to questions that apply are evidence; the rest are reported as ignored. A question
-  // applies when its `when` holds on the answers to the questions before it that apply.
-  const values: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
+  // Only answers to questions that apply are evidence; the rest are reported as ignored.
+  const { values, relevant } = applyingAnswers(plan, answers, facts);
+  const count = values.length;
   const now: IndexedContext = { values, open: undefined, facts };
   const relevantIds: string[] = [];
   let answeredCount = 0;
   let effectiveCount = 0;
-  for (let at = 0; at < count; at++) {
-    const planned = plan.questions[at] as PlannedQuestion;
-    if (planned.when !== undefined && planned.when(now) !== TRUE) continue;
-    relevantIds.push(planned.question.id);
-    const v = given[at];
+  for (const at of relevant) {
+    relevantIds.push((plan.questions[at] as PlannedQuestion).question.id);
+    const v = values[at];
     if (v === undefined) continue;
-    values[at] = v;
     effectiveCount++;
     if (v !== NOT_SURE) answeredCount++;
   }
