@@ -1,22 +1,32 @@
 #!/usr/bin/env node
-// A tiny shim: answer `--version` without loading the CLI (scripts call it to check what is
-// installed), turn on Node's compile cache (Node 22.1+) or use the one the build wrote (Node 20),
-// then start the CLI.
-// It is CommonJS (see bin/package.json): Node starts a CommonJS file a few milliseconds sooner
-// than an ES module, which is most of what `--version` costs.
+// A tiny entry: refuse a Node older than the one scamcheck needs (before loading anything that
+// could fail on it in a confusing way), answer `--version` without loading the CLI (scripts call
+// it to check what is installed), turn on Node's own compile cache, then start the CLI.
+// It is CommonJS (see bin/package.json) and uses nothing newer than old Node releases can parse,
+// so that the version check itself runs everywhere.
 "use strict";
-const { readFileSync, statSync } = require("node:fs");
-const { join } = require("node:path");
 
-const version = quickVersion();
-if (version !== undefined) process.stdout.write(`${version}\n`);
-else start();
+// Keep in step with "engines" in package.json and the README's exit codes.
+const NEEDS = [22, 13];
+const EXIT_UNSUPPORTED_NODE = 69;
+
+const found = process.versions.node.split(".").map(Number);
+if (found[0] < NEEDS[0] || (found[0] === NEEDS[0] && found[1] < NEEDS[1])) {
+  process.stderr.write(`scamcheck needs Node.js ${NEEDS.join(".")} or later; this is Node.js ${process.versions.node}\n`);
+  process.exitCode = EXIT_UNSUPPORTED_NODE;
+} else {
+  const version = quickVersion();
+  if (version !== undefined) process.stdout.write(`${version}\n`);
+  else start();
+}
 
 /** The version from package.json when `--version` (or `-V`) is all that was asked. */
 function quickVersion() {
   const args = process.argv.slice(2);
   if (args.length !== 1 || (args[0] !== "--version" && args[0] !== "-V")) return undefined;
   try {
+    const { readFileSync } = require("node:fs");
+    const { join } = require("node:path");
     const { version } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
     return typeof version === "string" ? version : undefined;
   } catch {
@@ -25,20 +35,17 @@ function quickVersion() {
 }
 
 async function start() {
-  const module = require("node:module");
-  if (typeof module.enableCompileCache === "function") {
-    try {
-      module.enableCompileCache();
-    } catch {
-      // The cache is only an optimisation.
-    }
-  } else {
-    useBuiltCodeCache(module, join(__dirname, "..", "dist"));
-  }
-  let main;
-  const cli = join(__dirname, "..", "dist", "cli.cjs");
   try {
-    // CommonJS (see scripts/build.js): it starts sooner than an ES module on Node 20.
+    // Node keeps compiled code of dist/ in its own cache folder, so later starts skip compiling it.
+    require("node:module").enableCompileCache();
+  } catch {
+    // The cache is only an optimisation (a read-only cache folder, say).
+  }
+  const { join } = require("node:path");
+  const cli = join(__dirname, "..", "dist", "cli.cjs");
+  let main;
+  try {
+    // CommonJS (see scripts/build.js): it starts sooner than an ES module.
     ({ main } = require(cli));
   } catch (error) {
     // Not even the CLI could load (an unbuilt checkout, a broken install): one line, no stack trace
@@ -53,47 +60,4 @@ async function start() {
     process.exitCode = 70;
   }
   if (main) await main();
-}
-
-/**
- * Compile dist/'s files with the V8 code cache the build wrote beside them (`<file>.v8`, made by
- * scripts/code-cache.cjs after a scripted check, so it holds the functions a start runs as well as
- * the top level): V8 then neither parses nor compiles them, which is most of what loading the CLI
- * costs on Node 20. V8 checks the cache against its version, its flags and the length of the
- * source, and compiles normally when it does not match, so another Node only loses the speed-up;
- * a source changed after its cache was written is compiled afresh here. Node 22.1+ has its own
- * compile cache, and never gets here.
- */
-function useBuiltCodeCache(Module, dist) {
-  const compile = Module.prototype._compile;
-  if (typeof compile !== "function" || typeof Module.wrap !== "function") return;
-  const vm = require("node:vm");
-  const { dirname, sep } = require("node:path");
-  const within = dist + sep;
-  // The build's warm-up run (scripts/code-cache.cjs) collects the compiled scripts here.
-  const collect = globalThis[Symbol.for("scamcheck.codeCache")];
-  Module.prototype._compile = function (content, filename) {
-    // Everything else (and every argument, whatever this Node passes) goes to Node's own.
-    if (typeof filename !== "string" || !filename.startsWith(within) || !filename.endsWith(".cjs")) return compile.apply(this, arguments);
-    let cachedData;
-    try {
-      const cache = `${filename}.v8`;
-      // V8 compares only the source's length with the cache's, so a file edited after its cache was
-      // written (a hand patch of the same length) would run the old code: as make would, a source
-      // newer than its cache is compiled afresh. (npm gives every installed file the same time.)
-      if (statSync(filename).mtimeMs > statSync(cache).mtimeMs) throw new Error("stale");
-      cachedData = readFileSync(cache);
-    } catch {
-      if (!(collect instanceof Map)) return compile.apply(this, arguments);
-    }
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
-    if (collect instanceof Map) collect.set(filename, script);
-    const fn = script.runInThisContext({ displayErrors: true });
-    const mod = this;
-    const req = (id) => mod.require(id);
-    req.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
-    req.main = require.main;
-    req.cache = Module._cache;
-    return fn.call(mod.exports, mod.exports, req, mod, filename, dirname(filename));
-  };
 }

@@ -4,9 +4,8 @@
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import module, { createRequire, isBuiltin } from "node:module";
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -14,57 +13,6 @@ import { rolldown } from "rolldown";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const finalDist = join(root, "dist");
-
-// commander loads node:child_process when it starts, for running subcommands as separate
-// programs, which scamcheck never does; that one module costs about 10 ms of every start. Within
-// commander it is replaced by a stand-in that loads the real module on first use.
-const LAZY_CHILD_PROCESS = "\0scamcheck-lazy-child-process";
-const lazyChildProcess = {
-  name: "lazy-child-process",
-  resolveId(source, importer) {
-    if (/^(node:)?child_process$/.test(source) && importer && /[\\/]node_modules[\\/]commander[\\/]/.test(importer)) return LAZY_CHILD_PROCESS;
-    return null;
-  },
-  load(id) {
-    if (id !== LAZY_CHILD_PROCESS) return null;
-    return 'let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:child_process"))[key] });';
-  },
-};
-
-// chalk works out the terminal's colours when it loads (its vendored supports-color calls
-// tty.isatty, which loads node:tty and node:net). scamcheck never uses that answer: every chalk it
-// makes is `new Chalk({ level })` with the level from src/cli/color.ts. So chalk gets a stand-in
-// that reports no colour support, and a JSON verdict written to a file or pipe loads neither.
-const NO_SUPPORTS_COLOR = "\0scamcheck-no-supports-color";
-const noSupportsColor = {
-  name: "no-supports-color",
-  resolveId(source, importer) {
-    if (source === "#supports-color" && importer && /[\\/]node_modules[\\/]chalk[\\/]/.test(importer)) return NO_SUPPORTS_COLOR;
-    return null;
-  },
-  load(id) {
-    return id === NO_SUPPORTS_COLOR ? "export default { stdout: false, stderr: false };" : null;
-  },
-};
-
-// node:fs/promises loads the promise API, file handles' readline support and their streams (a
-// few milliseconds), and a scripted check only uses it for one stat. Each of its functions is
-// replaced by one that loads the real module on first call.
-const LAZY_FS_PROMISES = "\0scamcheck-lazy-fs-promises";
-const lazyFsPromises = {
-  name: "lazy-fs-promises",
-  resolveId(source, importer) {
-    return /^(node:)?fs\/promises$/.test(source) && importer !== LAZY_FS_PROMISES ? LAZY_FS_PROMISES : null;
-  },
-  async load(id) {
-    if (id !== LAZY_FS_PROMISES) return null;
-    const names = Object.keys(await import("node:fs/promises")).filter((name) => name !== "default" && name !== "constants");
-    return [
-      'let real; const load = () => (real ??= require("node:fs/promises"));',
-      ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
-    ].join("\n");
-  },
-};
 
 // How the code is split into files. Every extra file costs a scripted check or the first question
 // time to find, read and link (about a millisecond each here), and every byte in them time to
@@ -95,14 +43,13 @@ const bundle = await rolldown({
   cwd: root,
   input: { cli: "src/cli/main.ts", index: "src/index.ts" },
   platform: "node",
-  transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node20" },
-  plugins: [lazyChildProcess, noSupportsColor, lazyFsPromises, chooseCore],
+  transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node22" },
+  plugins: [chooseCore],
   logLevel: "warn",
 });
-// CommonJS, not ES modules: on Node 20 every `import … from "node:fs"` builds an ES module facade
-// of the built-in, reading each of its exports (fs.promises loads the promise API and readline,
-// process.report the diagnostic report), and the ES module loader itself costs more than
-// require. Together that was about a tenth of a scripted check. Library users still import an ES
+// CommonJS, not ES modules: an `import … from "node:fs"` builds an ES module facade of the
+// built-in, reading each of its exports, and the ES module loader itself costs more than require,
+// which a person mid-call waits for at every start. Library users still import an ES
 // module: dist/index.js, written below, re-exports dist/index.cjs.
 await bundle.write({
   dir: dist,
@@ -185,31 +132,6 @@ try {
 }
 renameSync(dist, finalDist);
 rmSync(old, { recursive: true, force: true });
-
-// The V8 code cache bin/scamcheck.js uses on Node 20, from one scripted check (see
-// scripts/code-cache.cjs). Only a Node that lacks module.enableCompileCache uses it, and V8 accepts
-// a cache only from its own version, so it is made only by such a Node. It is written after the
-// swap (each file atomically) because the run must load the CLI from dist/; until it is there a
-// start just compiles as usual.
-// The run gets an empty home and no NODE_OPTIONS: the builder's scamcheck settings must not
-// change (or break) it, and V8 flags given to it would make V8 reject the cache without them.
-if (typeof module.enableCompileCache !== "function") {
-  const home = mkdtempSync(join(tmpdir(), "scamcheck-code-cache-"));
-  const env = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, XDG_DATA_HOME: home, SCAMCHECK_CONFIG_DIR: home, SCAMCHECK_STATE_DIR: home, SCAMCHECK_DATA_DIR: home, NO_COLOR: "1" };
-  if (process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot; // Windows needs it to start a process
-  try {
-    execFileSync(
-      process.execPath,
-      ["-r", join(root, "scripts", "code-cache.cjs"), join(root, "bin", "scamcheck.js"), "check", "--answers", join(root, "rules", "examples", "cold-call.json"), "--json"],
-      { cwd: home, stdio: ["ignore", "ignore", "pipe"], env },
-    );
-  } catch (error) {
-    // The cache only saves start-up time; the tests say whether the CLI works.
-    console.error(`warning: no V8 code cache written (the warm-up check failed): ${String(error.stderr || error.message).trim()}`);
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
 
 if (process.argv.includes("--write-schema")) {
   const schemas = await import(join(finalDist, "index.js"));

@@ -33,7 +33,7 @@ async function loadProgram() {
     bundle: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     write: false,
     define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) },
     banner: { js: 'import { createRequire as __scamcheckRequire } from "node:module"; const require = __scamcheckRequire(import.meta.url);' },

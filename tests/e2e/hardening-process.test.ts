@@ -4,12 +4,11 @@
  * on stderr, no stack trace (except with --debug), and whole lines of output.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
-import module from "node:module";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
-import { expectNoTrace, linesOf, preload, scratch, startCli } from "../hardening/helpers.js";
+import { expectNoTrace, FIXTURES, linesOf, preload, scratch, startCli } from "../hardening/helpers.js";
 import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 
 const dir = scratch("process");
@@ -139,23 +138,36 @@ describe("hardening: a bug in scamcheck itself", () => {
     expect(r.status).toBe(70);
   });
 
-  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function" || !existsSync(join(PACKAGE_ROOT, "dist", "cli.cjs.v8")))(
-    "a dist/ file changed after its V8 code cache was written runs as changed, even at the same length",
-    () => {
-      const root = scratch("stale-cache");
-      for (const part of ["bin", "dist", "rules", "package.json"]) cpSync(join(PACKAGE_ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
-      const chunk = readdirSync(join(root, "dist", "chunks")).find((f) => /^core-.*\.cjs$/.test(f)) as string;
-      const file = join(root, "dist", "chunks", chunk);
-      const source = readFileSync(file, "utf8");
-      expect(source).toContain("headline:result.verdict.headline");
-      const run = () => spawnSync(process.execPath, [join(root, "bin", "scamcheck.js"), "check", "--answers", "-", "--json"], { input: "{}", encoding: "utf8" });
-      expect(JSON.parse(run().stdout)).toHaveProperty("headline");
-      // A hand patch of the same length, written after the cache (as any edit is).
-      writeFileSync(file, source.replace("headline:result.verdict.headline", "HEADLINE:result.verdict.headline"));
-      utimesSync(file, new Date(), new Date(Date.now() + 5000));
-      const patched = JSON.parse(run().stdout);
-      expect(patched).toHaveProperty("HEADLINE");
-      expect(patched).not.toHaveProperty("headline");
-    },
-  );
+  it("a dist/ file patched by hand runs as patched (Node's compile cache never serves stale code)", () => {
+    const root = scratch("patched-dist");
+    for (const part of ["bin", "dist", "rules", "package.json"]) cpSync(join(PACKAGE_ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
+    const chunk = readdirSync(join(root, "dist", "chunks")).find((f) => /^core-.*\.cjs$/.test(f)) as string;
+    const file = join(root, "dist", "chunks", chunk);
+    const source = readFileSync(file, "utf8");
+    expect(source).toContain("headline:result.verdict.headline");
+    const run = () => spawnSync(process.execPath, [join(root, "bin", "scamcheck.js"), "check", "--answers", "-", "--json"], { input: "{}", encoding: "utf8" });
+    expect(JSON.parse(run().stdout)).toHaveProperty("headline");
+    // A hand patch of the same length, after a run has filled the compile cache.
+    writeFileSync(file, source.replace("headline:result.verdict.headline", "HEADLINE:result.verdict.headline"));
+    const patched = JSON.parse(run().stdout);
+    expect(patched).toHaveProperty("HEADLINE");
+    expect(patched).not.toHaveProperty("headline");
+  });
+
+  it.each(["20.19.5", "22.12.0", "18.20.8"])("on Node %s: one line naming the Node needed and the one found, exit 69, nothing else loaded", (version) => {
+    const r = spawnSync(process.execPath, ["-r", join(FIXTURES, "fake-node-version.cjs"), BIN, "check", "--answers", "-", "--json"], {
+      input: "{}",
+      encoding: "utf8",
+      env: { ...process.env, SCAMCHECK_TEST_NODE_VERSION: version },
+    });
+    expect(r.stderr).toBe(`scamcheck needs Node.js 22.13 or later; this is Node.js ${version}\n`);
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(69);
+  });
+
+  it("the Node floor in bin/ is the one package.json promises", () => {
+    const engines = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).engines.node;
+    expect(engines).toBe(">=22.13");
+    expect(readFileSync(BIN, "utf8")).toContain("const NEEDS = [22, 13];");
+  });
 });
