@@ -29,7 +29,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readAllCases } from "../../src/node/case-log.js";
 import type { CaseRecord } from "../../src/core/case-record.js";
 import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
-import { BIN, runCli, type RunResult } from "../helpers/cli.js";
+import { BIN, nodeFor, runCli, type RunResult } from "../helpers/cli.js";
 import { answerAll, answerCaseDetails, expectNoTrace, KEYS, linesOf, preload, scratch, SignalPty, startCli } from "../hardening/helpers.js";
 import { flat, HEADLINES } from "../helpers/pty.js";
 
@@ -111,7 +111,7 @@ const savedLine = (log: string, id: string, cause: string, advice: string, unsav
 /** Run the CLI as another user (file permissions apply even when the tests run as root). */
 function runAs(user: { uid: number; gid: number } | undefined, args: string[], input: string, env: Record<string, string>): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(nodeFor(user), [BIN, ...args], {
       cwd: PACKAGE_ROOT,
       env: { PATH: process.env.PATH, NO_COLOR: "1", LANG: "C", ...env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -121,6 +121,7 @@ function runAs(user: { uid: number; gid: number } | undefined, args: string[], i
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (error) => resolve({ code: null, signal: null, stdout, stderr: `${stderr}could not start the CLI: ${error.message}` }));
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(input);
   });

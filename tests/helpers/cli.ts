@@ -1,10 +1,31 @@
 /** Spawn the built CLI the way a user or a script does. */
-import { spawn } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 
 export const BIN = join(PACKAGE_ROOT, "bin", "scamcheck.js");
+
+/**
+ * The Node binary to run the CLI as another user (tests of unwritable folders, run as root). The
+ * Node running the tests may live where only its owner can reach it (a Node that
+ * scripts/with-node.sh installed under root's home): then a copy in a world-readable folder.
+ */
+export function nodeFor(user?: { uid: number; gid: number }): string {
+  if (!user || spawnSync(process.execPath, ["-e", "0"], { ...user, cwd: "/" }).status === 0) return process.execPath;
+  const dir = join(tmpdir(), `scamcheck-node-${process.version}`);
+  const copy = join(dir, "node");
+  if (!existsSync(copy)) {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const partial = `${copy}.${process.pid}`;
+    copyFileSync(process.execPath, partial);
+    chmodSync(partial, 0o755);
+    renameSync(partial, copy); // whole, even when test files copy at once
+  }
+  return copy;
+}
 
 export interface RunResult {
   code: number | null;

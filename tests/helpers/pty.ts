@@ -3,7 +3,7 @@
  * from util-linux (present on Debian and most Linux systems), so no native module is needed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { BIN } from "./cli.js";
+import { BIN, nodeFor } from "./cli.js";
 
 export const KEY = { enter: "\r", up: "\u001b[A", down: "\u001b[B", space: " ", ctrlC: "\u0003" } as const;
 
@@ -35,7 +35,7 @@ export class PtySession {
       user?: { uid: number; gid: number };
     } = {},
   ) {
-    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+    const quoted = [nodeFor(options.user), BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
     const pid = options.pidFile ? `echo $$ > '${options.pidFile}'; ` : "";
     const command = `${pid}stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
     const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
