@@ -4,7 +4,7 @@
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
-import { didYouMean, type Diagnostic } from "./diagnostics.js";
+import { didYouMean, MAX_PROBLEMS_SHOWN, type Diagnostic } from "./diagnostics.js";
 import { packSchema, SCHEMA_MAJOR, type PackInput } from "./schema.js";
 
 export type Path = readonly (string | number)[];
@@ -29,8 +29,8 @@ export interface PackParseResult {
 /** A pack file may not be larger than this; the CLI enforces it before reading everything. */
 export const MAX_PACK_BYTES = 1024 * 1024;
 
-/** At most this many problems are listed per file; a broken or hostile file cannot flood the screen. */
-export const MAX_DIAGNOSTICS_PER_FILE = 20;
+/** At most this many problems are listed per file (the same cap as for an answers document). */
+export const MAX_DIAGNOSTICS_PER_FILE = MAX_PROBLEMS_SHOWN;
 
 export function parsePack(source: string, file: string): PackParseResult {
   const result = parsePackUnlimited(source, file);
