@@ -52,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InputError("the config file must hold a JSON object", path);
   const config: Config = {};
   for (const [key, value] of Object.entries(doc)) {
-    const type = KEYS[key as keyof Config];
+    // Object.hasOwn, not KEYS[key]: "constructor" or "toString" would find Object's own members.
+    const type = Object.hasOwn(KEYS, key) ? KEYS[key as keyof Config] : undefined;
     if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
     if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;
