@@ -66,13 +66,8 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
 
   // Nesting deep enough to exhaust the parser's stack is refused before parsing, at the bracket
   // that goes too deep: the same answer on every Node version and machine.
-  const tooDeep = deepFlowNesting(source);
-  if (tooDeep !== undefined) {
-    const before = source.slice(0, tooDeep);
-    const line = before.split("\n").length;
-    report({ line, col: tooDeep - before.lastIndexOf("\n") }, "yaml-syntax", `the YAML is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`);
-    return { diagnostics };
-  }
+  const tooDeep = tooDeepDiagnostic(source, file);
+  if (tooDeep) return { diagnostics: [tooDeep] };
 
   let doc: Document.Parsed;
   try {
@@ -153,6 +148,19 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
 }
 
 const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The error for YAML nested deeper than MAX_FLOW_DEPTH, at the bracket that goes too deep, or
+ * undefined. Every YAML file scamcheck reads (packs and their tests) is checked before parsing.
+ */
+export function tooDeepDiagnostic(source: string, file: string): Diagnostic | undefined {
+  const offset = deepFlowNesting(source);
+  if (offset === undefined) return undefined;
+  const before = source.slice(0, offset);
+  const line = before.split("\n").length;
+  const message = `the YAML is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`;
+  return { file, line, col: offset - before.lastIndexOf("\n"), severity: "error", code: "yaml-syntax", message };
+}
 
 /**
  * The offset of the first [ or { that opens more than MAX_FLOW_DEPTH flow collections at once, or
