@@ -187,4 +187,12 @@ describe("hardening: rule packs through the CLI", () => {
     expect(r.code).toBe(2);
     expectNoTrace(r.stderr);
   });
+
+  it("reference URLs with ESC, BEL or a C1 control are refused at their place", async () => {
+    const refs = ['"https://example.org/\\e[2Jx"', '"https://example.org/\\abell"', '"https://example.org/\\x9bc1"'];
+    await expectRefused(
+      write("urls.yaml", `${PACK_HEAD}questions:\n${refs.map((r, i) => `  - { id: q${i}, type: yes-no, text: Q?, references: [${r}] }\n`).join("")}`),
+      refs.map((_, i) => `urls.yaml:${4 + i}:52: questions[${i}] (q${i}).references[0]: must not contain control or bidirectional-format characters`),
+    );
+  });
 });
