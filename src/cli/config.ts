@@ -5,11 +5,15 @@
  *
  *   { "staff": true, "operator": "Sam", "region": "gb", "caseLog": "/srv/helpdesk/cases.jsonl" }
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../core/json-text.js";
 import { appPaths } from "../node/paths.js";
+import { describeFsError, requireRegularFile, tooLarge } from "../node/read-input.js";
+
+/** A config file is a few lines; anything near this is a mistake, not settings. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export interface Config {
   staff?: boolean;
@@ -28,10 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
   const path = configPath(env, platform);
   let text: string;
   try {
+    // Checked before reading: /dev/zero would otherwise be read to gigabytes, and a FIFO would hang.
+    const info = statSync(path);
+    requireRegularFile(info, path);
+    if (info.size > MAX_CONFIG_BYTES) throw new InputError(tooLarge(info.size, MAX_CONFIG_BYTES, " for a config file"), path);
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new InputError(`could not read the config file: ${(error as Error).message}`, path);
+    throw new InputError(`could not read the config file: ${describeFsError(error)}`, path);
   }
   let doc: unknown;
   try {
@@ -43,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InputError("the config file must hold a JSON object", path);
   const config: Config = {};
   for (const [key, value] of Object.entries(doc)) {
-    const type = KEYS[key as keyof Config];
+    // Object.hasOwn, not KEYS[key]: "constructor" or "toString" would find Object's own members.
+    const type = Object.hasOwn(KEYS, key) ? KEYS[key as keyof Config] : undefined;
     if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
     if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;

@@ -13,6 +13,14 @@ export interface Diagnostic {
   message: string;
 }
 
+/** At most this many problems are listed for one file or document: a broken or hostile one cannot flood the screen. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/** The line that stands for the problems not listed, like "and 199,980 more problems not shown; fix the ones above first". */
+export function moreProblems(count: number): string {
+  return `and ${count.toLocaleString("en-US")} more problem${count === 1 ? "" : "s"} not shown; fix the ones above first`;
+}
+
 /** GNU style, as compilers print it: `file:line:col: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;

@@ -2,7 +2,7 @@
  * Typed errors. The core throws these (never exits); the CLI maps each kind to an exit code and a
  * one-line message.
  */
-import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
+import { formatDiagnostic, MAX_PROBLEMS_SHOWN, moreProblems, type Diagnostic } from "./diagnostics.js";
 
 /** Rule packs that failed to load or check. Carries every problem found, not just the first. */
 export class RuleError extends Error {
@@ -26,7 +26,11 @@ export class AnswerError extends Error {
     /** Where the answers came from (a file name or `<stdin>`), when known. */
     readonly source?: string,
   ) {
-    super(problems.map((p) => `${source ? `${source}: ` : ""}${p.path}: ${p.message}`).join("\n"));
+    // The message (one line a problem) lists the first few; `problems` keeps them all for scripts.
+    const where = source ? `${source}: ` : "";
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `${where}${p.path}: ${p.message}`);
+    if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`${where}${moreProblems(problems.length - MAX_PROBLEMS_SHOWN)}`);
+    super(shown.join("\n"));
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
-import { didYouMean, type Diagnostic } from "./diagnostics.js";
+import { didYouMean, MAX_PROBLEMS_SHOWN, type Diagnostic } from "./diagnostics.js";
 import { packSchema, SCHEMA_MAJOR, type PackInput } from "./schema.js";
 
 export type Path = readonly (string | number)[];
@@ -29,8 +29,8 @@ export interface PackParseResult {
 /** A pack file may not be larger than this; the CLI enforces it before reading everything. */
 export const MAX_PACK_BYTES = 1024 * 1024;
 
-/** At most this many problems are listed per file; a broken or hostile file cannot flood the screen. */
-export const MAX_DIAGNOSTICS_PER_FILE = 20;
+/** At most this many problems are listed per file (the same cap as for an answers document). */
+export const MAX_DIAGNOSTICS_PER_FILE = MAX_PROBLEMS_SHOWN;
 
 export function parsePack(source: string, file: string): PackParseResult {
   const result = parsePackUnlimited(source, file);
@@ -66,13 +66,8 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
 
   // Nesting deep enough to exhaust the parser's stack is refused before parsing, at the bracket
   // that goes too deep: the same answer on every Node version and machine.
-  const tooDeep = deepFlowNesting(source);
-  if (tooDeep !== undefined) {
-    const before = source.slice(0, tooDeep);
-    const line = before.split("\n").length;
-    report({ line, col: tooDeep - before.lastIndexOf("\n") }, "yaml-syntax", `the YAML is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`);
-    return { diagnostics };
-  }
+  const tooDeep = tooDeepDiagnostic(source, file);
+  if (tooDeep) return { diagnostics: [tooDeep] };
 
   let doc: Document.Parsed;
   try {
@@ -153,6 +148,19 @@ function parsePackUnlimited(source: string, file: string): PackParseResult {
 }
 
 const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The error for YAML nested deeper than MAX_FLOW_DEPTH, at the bracket that goes too deep, or
+ * undefined. Every YAML file scamcheck reads (packs and their tests) is checked before parsing.
+ */
+export function tooDeepDiagnostic(source: string, file: string): Diagnostic | undefined {
+  const offset = deepFlowNesting(source);
+  if (offset === undefined) return undefined;
+  const before = source.slice(0, offset);
+  const line = before.split("\n").length;
+  const message = `the YAML is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`;
+  return { file, line, col: offset - before.lastIndexOf("\n"), severity: "error", code: "yaml-syntax", message };
+}
 
 /**
  * The offset of the first [ or { that opens more than MAX_FLOW_DEPTH flow collections at once, or

@@ -10,6 +10,7 @@ import { readAnswers } from "./answers.js";
 import { VERDICT_IDS, type VerdictId } from "./constants.js";
 import { didYouMean, type Diagnostic } from "./diagnostics.js";
 import { AnswerError } from "./errors.js";
+import { tooDeepDiagnostic } from "./load-pack.js";
 import type { RuleSet } from "./ruleset.js";
 import { triage } from "./triage.js";
 import { inferAnswers, type Inference } from "./scan/infer-answers.js";
@@ -85,6 +86,12 @@ export function runPackTests(files: readonly { name: string; text: string }[], r
   const familyIds = new Set(rules.families.map((f) => f.id));
 
   for (const file of files) {
+    // The packs' depth limit: deeper nesting would exhaust the parser's stack.
+    const tooDeep = tooDeepDiagnostic(file.text, file.name);
+    if (tooDeep) {
+      diagnostics.push(tooDeep);
+      continue;
+    }
     const lc = new LineCounter();
     const doc = parseDocument(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: "silent" });
     const at = (path: (string | number)[]) => {

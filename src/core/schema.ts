@@ -31,7 +31,10 @@ const text = (max: number) =>
 const url = z
   .string()
   .max(500)
-  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { message: "must be an http(s) URL" });
+  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { message: "must be an http(s) URL" })
+  // The URL pattern lets ESC, BEL and C1 controls through (they are not \s); references are shown
+  // on the terminal like any other pack text, so they get the same check.
+  .refine((s) => !CONTROL_CHARS.test(s), { message: "must not contain control or bidirectional-format characters" });
 
 const references = z.array(url).min(1).max(20).describe("Public sources (URLs) for what this item states.");
 

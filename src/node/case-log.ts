@@ -14,7 +14,8 @@
  * - The file is created with mode 0600 in a folder with mode 0700.
  */
 import { createReadStream, readlinkSync } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, type FileHandle } from "node:fs/promises";
+import { open, readdir, readFile, rename, rm, stat, utimes, type FileHandle } from "node:fs/promises";
+import { makeFolder } from "./make-folder.js";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { CaseRecord } from "../core/case-record.js";
@@ -258,7 +259,7 @@ export async function appendLines(path: string, text: string, options: AppendOpt
   const data = Buffer.from(text);
   const folder = dirname(path);
   try {
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await makeFolder(folder);
   } catch (error) {
     throw fsError(`could not create the folder ${folder}`, path, error);
   }

@@ -11,7 +11,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { InputError, RuleError } from "../core/errors.js";
 import type { ParsedPack } from "../core/load-pack.js";
 import type { Question, RuleSet } from "../core/ruleset.js";
-import { decodeUtf8, describeFsError, formatBytes, tooLarge } from "./read-input.js";
+import { decodeUtf8, describeFsError, formatBytes, requireRegularFile, tooLarge } from "./read-input.js";
 
 /** The package root: the nearest folder above this module with a package.json (dist/, dist/chunks/ or src/node/). */
 function findPackageRoot(): string {
@@ -84,7 +84,9 @@ function readSources(files: readonly string[], cwd: string): SourceFile[] {
     const name = displayPath(file, cwd);
     let bytes: Buffer;
     try {
-      const size = statSync(file).size;
+      const info = statSync(file);
+      requireRegularFile(info, name);
+      const size = info.size;
       if (size > MAX_PACK_BYTES) throw new InputError(tooLarge(size, MAX_PACK_BYTES, " for a rule pack"), name);
       total += size;
       if (total > MAX_TOTAL_PACK_BYTES) throw new InputError(`rule packs add up to more than ${formatBytes(MAX_TOTAL_PACK_BYTES)}`, name);

@@ -2,7 +2,7 @@
  * Read a file or standard input (`-`) as UTF-8 text, with a byte cap that stops reading as soon as
  * it is passed, a check for invalid UTF-8 (garbled text is refused, not scored), and BOM removal.
  */
-import { accessSync, closeSync, constants, createReadStream, openSync, readSync, statSync, type Stats } from "node:fs";
+import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { InputError } from "../core/errors.js";
 
 export const STDIN = "-";
@@ -15,27 +15,58 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
 }
 
+/**
+ * Refuse a folder, and anything else that is not a regular file: a device (/dev/zero never ends,
+ * so a size cap checked against stat would let it grow to gigabytes), a FIFO (opening it waits for
+ * a writer that may never come) or a socket. Standard input (`-`) is the way to pipe data in.
+ */
+export function requireRegularFile(info: Stats, name: string): void {
+  if (info.isDirectory()) throw new InputError("is a folder, not a file", name);
+  if (!info.isFile()) throw new InputError(`is not a regular file (${fileKind(info)})`, name);
+}
+
+function fileKind(info: Stats): string {
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  if (info.isFIFO()) return "a named pipe";
+  if (info.isSocket()) return "a socket";
+  return "not a file";
+}
+
+/**
+ * Standard input redirected from a folder (`< somefolder`) reads as empty on some systems, which
+ * would pass as an empty batch: refuse it. Pipes, files and terminals are all fine to read.
+ */
+export function checkStdin(stdin: NodeJS.ReadableStream): void {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== "number") return;
+  let info: Stats;
+  try {
+    info = fstatSync(fd);
+  } catch {
+    return; // Not something fstat knows: reading it will tell.
+  }
+  if (info.isDirectory()) throw new InputError("is a folder, not a file", displayName(STDIN));
+}
+
 /** `stdin` is read only for `-` (process.stdin when not given), and only then touched. */
 export async function readBytes(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<Buffer> {
   const name = displayName(path);
-  let stream: NodeJS.ReadableStream;
-  if (path === STDIN) {
-    stream = stdin ?? process.stdin;
-  } else {
+  if (path !== STDIN) {
     // Synchronous reads, not the promise API or a read stream: loading those (node:fs/promises,
     // file handles, readline) costs a scripted check more than reading a small file blocks.
     try {
       const info = statSync(path);
-      if (info.isDirectory()) throw new InputError("is a folder, not a file", name);
+      requireRegularFile(info, name);
       if (info.size > limit) throw new InputError(tooLarge(info.size, limit), name);
-      if (info.isFile()) return readFileUpTo(path, info.size, limit, name);
+      return readFileUpTo(path, info.size, limit, name);
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw new InputError(describeFsError(error), name);
     }
-    // A pipe or device (`<(…)`, /dev/stdin): its size is unknown until it ends.
-    stream = createReadStream(path);
   }
+  const stream = stdin ?? process.stdin;
+  checkStdin(stream);
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -181,24 +212,20 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Fail early, with a clear message, when a file cannot be read. */
 /**
- * Check that `path` can be read (one clear error for a missing file, a folder or no permission) and
- * open it for reading a chunk at a time. A regular file is read with synchronous reads: on a file a
- * read never waits long, and a batch then loads neither Node's streams nor its promise API. Anything
- * else (a pipe, a device) gets a read stream, which a signal can end while it waits.
+ * Check that `path` can be read (one clear error for a missing file, a folder, a device or pipe, or
+ * no permission) and open it for reading a chunk at a time, with synchronous reads: on a regular
+ * file a read never waits long, and a batch then loads neither Node's streams nor its promise API.
  */
 export function openChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy?: () => void } {
-  let info: Stats;
   try {
-    info = statSync(path);
-    if (info.isDirectory()) throw new InputError("is a folder, not a file", path);
+    requireRegularFile(statSync(path), path);
     accessSync(path, constants.R_OK);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(describeFsError(error), path);
   }
-  return info.isFile() ? fileChunks(path, chunkBytes) : createReadStream(path, { highWaterMark: chunkBytes });
+  return fileChunks(path, chunkBytes);
 }
 
 function fileChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy: () => void } {

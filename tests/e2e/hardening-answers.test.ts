@@ -130,4 +130,15 @@ describe("hardening: JSON answers through the CLI", () => {
     expect(maxRssKb(rss)).toBeLessThan(250 * 1024);
     expect(Date.now() - started).toBeLessThan(60_000); // "does not hang"
   });
+
+  it("a document with 60,000 bad items lists the first 20 and counts the rest", async () => {
+    const answers = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`bad${i}`, 1]));
+    const r = await check(JSON.stringify({ answers }), { file: "many.json" });
+    const lines = linesOf(r.stderr);
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe("scamcheck: many.json: $.answers.bad0: unknown question id; run 'scamcheck questions' to list them");
+    expect(lines[20]).toBe("scamcheck: many.json: and 59,980 more problems not shown; fix the ones above first");
+    expect(r.code).toBe(2);
+    expectNoTrace(r.stderr);
+  });
 });

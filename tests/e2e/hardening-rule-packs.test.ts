@@ -178,4 +178,21 @@ describe("hardening: rule packs through the CLI", () => {
     expect(r.stderr).toMatch(/^scamcheck: .*tests\/hardening\/?: holds no rule packs \(\*\.yaml\)\n$/);
     expect(r.code).toBe(2);
   });
+
+  it("a pack test nested 100,000 deep: the packs' depth limit, exit 2, not a stack overflow", async () => {
+    write("deep.yaml", example);
+    const test = write("deep.test.yaml", `schema_version: 1\npack: x\ncases: ${"[".repeat(100_000)}\n`);
+    const r = await runCli(["rules", "test", "deep.yaml"], { cwd: dir });
+    expect(linesOf(r.stderr)).toEqual([`${test}:3:72: the YAML is nested too deeply (more than 64 levels of [ ] or { })`]);
+    expect(r.code).toBe(2);
+    expectNoTrace(r.stderr);
+  });
+
+  it("reference URLs with ESC, BEL or a C1 control are refused at their place", async () => {
+    const refs = ['"https://example.org/\\e[2Jx"', '"https://example.org/\\abell"', '"https://example.org/\\x9bc1"'];
+    await expectRefused(
+      write("urls.yaml", `${PACK_HEAD}questions:\n${refs.map((r, i) => `  - { id: q${i}, type: yes-no, text: Q?, references: [${r}] }\n`).join("")}`),
+      refs.map((_, i) => `urls.yaml:${4 + i}:52: questions[${i}] (q${i}).references[0]: must not contain control or bidirectional-format characters`),
+    );
+  });
 });

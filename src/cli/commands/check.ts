@@ -10,7 +10,7 @@ import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
-import { describeFsError, displayName, openChunks, readText, STDIN } from "../../node/read-input.js";
+import { checkStdin, describeFsError, displayName, openChunks, readText, STDIN } from "../../node/read-input.js";
 import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -118,7 +118,8 @@ async function runBatch(
 ): Promise<number> {
   const name = displayName(path);
   if (path === STDIN && ctx.io.stdin.isTTY) throw new UsageError("--batch - reads JSON Lines from standard input, but it is a terminal; pipe a file in");
-  // A missing or unreadable file is one clear error here, not a failed batch.
+  // A missing or unreadable file (or a folder on standard input) is one clear error here, not a failed batch.
+  if (path === STDIN) checkStdin(ctx.io.stdin);
   const stream: AsyncIterable<Buffer> & { destroy?: () => void } = path === STDIN ? (ctx.io.stdin as AsyncIterable<Buffer>) : openChunks(path, 64 * 1024);
   const settings: BatchSettings = { name, region, failOn };
   // Problems go to stderr one line each; text from the input is neutralised first.

@@ -1,0 +1,64 @@
+/**
+ * Hardening, files that are not regular files: a device (/dev/zero never ends), a named pipe
+ * (opening it waits for a writer) or a folder on standard input. Each is refused before it is
+ * read, in one line naming it, exit 2, no stack trace; standard input keeps its byte cap.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, runCli } from "../helpers/cli.js";
+import { expectNoTrace, linesOf, scratch } from "../hardening/helpers.js";
+import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
+
+const dir = scratch("non-regular");
+const fifo = join(dir, "pack.fifo");
+const canFifo = process.platform !== "win32" && spawnSync("mkfifo", [fifo]).status === 0;
+const hasZero = existsSync("/dev/zero");
+
+async function expectOneLine(args: string[], line: string, env?: Record<string, string>): Promise<void> {
+  const r = await runCli(args, { cwd: dir, ...(env && { env }) });
+  expect(linesOf(r.stderr)).toEqual([`scamcheck: ${line}`]);
+  expect(r.code).toBe(2);
+  expectNoTrace(r.stderr);
+}
+
+describe("hardening: non-regular files are refused, not read", () => {
+  it.skipIf(!hasZero)("--rules /dev/zero: a character device, refused at once", async () => {
+    await expectOneLine(["--rules", "/dev/zero", "questions"], "/dev/zero: is not a regular file (a character device)");
+  });
+
+  it.skipIf(!hasZero)("SCAMCHECK_CONFIG=/dev/zero: refused, not read to gigabytes", async () => {
+    await expectOneLine(["check", "--answers", "-"], "/dev/zero: is not a regular file (a character device)", { SCAMCHECK_CONFIG: "/dev/zero" });
+  });
+
+  it.skipIf(!hasZero)("--answers and --batch on a device: refused", async () => {
+    await expectOneLine(["check", "--answers", "/dev/zero"], "/dev/zero: is not a regular file (a character device)");
+    await expectOneLine(["check", "--batch", "/dev/zero"], "/dev/zero: is not a regular file (a character device)");
+  });
+
+  it.skipIf(!canFifo)("a named pipe as a rule pack, a config or answers: refused, no hang", async () => {
+    await expectOneLine(["rules", "validate", fifo], `pack.fifo: is not a regular file (a named pipe)`);
+    await expectOneLine(["check", "--answers", "-"], `${fifo}: is not a regular file (a named pipe)`, { SCAMCHECK_CONFIG: fifo });
+    await expectOneLine(["check", "--answers", fifo], `${fifo}: is not a regular file (a named pipe)`);
+  });
+
+  it("standard input is still allowed, and its byte cap holds on the bytes read", async () => {
+    const r = await runCli(["check", "--answers", "-"], { input: Buffer.alloc(2 * 1024 * 1024, 0x20) });
+    expect(linesOf(r.stderr)).toEqual(["scamcheck: <stdin>: is too large (more than 1 MB)"]);
+    expect(r.code).toBe(2);
+  });
+
+  it.skipIf(process.platform === "win32")("--batch - and --answers - with a folder on standard input: one line, exit 2", () => {
+    for (const mode of ["--batch", "--answers"]) {
+      const fd = openSync(dir, "r");
+      try {
+        const r = spawnSync(process.execPath, [BIN, "check", mode, "-"], { cwd: PACKAGE_ROOT, stdio: [fd, "pipe", "pipe"], encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+        expect(linesOf(r.stderr)).toEqual(["scamcheck: <stdin>: is a folder, not a file"]);
+        expect(r.status).toBe(2);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  });
+});
