@@ -2,7 +2,7 @@
  * Read a file or standard input (`-`) as UTF-8 text, with a byte cap that stops reading as soon as
  * it is passed, a check for invalid UTF-8 (garbled text is refused, not scored), and BOM removal.
  */
-import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { accessSync, closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { InputError } from "../core/errors.js";
 
 export const STDIN = "-";
@@ -18,7 +18,8 @@ export function formatBytes(n: number): string {
 /**
  * Refuse a folder, and anything else that is not a regular file: a device (/dev/zero never ends,
  * so a size cap checked against stat would let it grow to gigabytes), a FIFO (opening it waits for
- * a writer that may never come) or a socket. Standard input (`-`) is the way to pipe data in.
+ * a writer that may never come) or a socket. For rule packs and the config, which are always files
+ * on disk; answers and batches may also come from a pipe (see readBytes and openChunks).
  */
 export function requireRegularFile(info: Stats, name: string): void {
   if (info.isDirectory()) throw new InputError("is a folder, not a file", name);
@@ -31,6 +32,15 @@ function fileKind(info: Stats): string {
   if (info.isFIFO()) return "a named pipe";
   if (info.isSocket()) return "a socket";
   return "not a file";
+}
+
+/**
+ * Answers and batches may come from a pipe or a character device (`<(…)`, /dev/stdin), read as a
+ * stream with the cap counted on the bytes read; anything else that is not a regular file (a
+ * folder, a socket, a block device) is refused.
+ */
+function requireReadable(info: Stats, name: string): void {
+  if (!info.isFIFO() && !info.isCharacterDevice()) requireRegularFile(info, name);
 }
 
 /**
@@ -52,21 +62,28 @@ export function checkStdin(stdin: NodeJS.ReadableStream): void {
 /** `stdin` is read only for `-` (process.stdin when not given), and only then touched. */
 export async function readBytes(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<Buffer> {
   const name = displayName(path);
-  if (path !== STDIN) {
+  let stream: NodeJS.ReadableStream;
+  if (path === STDIN) {
+    stream = stdin ?? process.stdin;
+    checkStdin(stream);
+  } else {
     // Synchronous reads, not the promise API or a read stream: loading those (node:fs/promises,
     // file handles, readline) costs a scripted check more than reading a small file blocks.
     try {
       const info = statSync(path);
-      requireRegularFile(info, name);
-      if (info.size > limit) throw new InputError(tooLarge(info.size, limit), name);
-      return readFileUpTo(path, info.size, limit, name);
+      requireReadable(info, name);
+      if (info.isFile()) {
+        if (info.size > limit) throw new InputError(tooLarge(info.size, limit), name);
+        return readFileUpTo(path, info.size, limit, name);
+      }
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw new InputError(describeFsError(error), name);
     }
+    // A pipe or device (`<(…)`, /dev/stdin, /dev/zero): its size is unknown until it ends, so the
+    // cap is counted on the bytes read below.
+    stream = createReadStream(path);
   }
-  const stream = stdin ?? process.stdin;
-  checkStdin(stream);
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -213,19 +230,23 @@ export function describeFsError(error: unknown): string {
 }
 
 /**
- * Check that `path` can be read (one clear error for a missing file, a folder, a device or pipe, or
- * no permission) and open it for reading a chunk at a time, with synchronous reads: on a regular
- * file a read never waits long, and a batch then loads neither Node's streams nor its promise API.
+ * Check that `path` can be read (one clear error for a missing file, a folder, a socket or no
+ * permission) and open it for reading a chunk at a time. A regular file is read with synchronous
+ * reads: on a file a read never waits long, and a batch then loads neither Node's streams nor its
+ * promise API. A pipe or device gets a read stream, which a signal can end while it waits (a
+ * batch's over-long-line limit bounds what an endless device can make it hold).
  */
 export function openChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy?: () => void } {
+  let info: Stats;
   try {
-    requireRegularFile(statSync(path), path);
+    info = statSync(path);
+    requireReadable(info, path);
     accessSync(path, constants.R_OK);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(describeFsError(error), path);
   }
-  return fileChunks(path, chunkBytes);
+  return info.isFile() ? fileChunks(path, chunkBytes) : createReadStream(path, { highWaterMark: chunkBytes });
 }
 
 function fileChunks(path: string, chunkBytes: number): AsyncIterable<Buffer> & { destroy: () => void } {
