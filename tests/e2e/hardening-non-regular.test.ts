@@ -46,7 +46,7 @@ describe("hardening: non-regular files are refused, not read", () => {
     for (const mode of ["--answers", "--batch"]) {
       const r = spawnSync("bash", ["-c", `'${process.execPath}' '${BIN}' check ${mode} <(echo '{"asked-payment":"yes","payment-method":["gift-cards"]}') --json`], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
       expect(r.status).toBe(0);
-      const verdict = mode === "--batch" ? JSON.parse(r.stdout.split("\n")[0]) : JSON.parse(r.stdout);
+      const verdict = mode === "--batch" ? JSON.parse(r.stdout.split("\n")[0] as string) : JSON.parse(r.stdout);
       expect(verdict.verdict).toBe("scam");
     }
   });
