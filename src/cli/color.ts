@@ -22,6 +22,9 @@ export function colorLevel(
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 0;
   if (env.TERM === "dumb") return 0;
   if (!stream.isTTY) return 0;
-  const depth = typeof (stream as WriteStream).getColorDepth === "function" ? (stream as WriteStream).getColorDepth(env) : 4;
+  // Node's getColorDepth treats any NO_COLOR as set, even an empty one; no-color.org says only a
+  // non-empty value turns colour off, so an empty one is not passed on.
+  const depthEnv = env.NO_COLOR === "" ? { ...env, NO_COLOR: undefined } : env;
+  const depth = typeof (stream as WriteStream).getColorDepth === "function" ? (stream as WriteStream).getColorDepth(depthEnv) : 4;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "../core/errors.js";
-import { didYouMean } from "../core/diagnostics.js";
+import { closest, didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program
 // (into the build's core file) rather than on demand like the other commands.
@@ -32,10 +32,18 @@ export function oneLineError(message: string): string {
  */
 export function checkCommandWord(program: Command, argv: readonly string[]): void {
   const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)));
+  const known = ["-h", "--help", ...program.options.flatMap((o) => [o.long, o.short].filter((f): f is string => !!f))];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--") return;
     if (arg.startsWith("-")) {
+      const flag = arg.split("=")[0] as string;
+      // A mistyped global option ("--regin gb") would make its value look like the command word:
+      // name the option instead, as commander does for the options after the command.
+      if (!known.includes(flag)) {
+        const hit = flag.startsWith("--") ? closest(flag, known.filter((f) => f.startsWith("--"))) : undefined;
+        throw new UsageError(`unknown option '${flag}'${hit ? ` (did you mean ${hit}?)` : ""}; run 'scamcheck --help' for usage`);
+      }
       if (!arg.includes("=") && takesValue.has(arg)) i++;
       continue;
     }

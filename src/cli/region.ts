@@ -5,6 +5,26 @@
  */
 import { UsageError } from "../core/errors.js";
 import type { RuleSet } from "../core/ruleset.js";
+import { editDistance } from "../core/diagnostics.js";
+
+/**
+ * Names people type for a region that are not its id. Only ever a suggestion: "uk" is refused with
+ * "did you mean 'gb'?", so a script never silently gets a region it did not name.
+ */
+const ALIASES: Record<string, string> = { uk: "gb", "great-britain": "gb", britain: "gb", england: "gb", scotland: "gb", wales: "gb", usa: "us", america: "us", eire: "ie" };
+
+/** The region id someone probably meant: a well-known alias, the region's name, or an id one letter off. */
+export function suggestRegion(rules: RuleSet, word: string): string | undefined {
+  const w = word.toLowerCase().trim().replace(/[\s_]+/g, "-");
+  const ids = rules.regions.map((r) => r.id);
+  const alias = ALIASES[w];
+  if (alias && ids.includes(alias)) return alias;
+  const byName = rules.regions.find((r) => r.name.toLowerCase().replace(/\s+/g, "-") === w);
+  if (byName) return byName.id;
+  // Region ids are two letters, so only one letter off is a plausible typo ("gn" for "gb", not "zz").
+  const near = ids.filter((id) => editDistance(w, id) <= 1);
+  return near.length === 1 ? near[0] : undefined;
+}
 
 /** The region: the flag, else SCAMCHECK_REGION, else the config file's, else a guess from the locale. */
 export function resolveRegion(rules: RuleSet, flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, configured?: string): string | undefined {
@@ -14,7 +34,8 @@ export function resolveRegion(rules: RuleSet, flag: string | undefined, env: Nod
     if (id === "none") return undefined;
     if (!rules.regions.some((r) => r.id === id)) {
       const from = flag !== undefined ? "" : env.SCAMCHECK_REGION ? " (from SCAMCHECK_REGION)" : " (from the config file)";
-      throw new UsageError(`unknown region '${explicit}'${from}; choose one of: ${rules.regions.map((r) => r.id).join(", ")} (or 'none')`);
+      const hint = suggestRegion(rules, explicit);
+      throw new UsageError(`unknown region '${explicit}'${from}${hint ? ` (did you mean '${hint}'?)` : ""}; choose one of: ${rules.regions.map((r) => r.id).join(", ")} (or 'none')`);
     }
     return id;
   }

@@ -5,7 +5,7 @@
  * environment variable (SCAMCHECK_STATE_DIR, SCAMCHECK_DATA_DIR, SCAMCHECK_CONFIG_DIR).
  */
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 
 const APP = "scamcheck";
 
@@ -13,6 +13,11 @@ export interface AppPaths {
   state: string;
   data: string;
   config: string;
+}
+
+/** An XDG base directory from the environment: the spec says a relative path is invalid and to be ignored. */
+function xdg(value: string | undefined): string | undefined {
+  return value && isAbsolute(value) ? value : undefined;
 }
 
 export function appPaths(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform, home: string = homedir()): AppPaths {
@@ -26,9 +31,9 @@ export function appPaths(env: NodeJS.ProcessEnv = process.env, platform: string 
     paths = { state: join(support, "State"), data: support, config: join(home, "Library", "Preferences", APP) };
   } else {
     paths = {
-      state: join(env.XDG_STATE_HOME || join(home, ".local", "state"), APP),
-      data: join(env.XDG_DATA_HOME || join(home, ".local", "share"), APP),
-      config: join(env.XDG_CONFIG_HOME || join(home, ".config"), APP),
+      state: join(xdg(env.XDG_STATE_HOME) ?? join(home, ".local", "state"), APP),
+      data: join(xdg(env.XDG_DATA_HOME) ?? join(home, ".local", "share"), APP),
+      config: join(xdg(env.XDG_CONFIG_HOME) ?? join(home, ".config"), APP),
     };
   }
   return {

@@ -105,6 +105,11 @@ describe("scamcheck CLI", () => {
       expect(typo.stderr).toBe("scamcheck: unknown command 'chek' (did you mean 'check'?); run 'scamcheck --help' for the commands\n");
     }
     expect((await runCli(["--region", "zz", "check", "--answers", "rules/examples/cold-call.json"])).stderr).toContain("unknown region 'zz'");
+    // A mistyped global option is named, not its value taken for a command word.
+    const regin = await runCli(["--regin", "gb", "check", "--answers", "rules/examples/cold-call.json"]);
+    expect([regin.code, regin.stderr]).toEqual([2, "scamcheck: unknown option '--regin' (did you mean --region?); run 'scamcheck --help' for usage\n"]);
+    const uk = await runCli(["--region", "uk", "check", "--answers", "rules/examples/cold-call.json"]);
+    expect([uk.code, uk.stderr]).toEqual([2, "scamcheck: unknown region 'uk' (did you mean 'gb'?); choose one of: gb, us, ie, ca, au (or 'none')\n"]);
   });
 
   it("refuses an over-large answers file without reading it all", async () => {

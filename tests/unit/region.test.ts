@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regionForLocale, resolveRegion } from "../../src/cli/region.js";
+import { regionForLocale, resolveRegion, suggestRegion } from "../../src/cli/region.js";
 import { appPaths } from "../../src/node/paths.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
 
@@ -44,8 +44,18 @@ describe("region", () => {
 
   it("refuses an unknown region with the valid ones", () => {
     expect(() => resolveRegion(rules, "zz", {}, "linux")).toThrow("unknown region 'zz'; choose one of: gb, ie, ca (or 'none')");
-    expect(() => resolveRegion(rules, undefined, { SCAMCHECK_REGION: "uk" }, "linux")).toThrow("unknown region 'uk' (from SCAMCHECK_REGION); choose one of");
-    expect(() => resolveRegion(rules, undefined, {}, "linux", "uk")).toThrow("unknown region 'uk' (from the config file); choose one of");
+    expect(() => resolveRegion(rules, undefined, { SCAMCHECK_REGION: "uk" }, "linux")).toThrow("unknown region 'uk' (from SCAMCHECK_REGION) (did you mean 'gb'?); choose one of");
+    expect(() => resolveRegion(rules, undefined, {}, "linux", "uk")).toThrow("unknown region 'uk' (from the config file) (did you mean 'gb'?); choose one of");
+  });
+});
+
+describe("region suggestions", () => {
+  it("suggests the id for a well-known alias, a region's name or a one-letter typo, and never uses it", () => {
+    expect(() => resolveRegion(rules, "uk", {}, "linux")).toThrow("unknown region 'uk' (did you mean 'gb'?); choose one of: gb, ie, ca (or 'none')");
+    expect(() => resolveRegion(rules, "Ireland", {}, "linux")).toThrow("(did you mean 'ie'?)");
+    expect(() => resolveRegion(rules, "gn", {}, "linux")).toThrow("(did you mean 'gb'?)");
+    expect(suggestRegion(rules, "zz")).toBeUndefined();
+    expect(suggestRegion(rules, "usa")).toBeUndefined(); // no 'us' region in these packs
   });
 });
 

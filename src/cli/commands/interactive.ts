@@ -77,6 +77,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const chalk = ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
   if (chalk.level === 0) ctx.io.env.NO_COLOR = "1";
+  // An empty NO_COLOR means nothing (no-color.org), but the prompt library's colour check counts it.
+  else if (ctx.io.env.NO_COLOR === "") delete ctx.io.env.NO_COLOR;
   const prompts: Prompts = await import("../prompt-kit.js");
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
