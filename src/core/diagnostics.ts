@@ -16,9 +16,12 @@ export interface Diagnostic {
 /** At most this many problems are listed for one file or document: a broken or hostile one cannot flood the screen. */
 export const MAX_PROBLEMS_SHOWN = 20;
 
-/** The line that stands for the problems not listed, like "and 199,980 more problems not shown; fix the ones above first". */
-export function moreProblems(count: number): string {
-  return `and ${count.toLocaleString("en-US")} more problem${count === 1 ? "" : "s"} not shown; fix the ones above first`;
+/**
+ * The words that stand for the problems not listed, for answers ("… and 199,980 more problems not
+ * shown; fix the ones above first") and rule packs ("52 more problems in this file not shown; …").
+ */
+export function moreProblems(count: number, scope = ""): string {
+  return `${count.toLocaleString("en-US")} more problem${count === 1 ? "" : "s"}${scope} not shown; fix the ones above first`;
 }
 
 /** GNU style, as compilers print it: `file:line:col: message`. */

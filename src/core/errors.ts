@@ -29,7 +29,7 @@ export class AnswerError extends Error {
     // The message (one line a problem) lists the first few; `problems` keeps them all for scripts.
     const where = source ? `${source}: ` : "";
     const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `${where}${p.path}: ${p.message}`);
-    if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`${where}${moreProblems(problems.length - MAX_PROBLEMS_SHOWN)}`);
+    if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`${where}and ${moreProblems(problems.length - MAX_PROBLEMS_SHOWN)}`);
     super(shown.join("\n"));
   }
 }

@@ -4,7 +4,7 @@
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
-import { didYouMean, MAX_PROBLEMS_SHOWN, type Diagnostic } from "./diagnostics.js";
+import { didYouMean, MAX_PROBLEMS_SHOWN, moreProblems, type Diagnostic } from "./diagnostics.js";
 import { packSchema, SCHEMA_MAJOR, type PackInput } from "./schema.js";
 
 export type Path = readonly (string | number)[];
@@ -29,21 +29,18 @@ export interface PackParseResult {
 /** A pack file may not be larger than this; the CLI enforces it before reading everything. */
 export const MAX_PACK_BYTES = 1024 * 1024;
 
-/** At most this many problems are listed per file (the same cap as for an answers document). */
-export const MAX_DIAGNOSTICS_PER_FILE = MAX_PROBLEMS_SHOWN;
-
 export function parsePack(source: string, file: string): PackParseResult {
   const result = parsePackUnlimited(source, file);
   const ds = result.diagnostics;
-  if (ds.length <= MAX_DIAGNOSTICS_PER_FILE) return result;
-  const first = ds[MAX_DIAGNOSTICS_PER_FILE] as Diagnostic;
-  const more = ds.length - MAX_DIAGNOSTICS_PER_FILE;
+  if (ds.length <= MAX_PROBLEMS_SHOWN) return result;
+  const first = ds[MAX_PROBLEMS_SHOWN] as Diagnostic;
+  const more = ds.length - MAX_PROBLEMS_SHOWN;
   return {
     ...result,
     diagnostics: [
-      ...ds.slice(0, MAX_DIAGNOSTICS_PER_FILE),
+      ...ds.slice(0, MAX_PROBLEMS_SHOWN),
       // Placed at, and coded like, the first problem not shown.
-      { ...first, message: `${more} more problem${more === 1 ? "" : "s"} in this file not shown; fix the ones above first` },
+      { ...first, message: moreProblems(more, " in this file") },
     ],
   };
 }
