@@ -153,9 +153,10 @@ if (want(1) || want(2)) {
   const cache = process.env.SCAMCHECK_NODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "scamcheck-node");
   const others = ["22.13.1", "22", "26"]
     .map((version) => join(cache, version, "node_modules", `node-${platform()}-${arch()}`, "bin", "node"))
-    .filter((path) => existsSync(path) && spawnSync(path, ["--version"], { encoding: "utf8" }).stdout.trim() !== process.version);
-  for (const other of others) {
-    const version = spawnSync(other, ["--version"], { encoding: "utf8" }).stdout.trim();
+    .filter((path) => existsSync(path))
+    .map((path) => ({ path, version: spawnSync(path, ["--version"], { encoding: "utf8" }).stdout.trim() }))
+    .filter(({ version }) => version !== process.version);
+  for (const { path: other, version } of others) {
     const otherBare = () => timeRun(other, ["-e", "0"]);
     for (const [label, cmdArgs] of [["--version", [bin, "--version"]], ["check --answers case.json --json", [bin, "check", "--answers", join(tmp, "case.json"), "--json"]]]) {
       results.cases.push(compare(`${label} vs node -e 0, on Node ${version}`, () => timeRun(other, cmdArgs), otherBare));

@@ -13,7 +13,16 @@ export const BIN = join(PACKAGE_ROOT, "bin", "scamcheck.js");
  * scripts/with-node.sh installed under root's home): then a copy in a world-readable folder.
  */
 export function nodeFor(user?: { uid: number; gid: number }): string {
-  if (!user || spawnSync(process.execPath, ["-e", "0"], { ...user, cwd: "/" }).status === 0) return process.execPath;
+  if (!user) return process.execPath;
+  const key = `${user.uid}:${user.gid}`;
+  let node = nodeByUser.get(key);
+  if (node === undefined) nodeByUser.set(key, (node = reachableNode(user)));
+  return node;
+}
+const nodeByUser = new Map<string, string>();
+
+function reachableNode(user: { uid: number; gid: number }): string {
+  if (spawnSync(process.execPath, ["-e", "0"], { ...user, cwd: "/" }).status === 0) return process.execPath;
   const dir = join(tmpdir(), `scamcheck-node-${process.version}`);
   const copy = join(dir, "node");
   if (!existsSync(copy)) {
