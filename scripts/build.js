@@ -45,6 +45,10 @@ const bundle = await rolldown({
   platform: "node",
   transform: { define: { __SCAMCHECK_VERSION__: JSON.stringify(pkg.version) }, target: "node22" },
   plugins: [chooseCore],
+  // pg is bundled like every other library (in a chunk loaded only for a PostgreSQL case store), so
+  // the package installs with no dependencies; these are its optional parts for other platforms
+  // (libpq bindings, Cloudflare Workers), which it loads only when asked to.
+  external: ["pg-native", "cloudflare:sockets"],
   logLevel: "warn",
 });
 // CommonJS, not ES modules: an `import … from "node:fs"` builds an ES module facade of the

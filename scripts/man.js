@@ -216,7 +216,7 @@ function page({ describeCommand, flattenCommands, buildProgram, appPaths }) {
     ["SCAMCHECK_REGION", "The region for contacts and reporting steps when --region is not given: gb, us, ie, ca, au or none."],
     ["SCAMCHECK_STAFF", "1, true, yes or on turns help-desk operator mode on; any other value turns it off. --staff and --no-staff override it; it overrides the config file."],
     ["SCAMCHECK_OPERATOR", "The operator's name for case records, when --operator is not given. Overrides the config file."],
-    ["SCAMCHECK_CASE_LOG", "The case history file, when --case-log is not given. Overrides the config file."],
+    ["SCAMCHECK_CASE_STORE", "The case history, when --case-store is not given: an SQLite file, or a postgres:// connection string for a team. Overrides the config file."],
     ["SCAMCHECK_CONFIG", `The config file (default: config.json in the config folder, ${home.config}/config.json on Linux).`],
     ["SCAMCHECK_CONFIG_DIR", "The config folder."],
     ["SCAMCHECK_DATA_DIR", "The data folder, where the case history is kept."],
@@ -236,8 +236,8 @@ function page({ describeCommand, flattenCommands, buildProgram, appPaths }) {
   );
 
   const files = [
-    [`${home.config}/config.json`, 'Settings a help desk sets once, as a JSON object: {"staff": true, "operator": "Sam", "region": "gb", "caseLog": "/srv/helpdesk/cases.jsonl"}. On macOS ~/Library/Preferences/scamcheck/config.json; on Windows %APPDATA%\\scamcheck\\Config\\config.json.'],
-    [`${home.data}/cases.jsonl`, "The case history (operator mode and check --record): JSON Lines, one finished case a line, created readable only by you (mode 0600). On macOS ~/Library/Application Support/scamcheck/cases.jsonl; on Windows %LOCALAPPDATA%\\scamcheck\\Data\\cases.jsonl."],
+    [`${home.config}/config.json`, 'Settings a help desk sets once, as a JSON object: {"staff": true, "operator": "Sam", "region": "gb", "caseStore": "postgres://helpdesk@db.example/scamcheck"}. On macOS ~/Library/Preferences/scamcheck/config.json; on Windows %APPDATA%\\scamcheck\\Config\\config.json.'],
+    [`${home.data}/cases.sqlite`, "The case history (operator mode and check --record) unless --case-store chooses another: an SQLite database, created readable only by you (mode 0600, in a folder with mode 0700). A cases.jsonl left there by an earlier version is moved into it once. On macOS ~/Library/Application Support/scamcheck/cases.sqlite; on Windows %LOCALAPPDATA%\\scamcheck\\Data\\cases.sqlite."],
     [`${home.state}/draft.json`, "The answers of an unfinished interactive triage, for --resume (mode 0600); deleted when the triage finishes."],
     ["rules/*.yaml", `The built-in rule packs, in the folder ${name} is installed in, with rules/schema.json, the JSON Schema of the format.`],
   ];

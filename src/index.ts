@@ -23,10 +23,23 @@ export { RuleError, AnswerError, InputError, UsageError, type AnswerProblem } fr
 export { VERDICT_IDS, QUESTION_TYPES, URGENCIES, NOT_SURE, SCHEMA_MAJOR, type VerdictId, type QuestionType, type Urgency } from "./core/constants.js";
 export type * from "./core/ruleset.js";
 export { VERSION } from "./version.js";
-export { buildCaseRecord, numberHistory, historyFacts, newCaseId, type CaseRecord, type CaseDetails, type NumberHistory } from "./core/case-record.js";
+export { buildCaseRecord, historyFacts, newCaseId, type CaseRecord, type CaseDetails, type NumberHistory } from "./core/case-record.js";
 export { redactSecrets, describeRedactions, type Redaction } from "./core/redact.js";
 export { normaliseCallerNumber, numberKey, type CallerNumber } from "./core/phone.js";
-export { appendCase, readCaseLog, readAllCases, purgeCases, CaseLogError } from "./node/case-log.js";
+export {
+  openCaseStore,
+  importCaseLog,
+  CaseStoreError,
+  SCHEMA_VERSION as CASE_STORE_SCHEMA_VERSION,
+  type CaseStore,
+  type CaseStats,
+  type CaseFilter,
+  type NewCase,
+  type AddResult,
+  type StoreProblem,
+  type ImportReport,
+} from "./node/case-store/index.js";
+export { CaseRecorder, saveCase, type SaveResult } from "./node/case-store/saving.js";
 export { inferAnswers, compilePhrase, PhraseError, type Evidence, type Inference, type CompiledPhrase } from "./core/scan/index.js";
 
 // The modules below define zod schemas, so their own declarations import zod, which is bundled into

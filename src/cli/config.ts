@@ -3,13 +3,13 @@
  * log. Read from config.json in the config folder (see node/paths.ts); environment variables
  * override it, and command-line flags override both.
  *
- *   { "staff": true, "operator": "Sam", "region": "gb", "caseLog": "/srv/helpdesk/cases.jsonl" }
+ *   { "staff": true, "operator": "Sam", "region": "gb", "caseStore": "postgres://helpdesk@db.example/scamcheck" }
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../core/json-text.js";
-import { appPaths } from "../node/paths.js";
+import { appPaths, DEFAULT_STORE_FILE } from "../node/paths.js";
 import { describeFsError, requireRegularFile, tooLarge } from "../node/read-input.js";
 
 /** A config file is a few lines; anything near this is a mistake, not settings. */
@@ -19,10 +19,10 @@ export interface Config {
   staff?: boolean;
   operator?: string;
   region?: string;
-  caseLog?: string;
+  caseStore?: string;
 }
 
-const KEYS: Record<keyof Config, "boolean" | "string"> = { staff: "boolean", operator: "string", region: "string", caseLog: "string" };
+const KEYS: Record<keyof Config, "boolean" | "string"> = { staff: "boolean", operator: "string", region: "string", caseStore: "string" };
 
 export function configPath(env: NodeJS.ProcessEnv, platform: string): string {
   return env.SCAMCHECK_CONFIG || join(appPaths(env, platform).config, "config.json");
@@ -54,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
   for (const [key, value] of Object.entries(doc)) {
     // Object.hasOwn, not KEYS[key]: "constructor" or "toString" would find Object's own members.
     const type = Object.hasOwn(KEYS, key) ? KEYS[key as keyof Config] : undefined;
+    if (key === "caseLog")
+      throw new InputError("'caseLog' is now 'caseStore' (an SQLite file or a postgres:// address); move the old log's cases over with 'scamcheck cases import FILE'", `${path}: $.${key}`);
     if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
     if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;
@@ -70,7 +72,12 @@ export function staffMode(flag: boolean | undefined, env: NodeJS.ProcessEnv, con
   return config.staff === true;
 }
 
-/** The case log: --case-log, else SCAMCHECK_CASE_LOG, else the config file, else the data folder. */
-export function caseLogPath(flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, config: Config): string {
-  return flag || env.SCAMCHECK_CASE_LOG || config.caseLog || join(appPaths(env, platform).data, "cases.jsonl");
+/**
+ * The case store, an SQLite file or a postgres:// address: --case-store, else SCAMCHECK_CASE_STORE,
+ * else the config file, else cases.sqlite in the data folder. `isDefault` says the last: only there
+ * is an earlier version's cases.jsonl moved over by itself.
+ */
+export function caseStoreLocation(flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, config: Config): { location: string; isDefault: boolean } {
+  const chosen = flag || env.SCAMCHECK_CASE_STORE || config.caseStore;
+  return chosen ? { location: chosen, isDefault: false } : { location: join(appPaths(env, platform).data, DEFAULT_STORE_FILE), isDefault: true };
 }

@@ -9,7 +9,7 @@ import { colorLevel } from "./color.js";
 import { resolveRegion } from "./region.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { sanitizeForTerminal } from "../core/sanitize.js";
-import { caseLogPath, loadConfig, staffMode, type Config } from "./config.js";
+import { caseStoreLocation, loadConfig, staffMode, type Config } from "./config.js";
 
 export interface GlobalOptions {
   rules: string[];
@@ -18,7 +18,7 @@ export interface GlobalOptions {
   color?: boolean;
   debug?: boolean;
   staff?: boolean;
-  caseLog?: string;
+  caseStore?: string;
   operator?: string;
 }
 
@@ -61,8 +61,9 @@ export class CliContext {
     return staffMode(this.options.staff, this.io.env, this.config());
   }
 
-  get caseLog(): string {
-    return caseLogPath(this.options.caseLog, this.io.env, this.io.platform, this.config());
+  /** The case store as given (an SQLite file or a postgres:// address), and whether it is the default one. */
+  get caseStore(): { location: string; isDefault: boolean } {
+    return caseStoreLocation(this.options.caseStore, this.io.env, this.io.platform, this.config());
   }
 
   get operator(): string | undefined {

@@ -7,8 +7,8 @@ import { CommanderError } from "commander";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { AnswerError, InputError, RuleError, UsageError } from "../core/errors.js";
 import { sanitizeForTerminal } from "../core/sanitize.js";
-import { CaseLogError } from "../node/case-log.js";
-import { caseLogErrorLine, signalExitCode } from "./case-log-messages.js";
+import { CaseStoreError } from "../node/case-store/error.js";
+import { caseStoreErrorLine } from "./case-store-messages.js";
 import type { CliIo } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { OutputClosed, OutputError } from "./output.js";
@@ -30,7 +30,7 @@ export function describeError(error: unknown, debug: boolean): { lines: string[]
   if (error instanceof OutputError) return { lines: [error.message], exitCode: EXIT.usage };
   // The case log cannot be read or changed (a full disk, a folder that cannot be written, a lock
   // held too long): where, why and what to do, in one line.
-  if (error instanceof CaseLogError) return { lines: [caseLogErrorLine(error)], exitCode: error.signal ? signalExitCode(error.signal) : EXIT.usage };
+  if (error instanceof CaseStoreError) return { lines: [caseStoreErrorLine(error)], exitCode: EXIT.usage };
   const message = (error as Error)?.message ?? String(error);
   return {
     lines: debug

@@ -79,7 +79,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option("--staff", "help-desk operator mode: case details, operator wording, case notes and case history (also SCAMCHECK_STAFF=1 or the config file)")
     .option("--no-staff", "turn operator mode off, whatever the config file says")
     .option("--operator <name>", "the operator's name for case records (default: SCAMCHECK_OPERATOR or the config file)")
-    .option("--case-log <path>", "the case history file (default: SCAMCHECK_CASE_LOG, the config file, or the data folder)")
+    .option("--case-store <path|url>", "the case history: an SQLite file or a postgres:// address (default: SCAMCHECK_CASE_STORE, the config file, or the data folder)")
     .option("--notes <format|file>", "markdown or text: print ticket-ready case notes at the end; a file: pre-fill the answers from those call notes")
     .option("--notes-file <file>", "write the case notes to this file (Markdown unless --notes text)")
     .configureOutput({
@@ -176,13 +176,15 @@ Examples:
     .addHelpText(
       "after",
       `
-The history is a JSON Lines file, one finished case a line: --case-log PATH, SCAMCHECK_CASE_LOG,
-"caseLog" in the config file, or cases.jsonl in your data folder. A team can share one file.
+The history is a database: an SQLite file (cases.sqlite in your data folder unless you choose
+another) or, for a team, PostgreSQL: --case-store postgres://user@host/db, SCAMCHECK_CASE_STORE,
+or "caseStore" in the config file. Passwords in the address are never printed or stored.
 
 Examples:
   $ scamcheck cases list --since 2026-11-01 --verdict scam
   $ scamcheck cases search --number "020 7946 0018"
   $ scamcheck cases export --format csv > cases.csv
+  $ scamcheck cases import old-cases.jsonl
   $ scamcheck cases purge --before 2026-01-01 --yes`,
     );
   const casesCommand = (name: string, description: string) => cases.command(name).description(description);
@@ -212,8 +214,8 @@ Examples:
       await run((ctx) => runCasesSearch(ctx, options))();
     });
   casesCommand("export", "export every case")
-    .option("--format <format>", "csv or json", "json")
-    .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck --case-log /srv/helpdesk/cases.jsonl cases export > cases.json")
+    .option("--format <format>", "json, jsonl (one case a line, what 'cases import' reads) or csv", "json")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck --case-store postgres://helpdesk@db.example/scamcheck cases export --format jsonl > cases.jsonl")
     .action(async (options: { format?: string }) => {
       const { runCasesExport } = await import("./commands/cases.js");
       await run((ctx) => runCasesExport(ctx, options))();
@@ -224,6 +226,19 @@ Examples:
     .action(async (options: { json?: boolean }) => {
       const { runCasesStats } = await import("./commands/cases.js");
       await run((ctx) => runCasesStats(ctx, options))();
+    });
+  casesCommand("import", "add the cases of a JSON Lines case log (an earlier version's, or an export)")
+    .argument("<file>", "the JSON Lines file")
+    .addHelpText("after", "\nCases already in the store (the same id) are left alone, so importing twice adds nothing.\n\nExamples:\n  $ scamcheck cases import ~/.local/share/scamcheck/cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/scamcheck cases import team-cases.jsonl")
+    .action(async (file: string) => {
+      const { runCasesImport } = await import("./commands/cases.js");
+      await run((ctx) => runCasesImport(ctx, file))();
+    });
+  casesCommand("migrate", "create the case store's tables, or bring them up to date")
+    .addHelpText("after", "\nRun once by whoever may create tables; operators then need only to read and write rows.\n\nExamples:\n  $ scamcheck --case-store postgres://admin@db.example/scamcheck cases migrate")
+    .action(async () => {
+      const { runCasesMigrate } = await import("./commands/cases.js");
+      await run((ctx) => runCasesMigrate(ctx))();
     });
   casesCommand("purge", "delete cases recorded before a date (retention)")
     .option("--before <date>", "delete cases recorded before this day (YYYY-MM-DD)")

@@ -5,7 +5,7 @@
  */
 import { answersToJson, type Answers } from "./answers.js";
 import type { AnswerValue, FactValue } from "./conditions.js";
-import { type CallerNumber, numberKey } from "./caller-number.js";
+import type { CallerNumber } from "./caller-number.js";
 import { mergeRedactions, redactSecrets, type Redaction } from "./redact.js";
 import type { RuleSet } from "./ruleset.js";
 import type { TriageResult } from "./triage.js";
@@ -47,10 +47,17 @@ export interface RecordContext {
   toolVersion: string;
 }
 
-/** A short id that sorts by time: C-20261129-0f3a9c. */
-export function newCaseId(now: Date, random: () => number = Math.random): string {
+/** Letters for case ids: digits and lower-case letters without i, l, o and u, which are misread aloud. */
+const ID_LETTERS = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/**
+ * An id that sorts by day and is read out easily: C-20261129-0f3a9c2kx7. Its ten random letters
+ * (50 bits) make two alike vanishingly rare, and the case store gives a case a new id should its
+ * generated one be taken, so two cases never share one.
+ */
+export function newCaseId(now: Date, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, "");
-  const tail = Math.floor(random() * 0xffffff).toString(16).padStart(6, "0");
+  const tail = [...random(new Uint8Array(10))].map((b) => ID_LETTERS[b & 31]).join("");
   return `C-${day}-${tail}`;
 }
 
@@ -105,21 +112,6 @@ export interface NumberHistory {
   cases: number;
   scamCases: number;
   last?: { id: string; recordedAt: string; verdict: string };
-}
-
-/** Count one more case in a number's history. */
-export function addToHistory(history: NumberHistory, r: Pick<CaseRecord, "id" | "recordedAt" | "verdict">): void {
-  history.cases++;
-  if (SCAM_VERDICTS.has(r.verdict)) history.scamCases++;
-  if (!history.last || r.recordedAt > history.last.recordedAt) history.last = { id: r.id, recordedAt: r.recordedAt, verdict: r.verdict };
-}
-
-export function numberHistory(records: Iterable<CaseRecord>, caller: CallerNumber | undefined): NumberHistory | undefined {
-  const key = numberKey(caller);
-  if (!key) return undefined;
-  const history: NumberHistory = { key, cases: 0, scamCases: 0 };
-  for (const r of records) if (numberKey(r.caller) === key) addToHistory(history, r);
-  return history;
 }
 
 /** The facts the packs can weigh (see core/facts.ts). */

@@ -8,6 +8,10 @@ import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 
 const APP = "scamcheck";
+/** The case store's file in the data folder, unless another is chosen. */
+export const DEFAULT_STORE_FILE = "cases.sqlite";
+/** The JSON Lines case log earlier versions kept in the data folder, moved into the store once. */
+export const OLD_LOG_FILE = "cases.jsonl";
 
 export interface AppPaths {
   state: string;

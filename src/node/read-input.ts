@@ -219,6 +219,11 @@ export function describeFsError(error: unknown): string {
       return "the file system is read-only";
     case "ENOSPC":
       return "the disk is full";
+    case "EDQUOT":
+      return "the disk quota is used up";
+    case "EEXIST":
+      // Making a folder where a file already is.
+      return "a file is in the way";
     case "EIO":
       return "input/output error (the disk or device failed)";
     case "EMFILE":

@@ -40,7 +40,7 @@ const home = join(work, "home");
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && !["INIT_CWD", "NODE_PATH", "NODE_OPTIONS", "SCAMCHECK_REGION", "SCAMCHECK_CONFIG", "SCAMCHECK_STAFF", "SCAMCHECK_CASE_LOG", "SCAMCHECK_STATE_DIR"].includes(key)) env[key] = value;
+    if (!/^npm_/i.test(key) && !["INIT_CWD", "NODE_PATH", "NODE_OPTIONS", "SCAMCHECK_REGION", "SCAMCHECK_CONFIG", "SCAMCHECK_STAFF", "SCAMCHECK_CASE_STORE", "SCAMCHECK_STATE_DIR"].includes(key)) env[key] = value;
   }
   return {
     ...env,

@@ -19,7 +19,7 @@ function load(body: string): () => unknown {
 describe("hardening: config keys", () => {
   it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])("'%s' is an unknown setting", (key) => {
     expect(load(`{"${key}": true}`)).toThrow(
-      `${join(dir, "config.json")}: $.${key}: unknown setting '${key}'; known: staff, operator, region, caseLog`,
+      `${join(dir, "config.json")}: $.${key}: unknown setting '${key}'; known: staff, operator, region, caseStore`,
     );
   });
 

@@ -1,14 +1,15 @@
 /**
- * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats
- * and purge. Unreadable lines in the log are reported on stderr with their line numbers and skipped.
+ * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats,
+ * purge, import and migrate. A stored record that cannot be read back is reported on stderr by its
+ * id and skipped, so one odd record never stops the rest.
  */
-import type { CaseRecord, NumberHistory } from "../../core/case-record.js";
+import type { CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../../core/errors.js";
-import { numberKey, numberMatcher, describeCallerNumber } from "../../core/caller-number.js";
+import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
-import { purgeCases, readCaseLog, type CaseLogProblem } from "../../node/case-log.js";
-import { historyOf, readCaseTable, tallyNumbers, type CaseTable } from "../../node/case-index.js";
+import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
+import { openStore } from "../case-store-open.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -21,32 +22,16 @@ export function parseDate(value: string, option: string): Date {
   return date;
 }
 
-/** The records in the rows `pick` chooses, read from their places in the log (see case-index.ts). */
-async function collectRows(ctx: CliContext, pick: (table: CaseTable) => number[]): Promise<CaseRecord[]> {
-  const problems: CaseLogProblem[] = [];
-  const table = await readCaseTable(ctx.caseLog, problems);
-  reportProblems(ctx, problems);
-  const out: CaseRecord[] = [];
-  for (const row of pick(table)) {
-    const record = await table.record(row);
-    if (record) out.push(record);
-    else ctx.io.stderr.write(`${ctx.caseLog}:${table.line(row)}: changed while being read; skipped\n`);
+/** Run `work` on the store, reporting records that could not be read back, and close it. */
+async function withStore<T>(ctx: CliContext, work: (store: CaseStore, problems: StoreProblem[]) => Promise<T>): Promise<T> {
+  const store = await openStore(ctx);
+  const problems: StoreProblem[] = [];
+  try {
+    return await work(store, problems);
+  } finally {
+    for (const p of problems) ctx.io.stderr.write(`${clean(store.location)}: case ${clean(p.id)}: ${p.message}\n`);
+    await store.close();
   }
-  return out;
-}
-
-const rowsWhere = (table: CaseTable, test: (row: number) => boolean) => Array.from({ length: table.size }, (_, row) => row).filter(test);
-
-function reportProblems(ctx: CliContext, problems: readonly CaseLogProblem[]): void {
-  for (const p of problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
-}
-
-async function collect(ctx: CliContext, keep: (r: CaseRecord) => boolean = () => true): Promise<CaseRecord[]> {
-  const problems: CaseLogProblem[] = [];
-  const out: CaseRecord[] = [];
-  for await (const r of readCaseLog(ctx.caseLog, problems)) if (keep(r)) out.push(r);
-  reportProblems(ctx, problems);
-  return out;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -76,13 +61,15 @@ export async function runCasesList(ctx: CliContext, options: { since?: string; v
   const since = options.since !== undefined ? parseDate(options.since, "--since").toISOString() : undefined;
   if (options.verdict !== undefined && !(VERDICT_IDS as readonly string[]).includes(options.verdict))
     throw new UsageError(`--verdict must be one of: ${VERDICT_IDS.join(", ")}`);
-  const records = await collect(ctx, (r) => (since === undefined || r.recordedAt >= since) && (options.verdict === undefined || r.verdict === options.verdict));
-  return printList(ctx, records, options.json, `No cases in ${ctx.caseLog}${since || options.verdict ? " match" : " yet"}.`);
+  return withStore(ctx, async (store, problems) => {
+    const records = await store.list({ ...(since !== undefined && { since }), ...(options.verdict !== undefined && { verdict: options.verdict }) }, problems);
+    return printList(ctx, records, options.json, `No cases in ${clean(store.location)}${since || options.verdict ? " match" : " yet"}.`);
+  });
 }
 
 export async function runCasesShow(ctx: CliContext, id: string, options: { json?: boolean }): Promise<number> {
-  const [record] = await collectRows(ctx, (table) => rowsWhere(table, (row) => table.id(row) === id).slice(0, 1));
-  if (!record) throw new UsageError(`no case '${id}' in ${ctx.caseLog}`);
+  const { record, location } = await withStore(ctx, async (store, problems) => ({ record: await store.get(id, problems), location: store.location }));
+  if (!record) throw new UsageError(`no case '${clean(id)}' in ${clean(location)}`);
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
     return EXIT.ok;
@@ -110,13 +97,9 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   const { normaliseCallerNumber } = await import("../../core/phone.js");
   const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
-  const matches = numberMatcher(key);
   if (!key.startsWith("+")) ctx.io.stderr.write(`(No region set, so ${clean(options.number)} also matches international numbers ending in its digits; add --region for exact matches.)\n`);
-  const records = await collectRows(ctx, (table) => {
-    const wanted = table.distinctNumbers.map(matches);
-    return rowsWhere(table, (row) => wanted[table.numberCode(row)] === true);
-  });
-  return printList(ctx, records, options.json, `No cases with ${key}.`);
+  const records = await withStore(ctx, (store, problems) => store.withNumber(key, problems));
+  return printList(ctx, records, options.json, `No cases with ${clean(key)}.`);
 }
 
 const csvCell = (v: unknown) => {
@@ -128,15 +111,30 @@ const csvCell = (v: unknown) => {
 
 export async function runCasesExport(ctx: CliContext, options: { format?: string }): Promise<number> {
   const format = options.format ?? "json";
-  if (format !== "csv" && format !== "json") throw new UsageError("--format must be csv or json");
-  const records = await collect(ctx);
-  if (format === "json") {
-    await writeOut(ctx.io.stdout, `${JSON.stringify(records, null, 2)}\n`);
+  if (format !== "csv" && format !== "json" && format !== "jsonl") throw new UsageError(`--format must be json, jsonl or csv (got '${clean(format)}')`);
+  return withStore(ctx, async (store, problems) => {
+    // A page of cases at a time: an export of a large history never holds all of it.
+    const header = ["id", "recorded_at", "operator", "ticket", "number", "number_e164", "organisation", "call_time", "region", "verdict", "score", "family", "signs", "actions"];
+    let first = true;
+    let chunk = format === "json" ? "[" : format === "csv" ? `${header.join(",")}\r\n` : "";
+    for await (const r of store.each(problems)) {
+      if (format === "json") chunk += `${first ? "" : ","}\n${JSON.stringify(r, null, 2).replace(/^/gm, "  ")}`;
+      else if (format === "jsonl") chunk += `${JSON.stringify(r)}\n`;
+      else chunk += `${csvRow(r)}\r\n`;
+      first = false;
+      if (chunk.length > 256 * 1024) {
+        await writeOut(ctx.io.stdout, chunk);
+        chunk = "";
+      }
+    }
+    if (format === "json") chunk += first ? "]\n" : "\n]\n";
+    await writeOut(ctx.io.stdout, chunk);
     return EXIT.ok;
-  }
-  const header = ["id", "recorded_at", "operator", "ticket", "number", "number_e164", "organisation", "call_time", "region", "verdict", "score", "family", "signs", "actions"];
-  const rows = records.map((r) =>
-    [
+  });
+}
+
+function csvRow(r: CaseRecord): string {
+  return [
       r.id,
       r.recordedAt,
       r.operator,
@@ -150,13 +148,10 @@ export async function runCasesExport(ctx: CliContext, options: { format?: string
       r.score,
       r.family,
       r.reasons.join(";"),
-      r.actions.join(";"),
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  await writeOut(ctx.io.stdout, `${[header.join(","), ...rows].join("\r\n")}\r\n`);
-  return EXIT.ok;
+    r.actions.join(";"),
+  ]
+    .map(csvCell)
+    .join(",");
 }
 
 /** ISO week, like 2026-W48. */
@@ -170,59 +165,36 @@ export function isoWeek(iso: string): string {
 }
 
 export async function runCasesStats(ctx: CliContext, options: { json?: boolean }): Promise<number> {
-  const byVerdict = new Map<string, number>();
-  const byFamily = new Map<string, number>();
+  const { stats, location } = await withStore(ctx, async (store) => ({ stats: await store.stats(), location: store.location }));
   const byWeek = new Map<string, number>();
-  const byNumber = new Map<string, NumberHistory>();
-  const problems: CaseLogProblem[] = [];
-  const table = await readCaseTable(ctx.caseLog, problems);
-  const total = table.size;
-  // Counted by position in the table's name list and by day, then named: no string work per case.
-  const verdictCounts = new Int32Array(table.names.length);
-  const familyCounts = new Int32Array(table.names.length + 1);
-  const dayCounts = new Map<number, number>();
-  for (let row = 0; row < total; row++) {
-    const verdict = table.verdictCode(row);
-    const family = table.familyCode(row) + 1;
-    verdictCounts[verdict] = (verdictCounts[verdict] ?? 0) + 1;
-    familyCounts[family] = (familyCounts[family] ?? 0) + 1;
-    const today = table.day(row);
-    dayCounts.set(today, (dayCounts.get(today) ?? 0) + 1);
+  for (const [today, n] of stats.byDay) {
+    const week = isoWeek(new Date(today * 86_400_000).toISOString());
+    byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
-  const add = (map: Map<string, number>, key: string, n: number) => n > 0 && map.set(key, (map.get(key) ?? 0) + n);
-  verdictCounts.forEach((n, code) => add(byVerdict, table.names[code] as string, n));
-  familyCounts.forEach((n, code) => add(byFamily, code === 0 ? "none" : (table.names[code - 1] as string), n));
-  for (const [today, n] of dayCounts) add(byWeek, Number.isNaN(today) ? "unknown" : isoWeek(new Date(today * 86_400_000).toISOString()), n);
-  reportProblems(ctx, problems);
-  // The numbers seen most often, with each one's latest case read from the log.
-  const tallies = tallyNumbers(table)
-    .filter((t) => t.cases > 1)
-    .sort((a, b) => b.cases - a.cases || (a.key < b.key ? -1 : 1))
-    .slice(0, 10);
-  for (const t of tallies) byNumber.set(t.key, await historyOf(table, t.key, [t]));
-  const top = [...byNumber];
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const top = stats.repeatedNumbers;
   if (options.json) {
-    const stats = {
-      total,
-      byVerdict: Object.fromEntries(sorted(byVerdict)),
-      byFamily: Object.fromEntries(sorted(byFamily)),
+    const out = {
+      total: stats.total,
+      byVerdict: Object.fromEntries(sorted(stats.byVerdict)),
+      byFamily: Object.fromEntries(sorted(stats.byFamily)),
       byWeek: Object.fromEntries([...byWeek].sort()),
-      repeatedNumbers: top.map(([number, n]) => ({ number, cases: n.cases, scamCases: n.scamCases, lastSeen: n.last?.recordedAt, lastVerdict: n.last?.verdict })),
+      repeatedNumbers: top.map((n) => ({ number: n.key, cases: n.cases, scamCases: n.scamCases, lastSeen: n.last?.recordedAt, lastVerdict: n.last?.verdict })),
     };
-    await writeOut(ctx.io.stdout, `${JSON.stringify(stats, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${JSON.stringify(out, null, 2)}\n`);
     return EXIT.ok;
   }
-  const out = [`${total} case${total === 1 ? "" : "s"} in ${ctx.caseLog}`, "", "By verdict:"];
-  for (const [k, v] of sorted(byVerdict)) out.push(`  ${k.padEnd(24)} ${v}`);
+  const out = [`${stats.total} case${stats.total === 1 ? "" : "s"} in ${location}`, "", "By verdict:"];
+  for (const [k, v] of sorted(stats.byVerdict)) out.push(`  ${k.padEnd(24)} ${v}`);
   out.push("", "By scam family:");
-  for (const [k, v] of sorted(byFamily)) out.push(`  ${k.padEnd(24)} ${v}`);
+  for (const [k, v] of sorted(stats.byFamily)) out.push(`  ${k.padEnd(24)} ${v}`);
   out.push("", "Numbers seen more than once:");
   if (top.length === 0) out.push("  none");
-  for (const [k, n] of top) out.push(`  ${k.padEnd(16)} ${n.cases} cases, last ${day(n.last?.recordedAt ?? "")} (${n.last?.verdict})`);
+  for (const n of top) out.push(`  ${n.key.padEnd(16)} ${n.cases} cases, last ${day(n.last?.recordedAt ?? "")} (${n.last?.verdict})`);
   out.push("", "Per week:");
   for (const [k, v] of [...byWeek].sort()) out.push(`  ${k}  ${v}`);
-  await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
+  // Stored values (verdicts, families, numbers) reach the terminal neutralised, like every other field.
+  await writeOut(ctx.io.stdout, `${out.map((l) => clean(l)).join("\n")}\n`);
   return EXIT.ok;
 }
 
@@ -232,13 +204,43 @@ export async function runCasesPurge(ctx: CliContext, options: { before?: string;
   if (!options.yes) {
     if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) throw new UsageError("cases purge deletes records; add --yes to confirm when not at a terminal");
     const { confirm } = await import("../prompt-kit.js");
-    const ok = await confirm({ message: `Delete every case recorded before ${options.before} from ${ctx.caseLog}?`, default: false }, { input: ctx.io.stdin, output: ctx.io.stderr });
+    const { storeLocation } = await import("../../node/case-store/index.js");
+    const ok = await confirm({ message: `Delete every case recorded before ${options.before} from ${clean(await storeLocation(ctx.caseStore.location))}?`, default: false }, { input: ctx.io.stdin, output: ctx.io.stderr });
     if (!ok) {
       ctx.io.stderr.write("Nothing deleted.\n");
       return EXIT.ok;
     }
   }
-  const { removed, kept, unreadable } = await purgeCases(ctx.caseLog, before);
-  await writeOut(ctx.io.stdout, `Deleted ${removed} case${removed === 1 ? "" : "s"} recorded before ${options.before}; ${kept} kept${unreadable ? `, ${unreadable} unreadable line${unreadable === 1 ? "" : "s"} left as they were` : ""}.\n`);
+  const { removed, kept } = await withStore(ctx, (store) => store.purge(before));
+  await writeOut(ctx.io.stdout, `Deleted ${removed} case${removed === 1 ? "" : "s"} recorded before ${options.before}; ${kept} kept.\n`);
+  return EXIT.ok;
+}
+
+export async function runCasesImport(ctx: CliContext, file: string): Promise<number> {
+  const { importCaseLog } = await import("../../node/case-store/index.js");
+  const { report, location } = await withStore(ctx, async (store) => ({ report: await importCaseLog(store, file), location: store.location }));
+  for (const p of report.problems) ctx.io.stderr.write(`${clean(file)}:${p.line}: ${p.message}; skipped\n`);
+  const bad = report.problems.length;
+  await writeOut(
+    ctx.io.stdout,
+    `Imported ${report.added} case${report.added === 1 ? "" : "s"} from ${clean(file)} into ${clean(location)}; ${report.alreadyThere} already there${bad ? `, ${bad} line${bad === 1 ? "" : "s"} skipped` : ""}.\n`,
+  );
+  return bad > 0 ? EXIT.usage : EXIT.ok;
+}
+
+export async function runCasesMigrate(ctx: CliContext): Promise<number> {
+  const { openCaseStore, SCHEMA_VERSION } = await import("../../node/case-store/index.js");
+  let said = false;
+  const store = await openCaseStore(ctx.caseStore.location, {
+    notice: (line) => {
+      said = true;
+      ctx.io.stderr.write(`${clean(line)}\n`);
+    },
+  });
+  try {
+    if (!said) ctx.io.stderr.write(`The case store ${clean(store.location)} is up to date (schema version ${SCHEMA_VERSION}).\n`);
+  } finally {
+    await store.close();
+  }
   return EXIT.ok;
 }

@@ -15,8 +15,8 @@ import { sanitizeForTerminal } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { describeRedactions } from "../../core/redact.js";
-import type { CaseRecorder, SaveResult } from "../case-history.js";
-import { describeSave, type SaveReport } from "../case-log-messages.js";
+import type { CaseRecorder, SaveResult } from "../../node/case-store/saving.js";
+import { describeSave, type SaveReport } from "../case-store-messages.js";
 import { appPaths } from "../../node/paths.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth } from "../wrap.js";
@@ -51,6 +51,21 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const rules = await ctx.rules();
   const region = await ctx.region();
   const recorder = options.record ? await openRecorder(ctx) : undefined;
+  try {
+    return await checkWith(ctx, options, rules, region, failOn, recorder);
+  } finally {
+    await recorder?.close();
+  }
+}
+
+async function checkWith(
+  ctx: CliContext,
+  options: CheckOptions,
+  rules: RuleSet,
+  region: string | undefined,
+  failOn: VerdictId | undefined,
+  recorder: CaseRecorder | undefined,
+): Promise<number> {
   if (options.batch !== undefined) return runBatch(ctx, rules, options.batch, region, failOn, recorder);
 
   const path = options.answers as string;
@@ -59,7 +74,7 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const text = await readText(path, MAX_ANSWERS_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const input = parseCase(text, displayName(path), rules);
   const caseRegion = input.region ?? region;
-  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
+  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(verdictToJson(result, rules, input.id), null, 2)}\n`);
@@ -68,9 +83,9 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   }
   if (recorder) {
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-    if (saved.duplicate) ctx.io.stderr.write(`Case ${saved.record.id} is already in ${recorder.path}; not recorded again.\n`);
+    if (saved.duplicate) ctx.io.stderr.write(`Case ${saved.record.id} is already in ${recorder.location}; not recorded again.\n`);
     else if (saved.saved)
-      ctx.io.stderr.write(`Recorded as case ${saved.record.id} in ${recorder.path}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.\n`);
+      ctx.io.stderr.write(`Recorded as case ${saved.record.id} in ${recorder.location}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.\n`);
     const { exitCode } = reportSave(ctx, saved);
     if (exitCode !== EXIT.ok) return exitCode;
   }
@@ -244,11 +259,11 @@ async function scoreAndRecord(
     const input = parseCase(line.text, settings.name, rules, line.number);
     const caseRegion = input.region ?? settings.region;
     // The case history adds facts about the number, so each case is worked out afresh.
-    const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
+    const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: await recorder.facts(input, caseRegion) });
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-    if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
+    if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.location}; not recorded again`);
     if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
-    else if (saved.addedEarlier.length) reportSave(ctx, { ...saved, signal: undefined }); // a signal is reported by the batch
+    else if (saved.addedEarlier.length) reportSave(ctx, saved);
     out.text(`${JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
     scored.flagged = failsOn(result.verdict.id, settings.failOn);
     scored.good++;
@@ -259,11 +274,8 @@ async function scoreAndRecord(
   return unrecorded;
 }
 
-/** The case history for --record, with unreadable lines reported once. */
+/** The case history for --record; a store that cannot be opened is said once, and cases are kept for later. */
 async function openRecorder(ctx: CliContext): Promise<CaseRecorder> {
-  const { CaseRecorder } = await import("../case-history.js");
-  const recorder = await CaseRecorder.open(ctx.caseLog, appPaths(ctx.io.env, ctx.io.platform).state);
-  for (const p of recorder.problems) ctx.io.stderr.write(`${ctx.caseLog}:${p.line}: ${p.message}\n`);
-  if (recorder.readError) ctx.io.stderr.write(`scamcheck: ${sanitizeForTerminal(recorder.readError.message)}; earlier cases are not counted.\n`);
-  return recorder;
+  const { openRecorder: open } = await import("../case-store-open.js");
+  return open(ctx);
 }

@@ -10,22 +10,21 @@ import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError, UsageError } from "../../core/errors.js";
-import { buildCaseRecord, historyFacts, newCaseId, type NumberHistory } from "../../core/case-record.js";
+import { buildCaseRecord, historyFacts, newCaseId } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
 import { describeRedactions } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
-import type { CaseLogProblem } from "../../node/case-log.js";
-import { historyOf, readCaseTable, tallyNumbers } from "../../node/case-index.js";
-import { numberMatcher } from "../../core/caller-number.js";
+import type { CaseRecorder } from "../../node/case-store/saving.js";
+import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
 import { describeFsError, readText } from "../../node/read-input.js";
 import { NOT_SURE } from "../../core/constants.js";
-import { describeSave } from "../case-log-messages.js";
+import { describeSave } from "../case-store-messages.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
@@ -71,8 +70,10 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const rules = await ctx.rules();
   const region = await ctx.region();
   let staff = ctx.staff;
-  // Where finished operator cases go; a resumed check keeps the case log it started with.
-  let caseLog = staff ? ctx.caseLog : "";
+  // Where finished operator cases go; a resumed check keeps the case store it started with. The
+  // draft keeps only its address without a password (see draftStore).
+  let caseStore = staff ? ctx.caseStore.location : "";
+  let recorder: CaseRecorder | undefined;
   const stateDir = appPaths(ctx.io.env, ctx.io.platform).state;
   const chalk = ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
@@ -117,7 +118,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       if (resume && draft.staff) {
         // Started in operator mode: it carries on that way, into the same case history.
         if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
-        [staff, caseLog] = [true, draft.staff.caseLog];
+        [staff, caseStore] = [true, await storeForDraft(ctx, draft.staff.caseLog)];
         facts.set("staff", true);
       }
     } else if (options.resume) say("There is no unfinished check to resume, so let's start a new one.");
@@ -127,8 +128,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       (s) => chalk.bold(s),
     );
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
+    const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog } : undefined).catch((error: unknown) => {
+      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined).catch((error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
@@ -314,23 +316,24 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     if (caller.kind !== "number" || numberKey(caller) === undefined) return new Map();
     if (!caller.valid) say(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
     try {
-      // From the log's summary index, as `cases search` does (see node/case-index.ts).
-      const key = numberKey(caller) as string;
-      const problems: CaseLogProblem[] = [];
-      const table = await readCaseTable(caseLog, problems);
-      const history: NumberHistory = await historyOf(table, key, tallyNumbers(table, numberMatcher(key)));
-      if (problems.length) say(`(${problems.length} unreadable line${problems.length === 1 ? "" : "s"} in ${caseLog} skipped.)`, (s) => chalk.dim(s));
+      const history = await (await caseHistory()).history(numberKey(caller) as string);
       if (history && history.cases > 0 && history.last)
         say(
           `This number is in ${history.cases} earlier case${history.cases === 1 ? "" : "s"}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`,
           (s) => chalk.bold.yellow(s),
         );
-      else say("No earlier cases with this number.", (s) => chalk.dim(s));
+      else if (history) say("No earlier cases with this number.", (s) => chalk.dim(s));
       return historyFacts(history);
     } catch (error) {
-      say(`(Could not read the case history ${caseLog}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+      say(`(Could not read the case history: ${error instanceof Error ? error.message : describeFsError(error)}.)`, (s) => chalk.dim(s));
       return new Map();
     }
+  }
+
+  /** The case store, opened once when an operator first needs it. */
+  async function caseHistory(): Promise<CaseRecorder> {
+    recorder ??= await openRecorder(ctx, caseStore, (line) => say(`(${line})`, (s) => chalk.dim(s)));
+    return recorder;
   }
 
   /** "Ask the caller" / "Ask the customer" scripts from the packs, once each, when they apply. */
@@ -370,10 +373,11 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     }
     if (!staff) return EXIT.ok;
     // Nothing typed is lost: a case that cannot be saved is kept in the state folder and added to
-    // the case log next time (or, failing that, printed whole on stderr). See case-history.ts.
-    const { saveCase } = await import("../case-history.js");
-    const saved = await saveCase(caseLog, stateDir, record);
-    if (saved.saved) say(`Saved as case ${record.id} in ${caseLog}.`, (s) => chalk.dim(s));
+    // the case store next time (or, failing that, printed whole on stderr). See node/case-store/saving.ts.
+    const history = await caseHistory();
+    const saved = await history.save(record);
+    await history.close();
+    if (saved.saved) say(`Saved as case ${saved.record.id} in ${history.location}.`, (s) => chalk.dim(s));
     const report = describeSave(saved);
     for (const line of report.lines) say(line, saved.saved ? (s) => chalk.dim(s) : (s) => chalk.bold.red(s));
     if (report.recordJson !== undefined) stderr.write(`${report.recordJson}\n`);

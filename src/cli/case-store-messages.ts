@@ -1,16 +1,15 @@
 /**
- * What scamcheck says when the case log cannot be written or read, and the exit code for it. Kept
- * apart from case-history.ts so main.ts can use it without loading the phone-number code.
+ * What scamcheck says when the case store cannot be written or read, and the exit code for it.
+ * Kept apart from the store so main.ts can use it without loading the store.
  */
-import { constants } from "node:os";
-import type { CaseLogError } from "../node/case-log.js";
-import type { SaveResult } from "./case-history.js";
+import type { CaseStoreError } from "../node/case-store/error.js";
+import type { SaveResult } from "../node/case-store/saving.js";
 import { EXIT } from "./exit-codes.js";
 
-const CHOOSE_ANOTHER = "choose another case log with --case-log PATH or SCAMCHECK_CASE_LOG";
+const CHOOSE_ANOTHER = "choose another case store with --case-store PATH|URL or SCAMCHECK_CASE_STORE";
 
-/** What to do about a case log error, as the end of its sentence; empty when there is nothing to do. */
-export function caseLogAdvice(error: CaseLogError): string {
+/** What to do about a case store error, as the end of its sentence; empty when there is nothing to do. */
+export function caseStoreAdvice(error: CaseStoreError): string {
   switch (error.code) {
     case "ENOSPC":
     case "EDQUOT":
@@ -26,28 +25,26 @@ export function caseLogAdvice(error: CaseLogError): string {
     case "ENOENT":
       return `Check the path, or ${CHOOSE_ANOTHER}.`;
     case "ENOTREG":
+    case "ENOTDB":
       return `${CHOOSE_ANOTHER[0]?.toUpperCase()}${CHOOSE_ANOTHER.slice(1)}.`;
-    case "EFBIG":
+    case "ECONNREFUSED":
+    case "ENOTFOUND":
+    case "ETIMEDOUT":
+    case "ECONNRESET":
+      return `Check the server and the address, or ${CHOOSE_ANOTHER}.`;
+    case "ENEWER":
     case "ELOCKED":
-    case "EINTR":
-    case undefined:
       return "";
     default:
-      return `Check the disk, or ${CHOOSE_ANOTHER}.`;
+      // PostgreSQL's own error codes come as PG…; anything else is the file system's.
+      return error.code.startsWith("PG") ? `Check the server and the address, or ${CHOOSE_ANOTHER}.` : `Check the disk, or ${CHOOSE_ANOTHER}.`;
   }
 }
 
-/** A case log error as one line: the path, what went wrong and what to do. */
-export function caseLogErrorLine(error: CaseLogError): string {
-  const advice = caseLogAdvice(error);
+/** A case store error as one line: the store, what went wrong and what to do. */
+export function caseStoreErrorLine(error: CaseStoreError): string {
+  const advice = caseStoreAdvice(error);
   return `${error.message}.${advice ? ` ${advice}` : ""}`;
-}
-
-/** The exit code for a signal, as shells report it: 130 for SIGINT, 143 for SIGTERM, 128 + n. */
-export function signalExitCode(signal: NodeJS.Signals): number {
-  if (signal === "SIGINT") return EXIT.interrupted;
-  if (signal === "SIGTERM") return EXIT.terminated;
-  return 128 + (constants.signals[signal] ?? 0);
 }
 
 /**
@@ -70,7 +67,7 @@ export interface SaveReport {
 /** What to tell the person about a save, beyond "Saved as case …", and the exit code. */
 export function describeSave(result: SaveResult): SaveReport {
   const lines: string[] = [];
-  const { record, error, signal } = result;
+  const { record, error } = result;
   const n = result.addedEarlier.length;
   if (n > 0)
     lines.push(
@@ -80,17 +77,16 @@ export function describeSave(result: SaveResult): SaveReport {
     );
   const waiting = result.waitingElsewhere;
   if (waiting)
-    lines.push(`(${waiting.count} case${waiting.count === 1 ? "" : "s"} kept earlier for another case log ${waiting.count === 1 ? "is" : "are"} still waiting in ${waiting.file}.)`);
+    lines.push(`(${waiting.count} case${waiting.count === 1 ? "" : "s"} kept earlier for another case store ${waiting.count === 1 ? "is" : "are"} still waiting in ${waiting.file}.)`);
   let recordJson: string | undefined;
   if (!result.saved && error) {
-    const why = error.code === "EINTR" ? error.message : `${error.path}: could not save case ${record.id}: ${error.reason}`;
-    const advice = caseLogAdvice(error);
+    const why = `${error.location}: could not save case ${record.id}: ${error.reason}`;
+    const advice = caseStoreAdvice(error);
     const where = result.keptIn
-      ? `The case is kept in ${result.keptIn} and will be added to the case log the next time a case is saved to it.`
-      : `It could not be kept in the state folder either (${result.keepError}), so here it is: add this line to the case log when it can be written.`;
+      ? `The case is kept in ${result.keptIn} and will be added to the case store the next time a case is saved to it.`
+      : `It could not be kept in the state folder either (${result.keepError}), so here it is: keep this line, and add it with 'scamcheck cases import FILE' when the store can be written.`;
     lines.push(`${why}.${advice ? ` ${advice}` : ""} ${where}`);
     if (!result.keptIn) recordJson = terminalSafeJson(record);
   }
-  if (signal && error?.code !== "EINTR") lines.push(`Stopped by ${signal}.`);
-  return { lines, ...(recordJson !== undefined && { recordJson }), exitCode: signal ? signalExitCode(signal) : result.saved ? EXIT.ok : EXIT.usage };
+  return { lines, ...(recordJson !== undefined && { recordJson }), exitCode: result.saved ? EXIT.ok : EXIT.usage };
 }
