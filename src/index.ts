@@ -19,7 +19,7 @@ export { verdictToJson, OUTPUT_SCHEMA_VERSION, type VerdictJson } from "./core/v
 export { sanitizeForTerminal } from "./core/sanitize.js";
 export { parseJson, JsonSyntaxError } from "./core/json-text.js";
 export { formatDiagnostic, type Diagnostic } from "./core/diagnostics.js";
-export { RuleError, AnswerError, InputError, UsageError, type AnswerProblem } from "./core/errors.js";
+export { RuleError, AnswerError, InputError, type AnswerProblem } from "./core/errors.js";
 export { VERDICT_IDS, QUESTION_TYPES, URGENCIES, NOT_SURE, SCHEMA_MAJOR, type VerdictId, type QuestionType, type Urgency } from "./core/constants.js";
 export type * from "./core/ruleset.js";
 export { VERSION } from "./version.js";

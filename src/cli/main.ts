@@ -5,7 +5,8 @@
  */
 import { CommanderError } from "commander";
 import { formatDiagnostic } from "../core/diagnostics.js";
-import { AnswerError, InputError, RuleError, UsageError } from "../core/errors.js";
+import { AnswerError, InputError, RuleError } from "../core/errors.js";
+import { UsageError } from "./usage-error.js";
 import { sanitizeForTerminal } from "../core/sanitize.js";
 import { CaseStoreError } from "../node/case-store/error.js";
 import { caseStoreErrorLine } from "./case-store-messages.js";

@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
-import { UsageError } from "../core/errors.js";
+import { UsageError } from "./usage-error.js";
 import { closest, didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program

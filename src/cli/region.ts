@@ -3,7 +3,7 @@
  * LC_MESSAGES, LANG; on Windows and macOS, where those are often unset, the system locale via Intl).
  * On Linux an unset or "C" locale says nothing, so no region is guessed from it.
  */
-import { UsageError } from "../core/errors.js";
+import { UsageError } from "./usage-error.js";
 import type { RuleSet } from "../core/ruleset.js";
 import { editDistance } from "../core/diagnostics.js";
 

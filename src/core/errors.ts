@@ -45,8 +45,3 @@ export class InputError extends Error {
     super(where ? `${where}: ${message}` : message);
   }
 }
-
-/** The command line itself is wrong (bad option value, missing argument). */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}

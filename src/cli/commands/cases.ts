@@ -4,7 +4,7 @@
  * id and skipped, so one odd record never stops the rest.
  */
 import type { CaseRecord } from "../../core/case-record.js";
-import { UsageError } from "../../core/errors.js";
+import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";

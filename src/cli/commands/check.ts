@@ -2,7 +2,8 @@
  * `scamcheck check`: score answers from a file or standard input, one case (--answers) or a JSON
  * Lines batch (--batch), and print the verdict for people or as JSON for scripts.
  */
-import { InputError, UsageError } from "../../core/errors.js";
+import { InputError } from "../../core/errors.js";
+import { UsageError } from "../usage-error.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import type { VerdictId } from "../../core/constants.js";
 import { triage, type TriageResult } from "../../core/triage.js";

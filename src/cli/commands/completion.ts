@@ -11,7 +11,7 @@
  */
 import type { Command } from "commander";
 import { VERDICT_IDS } from "../../core/constants.js";
-import { UsageError } from "../../core/errors.js";
+import { UsageError } from "../usage-error.js";
 import { VERSION } from "../../version.js";
 import { describeCommand, flattenCommands, type ArgumentInfo, type CommandInfo, type OptionInfo } from "../command-tree.js";
 import type { CliContext } from "../context.js";

@@ -9,7 +9,8 @@
 import { writeFile } from "node:fs/promises";
 import { answersToJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
-import { InputError, UsageError } from "../../core/errors.js";
+import { InputError } from "../../core/errors.js";
+import { UsageError } from "../usage-error.js";
 import { buildCaseRecord, historyFacts, newCaseId } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";

@@ -6,7 +6,7 @@
 import { answersToJson } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { NOT_SURE } from "../../core/constants.js";
-import { UsageError } from "../../core/errors.js";
+import { UsageError } from "../usage-error.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { inferAnswers, type Evidence, type Inference } from "../../core/scan/index.js";
