@@ -107,7 +107,7 @@ describe("recorded cases and repeat numbers", () => {
     const log = join(fresh(), "cases.jsonl");
     const input = JSON.stringify({ details: { ticket: "card 4111 1111 1111 1111 used, call back 020 7946 0018 on 2026-11-20" }, answers: { "asked-payment": "yes" } });
     const r = await runCli(["check", "--answers", "-", "--record"], { input, env: { SCAMCHECK_CASE_LOG: log } });
-    expect(r.stderr).toContain("(removed before saving: 1 card number)");
+    expect(r.stderr).toContain("(removed before saving: a card number)");
     const stored = readFileSync(log, "utf8");
     expect(stored).not.toContain("4111 1111 1111 1111");
     expect(stored).toContain("[card number removed, ending 1111]");
