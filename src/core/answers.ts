@@ -234,6 +234,16 @@ function checkValue(q: Question, value: unknown, path: () => string, problems: A
 }
 
 /** Answers back to the JSON that `check --answers` reads, in question order. */
+/**
+ * The answers as JSON with secrets removed from the typed (text) answers, for writing anywhere.
+ * Choice answers are ids from the packs, so they are left as they are.
+ */
+export function redactedAnswersJson(answers: Answers, rules: RuleSet, redact: (text: string) => string): Record<string, AnswerValue> {
+  const json = answersToJson(answers, rules);
+  for (const q of rules.questions) if (q.type === "text" && typeof json[q.id] === "string") json[q.id] = redact(json[q.id] as string);
+  return json;
+}
+
 export function answersToJson(answers: Answers, rules: RuleSet): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = Object.create(null);
   for (const q of rules.questions) {

@@ -2,7 +2,7 @@
  * `scamcheck cases …`: the help desk's case history — list, show, search by number, export, stats
  * and purge. Unreadable lines in the log are reported on stderr with their line numbers and skipped.
  */
-import type { CaseRecord, NumberHistory } from "../../core/case-record.js";
+import { redactRecord, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
 import { UsageError } from "../../core/errors.js";
 import { numberKey, numberMatcher, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
@@ -29,7 +29,8 @@ async function collectRows(ctx: CliContext, pick: (table: CaseTable) => number[]
   const out: CaseRecord[] = [];
   for (const row of pick(table)) {
     const record = await table.record(row);
-    if (record) out.push(record);
+    // Redacted again on the way out: the log may hold records from before a secret format was known.
+    if (record) out.push(redactRecord(record));
     else ctx.io.stderr.write(`${ctx.caseLog}:${table.line(row)}: changed while being read; skipped\n`);
   }
   return out;
