@@ -8,6 +8,7 @@ import { didYouMean } from "./diagnostics.js";
 import { AnswerError, type AnswerProblem } from "./errors.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { NOT_SURE } from "./constants.js";
+import { describeRedactions, secretsIn } from "./redact.js";
 
 export type Answers = Map<string, AnswerValue>;
 
@@ -72,6 +73,9 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
     }
     if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > MAX_CASE_ID))
       problems.push({ path: "$.id", message: `must be a string of at most ${MAX_CASE_ID} characters, got ${describe(input.id)}` });
+    else if (typeof input.id === "string" && secretsIn(input.id).length > 0)
+      // The id is stored and shown, so it is refused rather than kept; the message does not repeat it.
+      problems.push({ path: "$.id", message: `looks like ${describeRedactions(secretsIn(input.id))}; a case id is stored and shown, so use a reference that holds no secret` });
     if (input.region !== undefined && (typeof input.region !== "string" || !rules.regions.some((r) => r.id === input.region)))
       problems.push({
         path: "$.region",
