@@ -111,13 +111,16 @@ export function luhnValid(digits: string): boolean {
 }
 
 const re = (source: string, flags = "gi") => new RegExp(source, flags);
-// Labels may end in "." ("n.i.", "exp."), so their edges are "no letter", not \b.
-const labelled = (label: string, value: string) => re(String.raw`(?<lead>(?<![a-z])(?:${label})(?![a-z])${GAP}["']?)(?<secret>${value})${END}`);
+// Labels may end in "." ("n.i.", "exp."), so their edges are "no letter", not \b; a label that
+// opens a marker ("[password removed]") is one this redactor wrote.
+const labelled = (label: string, value: string) => re(String.raw`(?<lead>(?<![a-z[])(?:${label})(?![a-z])${GAP}["']?)(?<secret>${value})${END}`);
 
-const EXPIRY = String.raw`(?:0?[1-9]|1[0-2])[ \t]?[/.-][ \t]?(?:20)?\d\d`;
+/** MM/YY or MM/YYYY, and not the start of a longer date (20/11/2026) or number (12-34-56). */
+const EXPIRY = String.raw`(?<!\d[/.-])(?:0?[1-9]|1[0-2])[ \t]?[/.-][ \t]?(?:20)?\d\d(?![/.-]?\d)`;
 const SORT_CODE = String.raw`\d\d[ .-]?\d\d[ .-]?\d\d`;
 const NINE = String.raw`\d{3}[ .-]?\d{3}[ .-]?\d{3}`;
-const WORDS_BETWEEN = String.raw`[ \t,;/]+(?:[a-z/.]+[ \t:]+){0,3}`;
+/** Between a sort code and an account number written together: punctuation, perhaps "and" (other words end the pair). */
+const WORDS_BETWEEN = String.raw`[ \t,;/]+(?:and[ \t]+)?`;
 
 /** In order: an earlier detector's marker is the context for a later one (an expiry after a card). */
 const DETECTORS: Detector[] = [
@@ -172,7 +175,7 @@ const DETECTORS: Detector[] = [
   },
   // Unlabelled only with its final letter and a prefix HMRC issues (stdnum knows which).
   { kind: "National Insurance number", pattern: re(String.raw`(?<lead>)(?<secret>\b[a-z]{2}[ \t]?\d\d[ \t]?\d\d[ \t]?\d\d[ \t]?[a-d])\b`), accept: isValid(validNino) },
-  { kind: "Social Security number", pattern: labelled(String.raw`ssn|social[ \t]+security|soc[ \t]+sec`, NINE) },
+  { kind: "Social Security number", pattern: labelled(String.raw`ssn|social[ \t]+security|soc[ \t]+sec`, String.raw`\d{3}[ .-]?\d\d[ .-]?\d{4}`) },
   { kind: "Social Security number", pattern: re(String.raw`(?<lead>${START})(?<secret>\d{3}-\d\d-\d{4})${END}`), accept: isValid(validSsn) },
   { kind: "PPS number", pattern: labelled(String.raw`ppsn?|personal[ \t]+public[ \t]+service`, String.raw`\d{7}[ \t]?[a-w][a-iw]?`) },
   { kind: "PPS number", pattern: re(String.raw`(?<lead>)(?<secret>\b\d{7}[a-w][a-iw]?)\b`), accept: isValid(validPps) },
@@ -193,7 +196,7 @@ const DETECTORS: Detector[] = [
 // alone needs ":" or "=".
 const PASSWORD_LABEL = String.raw`pass(?:word|wd|code|phrase)|pwd|memorable[ \t]+(?:word|information|answer)|secret[ \t]+answer`;
 const PASSWORD = re(
-  String.raw`(?<lead>\b(?:(?<strong>${PASSWORD_LABEL})\b(?<gap>[ \t]*(?:(?:(?:is|was)(?!\w)|[=:-])[ \t]*)?)|\bpass(?:[ \t]*[=:][ \t]*|[ \t]+is[ \t]+)))(?:(?<q>["'])(?!\[)(?<quoted>[^"'\n]{1,64})\k<q>|(?<word>(?!\[)[^\s"',;]{3,64}))`,
+  String.raw`(?<lead>(?<!\[)\b(?:(?<strong>${PASSWORD_LABEL})\b(?<gap>[ \t]*(?:(?:(?:is|was)(?!\w)|[=:-])[ \t]*)?)|\bpass(?:[ \t]*[=:][ \t]*|[ \t]+is[ \t]+)))(?:(?<q>["'])(?!\[)(?<quoted>[^"'\n]{1,64})\k<q>|(?<word>(?!\[)[^\s"',;]{3,64}))`,
 );
 /** Words that follow "password is" in a sentence about a password, not a password. */
 const NOT_A_PASSWORD =
