@@ -132,8 +132,8 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: "card number",
-    // The whole run of digit groups; the card is the longest run of whole groups from its start that
-    // passes the Luhn check, so a security code or expiry typed after it ("… 1111 737") is not glued on.
+    // The whole run of digit groups; the card is whole groups from its start (see cardPrefix), so a
+    // security code or expiry typed after it ("… 1111 737") is neither glued on nor a reason to miss it.
     pattern: re(String.raw`(?<lead>)(?<secret>${CARD_START}[1-9](?:[ .-]?\d){12,40})(?![ .-]?\d)`, "g"),
     mask: (s) => `[card number removed, ending ${digitsOf(s).slice(-4)}]`,
   },
