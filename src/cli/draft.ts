@@ -1,11 +1,13 @@
 /**
  * The draft of an unfinished interactive triage: the answers so far and the order they were asked
  * in, saved after every answer (mode 0600, atomically) so Ctrl-C, a closed window or a crash loses
- * nothing, and `scamcheck --resume` continues.
+ * nothing, and `scamcheck --resume` continues. Secrets are removed from what was typed before it is
+ * written: the draft outlives the triage if it is stopped, so it must never hold a card number.
  */
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { answersToJson, readAnswers, type Answers } from "../core/answers.js";
+import { readAnswers, redactedAnswersJson, type Answers } from "../core/answers.js";
+import { redactor, type Redaction } from "../core/redact.js";
 import type { RuleSet } from "../core/ruleset.js";
 import { writePrivateFile } from "../node/private-file.js";
 
@@ -36,9 +38,19 @@ export async function saveDraft(
   history: string[],
   details?: DraftDetails,
   staff?: { caseLog: string },
-): Promise<void> {
-  const body = { version: 1, savedAt: new Date().toISOString(), answers: answersToJson(answers, rules), history, ...(details && { details }), ...(staff && { staff }) };
+): Promise<Redaction[]> {
+  const redact = redactor();
+  const cleanDetails = details && Object.fromEntries(Object.entries(details).map(([k, v]) => [k, typeof v === "string" ? redact.text(v) : v]));
+  const body = {
+    version: 1,
+    savedAt: new Date().toISOString(),
+    answers: redactedAnswersJson(answers, rules, redact.text),
+    history,
+    ...(cleanDetails && { details: cleanDetails }),
+    ...(staff && { staff }),
+  };
   await writePrivateFile(draftPath(stateDir), `${JSON.stringify(body, null, 2)}\n`);
+  return redact.redactions;
 }
 
 /** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */

@@ -8,6 +8,7 @@ import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "./usage-error.js";
 import { closest, didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
+import { describeRedactions, secretsIn } from "../core/redact.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program
 // (into the build's core file) rather than on demand like the other commands.
 import { runCheck } from "./commands/check.js";
@@ -53,6 +54,38 @@ export function checkCommandWord(program: Command, argv: readonly string[]): voi
   }
 }
 
+/** Options whose values are file names or ids: shown in messages, stored in drafts and case records. */
+const NAME_OPTIONS: Record<string, string> = {
+  save: "--save",
+  notes: "--notes",
+  notesFile: "--notes-file",
+  caseStore: "--case-store",
+  rules: "--rules",
+  answers: "--answers",
+  batch: "--batch",
+  number: "--number",
+};
+
+/**
+ * A file name, id or number given on the command line that holds a secret (a case id typed as a
+ * card number) is refused before anything runs: it would be echoed and stored. The message says
+ * what it looks like but never repeats it.
+ */
+export function refuseSecretNames(options: Record<string, unknown>, args: readonly string[], env: NodeJS.ProcessEnv): void {
+  const given: [string, unknown][] = [
+    ...Object.entries(NAME_OPTIONS).map(([key, flag]): [string, unknown] => [flag, options[key]]),
+    ...args.map((a): [string, unknown] => ["an argument", a]),
+    ["SCAMCHECK_CASE_STORE", env.SCAMCHECK_CASE_STORE],
+  ];
+  // A database password belongs in a connection string and is never shown or stored (see the case
+  // store), so only the rest of the address is checked.
+  const withoutPassword = (text: string) => text.replace(/^(\w+:\/\/[^:@/]*):[^@/]*@/, "$1@");
+  for (const [where, value] of given)
+    for (const text of [value].flat().map((v) => (typeof v === "string" ? withoutPassword(v) : v)))
+      if (typeof text === "string" && secretsIn(text).length > 0)
+        throw new UsageError(`${where} looks like it holds ${describeRedactions(secretsIn(text))}; it would be shown and stored, so use a name that holds no secret`);
+}
+
 export interface ProgramResult {
   exitCode: number;
 }
@@ -89,6 +122,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       outputError: (s, write) => write(`${oneLineError(s)}\n`),
     })
     .exitOverride()
+    .hook("preAction", (_, action) => refuseSecretNames({ ...program.opts(), ...action.opts() }, action.args, io.env))
     .action(async (options: { resume?: boolean; save?: string; notes?: string; notesFile?: string }) => {
       const { runInteractive } = await import("./commands/interactive.js");
       result.exitCode = await runInteractive(context(), options);

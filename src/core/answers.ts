@@ -8,6 +8,7 @@ import { didYouMean } from "./diagnostics.js";
 import { AnswerError, type AnswerProblem } from "./errors.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { NOT_SURE } from "./constants.js";
+import { describeRedactions, secretsIn } from "./redact.js";
 
 export type Answers = Map<string, AnswerValue>;
 
@@ -72,6 +73,9 @@ export function readCase(input: unknown, rules: RuleSet): CaseInput {
     }
     if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > MAX_CASE_ID))
       problems.push({ path: "$.id", message: `must be a string of at most ${MAX_CASE_ID} characters, got ${describe(input.id)}` });
+    else if (typeof input.id === "string" && secretsIn(input.id).length > 0)
+      // The id is stored and shown, so it is refused rather than kept; the message does not repeat it.
+      problems.push({ path: "$.id", message: `looks like ${describeRedactions(secretsIn(input.id))}; a case id is stored and shown, so use a reference that holds no secret` });
     if (input.region !== undefined && (typeof input.region !== "string" || !rules.regions.some((r) => r.id === input.region)))
       problems.push({
         path: "$.region",
@@ -234,6 +238,16 @@ function checkValue(q: Question, value: unknown, path: () => string, problems: A
 }
 
 /** Answers back to the JSON that `check --answers` reads, in question order. */
+/**
+ * The answers as JSON with secrets removed from the typed (text) answers, for writing anywhere.
+ * Choice answers are ids from the packs, so they are left as they are.
+ */
+export function redactedAnswersJson(answers: Answers, rules: RuleSet, redact: (text: string) => string): Record<string, AnswerValue> {
+  const json = answersToJson(answers, rules);
+  for (const q of rules.questions) if (q.type === "text" && typeof json[q.id] === "string") json[q.id] = redact(json[q.id] as string);
+  return json;
+}
+
 export function answersToJson(answers: Answers, rules: RuleSet): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = Object.create(null);
   for (const q of rules.questions) {

@@ -3,10 +3,10 @@
  * the verdict, with every free-text field passed through redactSecrets first. Also what the history
  * says about a calling number, as facts the rule packs can weigh.
  */
-import { answersToJson, type Answers } from "./answers.js";
+import { redactedAnswersJson, type Answers } from "./answers.js";
 import type { AnswerValue, FactValue } from "./conditions.js";
 import type { CallerNumber } from "./caller-number.js";
-import { mergeRedactions, redactSecrets, type Redaction } from "./redact.js";
+import { mergeRedactions, redactor, type Redaction } from "./redact.js";
 import type { RuleSet } from "./ruleset.js";
 import type { TriageResult } from "./triage.js";
 
@@ -68,15 +68,9 @@ export function buildCaseRecord(
   details: CaseDetails,
   context: RecordContext,
 ): CaseRecord {
-  const found: Redaction[][] = [];
-  const clean = (text: string | undefined) => {
-    if (text === undefined || text.trim() === "") return undefined;
-    const r = redactSecrets(text.trim());
-    found.push(r.redactions);
-    return r.text;
-  };
-  const json = answersToJson(answers, rules);
-  for (const q of rules.questions) if (q.type === "text" && typeof json[q.id] === "string") json[q.id] = clean(json[q.id] as string) ?? "";
+  const redact = redactor();
+  const clean = (text: string | undefined) => (text === undefined || text.trim() === "" ? undefined : redact.text(text.trim()));
+  const json = redactedAnswersJson(answers, rules, (text) => clean(text) ?? "");
   const fields = {
     operator: clean(details.operator),
     ticket: clean(details.ticket),
@@ -88,7 +82,7 @@ export function buildCaseRecord(
     id: context.id,
     recordedAt: context.now.toISOString(),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
-    ...(details.caller && { caller: details.caller.kind === "number" ? { ...details.caller, raw: clean(details.caller.raw) ?? "" } : details.caller }),
+    ...(details.caller && { caller: cleanCaller(details.caller, clean) }),
     ...(result.region !== undefined && { region: result.region }),
     verdict: result.verdict.id,
     score: result.score,
@@ -96,10 +90,34 @@ export function buildCaseRecord(
     reasons: result.reasons.map((r) => r.id),
     actions: result.actions.map((a) => a.id),
     answers: json,
-    redactions: mergeRedactions(found),
+    redactions: redact.redactions,
     tool: context.toolVersion,
     packs: rules.packs.map((p) => ({ id: p.id, version: p.version })),
   };
+}
+
+/**
+ * The calling number with secrets removed. A secret typed as the number (a card number in the
+ * wrong box) would also be in its normalised form, so then only the redacted text is kept.
+ */
+function cleanCaller(caller: CallerNumber, clean: (text: string) => string | undefined): CallerNumber {
+  const raw = clean(caller.raw) ?? "";
+  if (raw === caller.raw.trim() || caller.kind !== "number") return { ...caller, raw };
+  return { kind: "number", raw, valid: false };
+}
+
+/**
+ * A stored record with its free text redacted again, for showing and exporting: a record written
+ * by an older version, or before a secret format was known, leaves the tool clean all the same.
+ */
+export function redactRecord(record: CaseRecord): CaseRecord {
+  const redact = redactor();
+  const clean = (text: string | undefined) => (text === undefined ? undefined : redact.text(text));
+  const answers = Object.fromEntries(Object.entries(record.answers).map(([id, v]) => [id, typeof v === "string" ? redact.text(v) : v]));
+  const fields = { operator: clean(record.operator), ticket: clean(record.ticket), organisation: clean(record.organisation), callTime: clean(record.callTime) };
+  const out: CaseRecord = { ...record, id: redact.text(record.id), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), answers };
+  if (record.caller) out.caller = cleanCaller(record.caller, (t) => clean(t.trim()));
+  return redact.redactions.length === 0 ? record : { ...out, redactions: mergeRedactions([record.redactions, redact.redactions]) };
 }
 
 /** Verdicts that count as "reported as a scam" for repeat numbers. */

@@ -117,7 +117,7 @@ describe.each(STORE_KINDS)("recorded cases and repeat numbers (%s)", (kind) => {
     const { location, env } = await store();
     const input = JSON.stringify({ details: { ticket: "card 4111 1111 1111 1111 used, call back 020 7946 0018 on 2026-11-20" }, answers: { "asked-payment": "yes" } });
     const r = await runCli(["check", "--answers", "-", "--record"], { input, env });
-    expect(r.stderr).toContain("(removed before saving: 1 card number)");
+    expect(r.stderr).toContain("(removed before saving: a card number)");
     const stored = JSON.stringify(await casesIn(location));
     expect(stored).not.toContain("4111 1111 1111 1111");
     expect(stored).toContain("[card number removed, ending 1111]");

@@ -3,6 +3,7 @@
  * Lines batch (--batch), and print the verdict for people or as JSON for scripts.
  */
 import { InputError } from "../../core/errors.js";
+import type { CaseInput } from "../../core/answers.js";
 import { UsageError } from "../usage-error.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import type { VerdictId } from "../../core/constants.js";
@@ -51,29 +52,37 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const failOn = parseFailOn(options.failOn);
   const rules = await ctx.rules();
   const region = await ctx.region();
-  const recorder = options.record ? await openRecorder(ctx) : undefined;
-  try {
-    return await checkWith(ctx, options, rules, region, failOn, recorder);
-  } finally {
-    await recorder?.close();
+  if (options.batch !== undefined) {
+    const recorder = options.record ? await openRecorder(ctx) : undefined;
+    try {
+      return await runBatch(ctx, rules, options.batch, region, failOn, recorder);
+    } finally {
+      await recorder?.close();
+    }
   }
-}
-
-async function checkWith(
-  ctx: CliContext,
-  options: CheckOptions,
-  rules: RuleSet,
-  region: string | undefined,
-  failOn: VerdictId | undefined,
-  recorder: CaseRecorder | undefined,
-): Promise<number> {
-  if (options.batch !== undefined) return runBatch(ctx, rules, options.batch, region, failOn, recorder);
-
   const path = options.answers as string;
   if (path === STDIN && ctx.io.stdin.isTTY)
     throw new UsageError("--answers - reads JSON from standard input, but it is a terminal; pipe a file in, or run 'scamcheck' to be asked the questions");
   const text = await readText(path, MAX_ANSWERS_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const input = parseCase(text, displayName(path), rules);
+  // Opened once the case is known to be good: a refused case leaves nothing behind, not even a new store.
+  const recorder = options.record ? await openRecorder(ctx) : undefined;
+  try {
+    return await checkOne(ctx, options, rules, input, region, failOn, recorder);
+  } finally {
+    await recorder?.close();
+  }
+}
+
+async function checkOne(
+  ctx: CliContext,
+  options: CheckOptions,
+  rules: RuleSet,
+  input: CaseInput,
+  region: string | undefined,
+  failOn: VerdictId | undefined,
+  recorder: CaseRecorder | undefined,
+): Promise<number> {
   const caseRegion = input.region ?? region;
   const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.

@@ -7,7 +7,7 @@
  * never pay for loading it.
  */
 import { writeFile } from "node:fs/promises";
-import { answersToJson, type Answers } from "../../core/answers.js";
+import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
 import { UsageError } from "../usage-error.js";
@@ -15,7 +15,7 @@ import { buildCaseRecord, historyFacts, newCaseId } from "../../core/case-record
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
-import { describeRedactions } from "../../core/redact.js";
+import { mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice, type Redaction } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseRecorder } from "../../node/case-store/saving.js";
 import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
@@ -92,6 +92,14 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     for (const line of text === "" ? [""] : wrap(clean(text), width)) stderr.write(`${style(line)}\n`);
   };
   const context = { input: stdin, output: stderr, clearPromptOnDone: false };
+  // Secrets are removed at every write (draft, --save, notes, case history); each removal is said once.
+  let told: Redaction[] = [];
+  const tell = (found: readonly Redaction[]) => {
+    const fresh = newRedactions(found, told);
+    if (fresh.length === 0) return;
+    told = mergeRedactions([told, fresh]);
+    say(removedNotice(fresh), (s) => chalk.bold(s));
+  };
 
   let answers: Answers = new Map();
   let history: string[] = [];
@@ -131,7 +139,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
     const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined).catch((error: unknown) => {
+      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined).then(tell, (error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
@@ -210,11 +218,13 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     });
     ctx.io.stdout.write(out);
     if (options.save) {
+      const redact = redactor();
       try {
-        await writeFile(options.save, `${JSON.stringify(answersToJson(answers, rules), null, 2)}\n`, { mode: 0o600 });
+        await writeFile(options.save, `${JSON.stringify(redactedAnswersJson(answers, rules, redact.text), null, 2)}\n`, { mode: 0o600 });
       } catch (error) {
         throw new InputError(`could not save the answers: ${describeFsError(error)}`, options.save);
       }
+      tell(redact.redactions);
       say(`Answers saved to ${options.save}. Score them again with: scamcheck check --answers ${options.save}`, (s) => chalk.dim(s));
     }
     const exitCode = staff || notesFormat ? await finishCase(result) : EXIT.ok;
@@ -361,8 +371,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       ...((details.operator ?? ctx.operator) !== undefined && { operator: details.operator ?? ctx.operator }),
     };
     const record = buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
-    if (record.redactions.length > 0) say(`Removed before saving: ${describeRedactions(record.redactions)}.`, (s) => chalk.bold(s));
-    const notes = renderCaseNotes(record, result, rules, notesFormat ?? "markdown");
+    tell(record.redactions);
+    // The record's text is already redacted; the notes are checked again as a whole, as every write is.
+    const notes = redactSecrets(renderCaseNotes(record, result, rules, notesFormat ?? "markdown")).text;
     if (options.notes && !notesInput) ctx.io.stdout.write(`\n${notes}`);
     if (options.notesFile) {
       try {

@@ -7,7 +7,7 @@
  * in the same transaction as the cases themselves: cases per day, verdict and family, and cases per
  * number. They are a database's own bookkeeping, changed only with the rows they count.
  */
-import { isScamVerdict, newCaseId, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
+import { isScamVerdict, newCaseId, redactRecord, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
 import { numberKey, numberQuery, reversedDigits } from "../../core/caller-number.js";
 import { CaseStoreError } from "./error.js";
 
@@ -204,7 +204,9 @@ export class SqlCaseStore implements CaseStore {
     const out: CaseRecord[] = [];
     for (const row of rows) {
       const checked = parseCaseRecord(String(row.record));
-      if ("record" in checked) out.push(checked.record);
+      // Redacted again on the way out: a record saved before a secret format was known (or by hand)
+      // still leaves the tool clean.
+      if ("record" in checked) out.push(redactRecord(checked.record));
       else problems?.push({ id: String(row.id), message: `${checked.problem}; skipped` });
     }
     return out;
@@ -221,7 +223,9 @@ export class SqlCaseStore implements CaseStore {
   }
 
   private async insert({ record, explicitId }: NewCase): Promise<AddResult> {
-    let saved = record;
+    // The store's own boundary: whatever the caller built (an imported log, a library user's
+    // record), no secret is written.
+    let saved = redactRecord(record);
     for (;;) {
       const key = numberKey(saved.caller) ?? null;
       const added = await this.db.run(
