@@ -3,6 +3,7 @@
  * one record in the output, a verdict or an error in its place, and each problem one line for
  * standard error.
  */
+import { terminalSafeJson } from "../core/sanitize.js";
 import { readCase, type CaseInput } from "../core/answers.js";
 import type { BatchVerdict, BatchVerdicts } from "../core/batch-verdicts.js";
 import { VERDICT_IDS, type VerdictId } from "../core/constants.js";
@@ -63,7 +64,7 @@ export function lineProblem(line: ScoredLine, name: string): InputError | undefi
 
 /** The record written in place of a line that could not be scored. */
 function errorRecord(line: number, error: string, problems?: readonly { path: string; message: string }[]): string {
-  return JSON.stringify({ line, error, ...(problems && { problems }) });
+  return terminalSafeJson({ line, error, ...(problems && { problems }) });
 }
 
 /**

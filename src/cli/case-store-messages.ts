@@ -5,6 +5,7 @@
 import type { CaseStoreError } from "../node/case-store/error.js";
 import type { SaveResult } from "../node/case-store/saving.js";
 import { EXIT } from "./exit-codes.js";
+import { terminalSafeJson } from "../core/sanitize.js";
 
 const CHOOSE_ANOTHER = "choose another case store with --case-store PATH|URL or SCAMCHECK_CASE_STORE";
 
@@ -45,15 +46,6 @@ export function caseStoreAdvice(error: CaseStoreError): string {
 export function caseStoreErrorLine(error: CaseStoreError): string {
   const advice = caseStoreAdvice(error);
   return `${error.message}.${advice ? ` ${advice}` : ""}`;
-}
-
-/**
- * JSON safe to show on a terminal and to paste: characters a terminal could act on, or that would
- * hide text (C1 controls, bidirectional overrides, zero-width characters), are written as \u
- * escapes, which JSON reads back as the same characters.
- */
-export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export interface SaveReport {

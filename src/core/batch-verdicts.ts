@@ -12,6 +12,7 @@ import { FORBIDDEN_KEYS, isPlainObject, MAX_CASE_ID, readCase, validValue, type 
 import type { AnswerValue } from "./conditions.js";
 import { NOT_SURE, type VerdictId } from "./constants.js";
 import type { Question, RuleSet } from "./ruleset.js";
+import { terminalSafeJson } from "./sanitize.js";
 import { triage } from "./triage.js";
 import { OUTPUT_SCHEMA_VERSION, verdictToJson } from "./verdict-json.js";
 
@@ -19,7 +20,7 @@ export interface BatchVerdict {
   verdict: VerdictId;
   /**
    * The JSON Lines record is `head` followed by `tail` (UTF-8, ending in a line end): together the
-   * same text as `JSON.stringify({ line, ...verdictToJson(result, rules, caseId) })`. The tail is
+   * same text as `terminalSafeJson({ line, ...verdictToJson(result, rules, caseId) })`. The tail is
    * shared by every case with the same answers, so it is kept as bytes, ready to be written.
    */
   head: string;
@@ -80,7 +81,7 @@ export class BatchVerdicts {
     if (stored) this.reused++;
     else {
       const result = triage(this.#rules, answers, region === undefined ? {} : { region });
-      const whole = JSON.stringify(verdictToJson(result, this.#rules));
+      const whole = terminalSafeJson(verdictToJson(result, this.#rules));
       stored = { verdict: result.verdict.id, tail: utf8.encode(`${whole.slice(HEAD.length)}\n`) };
       if (key !== undefined) this.#remember(key, stored);
     }
@@ -95,7 +96,7 @@ export class BatchVerdicts {
   }
 
   #record(line: number, stored: Stored, caseId: string | undefined): BatchVerdict {
-    const id = caseId === undefined ? "" : `"id":${JSON.stringify(caseId)},`;
+    const id = caseId === undefined ? "" : `"id":${terminalSafeJson(caseId)},`;
     return { verdict: stored.verdict, head: `{"line":${line},${AFTER_BRACE}${id}`, tail: stored.tail };
   }
 

@@ -20,3 +20,17 @@ export function sanitizeForTerminal(text: string): string {
     })
     .replace(INVISIBLE, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
 }
+
+/** What JSON may carry but a terminal would act on or hide text with: C1 controls, bidirectional and zero-width characters. */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * JSON safe to show on a terminal and to paste: those characters are written as \u escapes, which
+ * JSON reads back as the same characters, so a script sees exactly what was stored while a person
+ * looking at the output is not fooled or driven by it. (JSON.stringify escapes C0 controls itself.)
+ */
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  UNSAFE_IN_JSON.lastIndex = 0;
+  return UNSAFE_IN_JSON.test(text) ? text.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+}

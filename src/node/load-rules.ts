@@ -57,10 +57,14 @@ interface SourceFile {
   text: string;
 }
 
-/** Pack files in a folder, in name order, leaving out pack tests. */
+/**
+ * Pack files in a folder, in name order, leaving out pack tests. A symbolic link counts as the
+ * file it points to (a team links shared packs in); one that points nowhere, or at a folder, is then
+ * refused by name when read, never skipped without a word.
+ */
 export function packFilesIn(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.endsWith(PACK_TEST_SUFFIX) && !e.name.endsWith(".test.yml"))
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/.test(e.name) && !e.name.endsWith(PACK_TEST_SUFFIX) && !e.name.endsWith(".test.yml"))
     .map((e) => join(folder, e.name))
     .sort();
 }

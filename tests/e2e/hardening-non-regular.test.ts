@@ -5,7 +5,7 @@
  * device is read with the byte cap counted on the bytes read, so `--answers <(…)` still works.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
+import { closeSync, existsSync, openSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -68,5 +68,28 @@ describe("hardening: non-regular files are refused, not read", () => {
         closeSync(fd);
       }
     }
+  });
+});
+
+describe("hardening: symbolic links in a rules folder", () => {
+  const pack = (id: string) => `schema_version: 1\npack: { id: ${id}, title: ${id}, version: 1.0.0 }\nquestions:\n  - { id: ${id}-q, type: yes-no, text: "Asked by ${id}?" }\n`;
+
+  it("a link to a pack file is loaded like the file; a folder of only links holds packs", async () => {
+    const shared = scratch("shared-packs");
+    writeFileSync(join(shared, "ours.yaml"), pack("ours"));
+    const folder = scratch("linked-packs");
+    symlinkSync(join(shared, "ours.yaml"), join(folder, "ours.yaml"));
+    const r = await runCli(["--rules", folder, "questions", "--json"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).questions.map((q: { id: string }) => q.id)).toContain("ours-q");
+  });
+
+  it("a link that points nowhere, or at a folder, is named in one line, never skipped without a word", async () => {
+    const folder = scratch("broken-links");
+    symlinkSync(join(folder, "gone.yaml"), join(folder, "dangling.yaml"));
+    await expectOneLine(["--rules", folder, "questions"], `${join(folder, "dangling.yaml")}: no such file`);
+    const other = scratch("folder-link");
+    symlinkSync(scratch("a-folder"), join(other, "folder.yaml"));
+    await expectOneLine(["--rules", other, "questions"], `${join(other, "folder.yaml")}: is a folder, not a file`);
   });
 });

@@ -72,4 +72,34 @@ describe("hardening: escape sequences and control characters", () => {
     expect(r.stderr).toBe("scamcheck: case<U+202E>.json:1:2: invalid JSON: expected a property name in double quotes, found \"o\"\n");
     expect(r.code).toBe(2);
   });
+
+  it("stored fields with escapes reach no terminal raw: cases list, show and stats neutralise them, their JSON writes C1 and bidi as \\u", async () => {
+    const store = join(scratch("terminal-store"), "cases.sqlite");
+    const env = { SCAMCHECK_CASE_STORE: store };
+    const input = JSON.stringify({ id: "INC-1", details: { organisation: `Micro${NASTY}soft\u001b]52;c;ZXZpbA==\u0007`, ticket: "T\u009b2J\u202e-9" }, answers: { "contact-start": "they-called" } });
+    expect((await runCli(["check", "--answers", "-", "--record"], { input, env })).code).toBe(0);
+    // A record edited by hand (or imported) can carry escapes where the tool never puts them.
+    const { DatabaseSync } = process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite");
+    new DatabaseSync(store).exec(`UPDATE scamcheck_cases SET verdict = 'scam\u001b[2J', family = 'x\u009b31m' WHERE id = 'INC-1'; UPDATE scamcheck_case_counts SET verdict = 'scam\u001b[2J', family = 'x\u009b31m'`);
+    for (const args of [["cases", "list"], ["cases", "show", "INC-1"], ["cases", "stats"]]) {
+      const r = await runCli(args, { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, args.join(" ")).not.toMatch(RAW_CONTROL);
+    }
+    for (const args of [["cases", "list", "--json"], ["cases", "show", "INC-1", "--json"], ["cases", "stats", "--json"], ["cases", "export", "--format", "jsonl"]]) {
+      const r = await runCli(args, { env });
+      expect(r.stdout, args.join(" ")).not.toMatch(RAW_CONTROL);
+      expect(r.stdout).toContain("\\u009b");
+    }
+    const [record] = JSON.parse((await runCli(["cases", "list", "--json"], { env })).stdout);
+    expect(record.ticket).toBe("T\u009b2J\u202e-9"); // the same text, read back
+  });
+
+  it("a store path with escapes is neutralised in 'Recorded as case … in PATH'", async () => {
+    const store = join(scratch("terminal-path"), "cases\u001b]0;owned\u0007\u202e.sqlite");
+    const r = await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify({ id: "INC-2", answers: {} }), env: { SCAMCHECK_CASE_STORE: store } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^Recorded as case INC-2 in .*cases.*\.sqlite\.\n$/);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
 });

@@ -7,7 +7,7 @@ import type { CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
-import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
 import { openStore } from "../case-store-open.js";
 import type { CliContext } from "../context.js";
@@ -52,7 +52,7 @@ function table(records: readonly CaseRecord[]): string[] {
 }
 
 async function printList(ctx: CliContext, records: CaseRecord[], json: boolean | undefined, empty: string): Promise<number> {
-  if (json) await writeOut(ctx.io.stdout, `${JSON.stringify(records, null, 2)}\n`);
+  if (json) await writeOut(ctx.io.stdout, `${terminalSafeJson(records, 2)}\n`);
   else await writeOut(ctx.io.stdout, records.length ? `${table(records).join("\n")}\n` : `${empty}\n`);
   return EXIT.ok;
 }
@@ -71,7 +71,7 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
   const { record, location } = await withStore(ctx, async (store, problems) => ({ record: await store.get(id, problems), location: store.location }));
   if (!record) throw new UsageError(`no case '${clean(id)}' in ${clean(location)}`);
   if (options.json) {
-    await writeOut(ctx.io.stdout, `${JSON.stringify(record, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(record, 2)}\n`);
     return EXIT.ok;
   }
   const rules = await ctx.rules();
@@ -118,8 +118,8 @@ export async function runCasesExport(ctx: CliContext, options: { format?: string
     let first = true;
     let chunk = format === "json" ? "[" : format === "csv" ? `${header.join(",")}\r\n` : "";
     for await (const r of store.each(problems)) {
-      if (format === "json") chunk += `${first ? "" : ","}\n${JSON.stringify(r, null, 2).replace(/^/gm, "  ")}`;
-      else if (format === "jsonl") chunk += `${JSON.stringify(r)}\n`;
+      if (format === "json") chunk += `${first ? "" : ","}\n${terminalSafeJson(r, 2).replace(/^/gm, "  ")}`;
+      else if (format === "jsonl") chunk += `${terminalSafeJson(r)}\n`;
       else chunk += `${csvRow(r)}\r\n`;
       first = false;
       if (chunk.length > 256 * 1024) {
@@ -181,7 +181,7 @@ export async function runCasesStats(ctx: CliContext, options: { json?: boolean }
       byWeek: Object.fromEntries([...byWeek].sort()),
       repeatedNumbers: top.map((n) => ({ number: n.key, cases: n.cases, scamCases: n.scamCases, lastSeen: n.last?.recordedAt, lastVerdict: n.last?.verdict })),
     };
-    await writeOut(ctx.io.stdout, `${JSON.stringify(out, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(out, 2)}\n`);
     return EXIT.ok;
   }
   const out = [`${stats.total} case${stats.total === 1 ? "" : "s"} in ${location}`, "", "By verdict:"];

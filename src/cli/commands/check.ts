@@ -13,7 +13,7 @@ import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
 import { checkStdin, describeFsError, displayName, openChunks, readText, STDIN } from "../../node/read-input.js";
-import { sanitizeForTerminal } from "../../core/sanitize.js";
+import { sanitizeForTerminal, terminalSafeJson } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { describeRedactions } from "../../core/redact.js";
@@ -87,15 +87,16 @@ async function checkOne(
   const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
   if (options.json) {
-    await writeOut(ctx.io.stdout, `${JSON.stringify(verdictToJson(result, rules, input.id), null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(verdictToJson(result, rules, input.id), 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, renderHuman(ctx, result, rules));
   }
   if (recorder) {
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
-    if (saved.duplicate) ctx.io.stderr.write(`Case ${saved.record.id} is already in ${recorder.location}; not recorded again.\n`);
+    // The store's name is the user's text (a path, an address): neutralised like any other.
+    if (saved.duplicate) ctx.io.stderr.write(`${sanitizeForTerminal(`Case ${saved.record.id} is already in ${recorder.location}; not recorded again.`)}\n`);
     else if (saved.saved)
-      ctx.io.stderr.write(`Recorded as case ${saved.record.id} in ${recorder.location}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.\n`);
+      ctx.io.stderr.write(`${sanitizeForTerminal(`Recorded as case ${saved.record.id} in ${recorder.location}${saved.record.redactions.length ? ` (removed before saving: ${describeRedactions(saved.record.redactions)})` : ""}.`)}\n`);
     const { exitCode } = reportSave(ctx, saved);
     if (exitCode !== EXIT.ok) return exitCode;
   }
@@ -274,7 +275,7 @@ async function scoreAndRecord(
     if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.location}; not recorded again`);
     if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
     else if (saved.addedEarlier.length) reportSave(ctx, saved);
-    out.text(`${JSON.stringify({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
+    out.text(`${terminalSafeJson({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
     scored.flagged = failsOn(result.verdict.id, settings.failOn);
     scored.good++;
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { Question } from "../../core/ruleset.js";
 import { NOT_SURE } from "../../core/constants.js";
-import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -32,7 +32,7 @@ export function questionToJson(q: Question) {
 export async function runQuestions(ctx: CliContext, options: { json?: boolean }): Promise<number> {
   const rules = await ctx.rules();
   if (options.json) {
-    await writeOut(ctx.io.stdout, `${JSON.stringify({ schemaVersion: 1, questions: rules.questions.map(questionToJson) }, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson({ schemaVersion: 1, questions: rules.questions.map(questionToJson) }, 2)}\n`);
     return EXIT.ok;
   }
   const width = outputWidth(ctx.io.stdout);

@@ -8,13 +8,13 @@ import { BUILTIN_RULES_DIR, loadRules } from "../../node/load-rules.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
-import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 
 export async function runRulesList(ctx: CliContext, options: { json?: boolean }): Promise<number> {
   const rules = await ctx.rules();
   if (options.json) {
     const families = rules.families.map((f) => ({ id: f.id, title: f.title }));
-    await writeOut(ctx.io.stdout, `${JSON.stringify({ packs: rules.packs, families, regions: rules.regions.map((r) => r.id) }, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson({ packs: rules.packs, families, regions: rules.regions.map((r) => r.id) }, 2)}\n`);
     return EXIT.ok;
   }
   const chalk = ctx.chalkFor(ctx.io.stdout);
@@ -45,7 +45,7 @@ export async function runRulesValidate(ctx: CliContext, paths: string[], options
   try {
     const { rules, warnings } = await loadRules({ paths: [...ctx.options.rules, ...paths], cwd: ctx.io.cwd, noCache: true });
     if (options.json) {
-      await writeOut(ctx.io.stdout, `${JSON.stringify({ valid: true, diagnostics: warnings, packs: rules.packs.map((p) => p.file) }, null, 2)}\n`);
+      await writeOut(ctx.io.stdout, `${terminalSafeJson({ valid: true, diagnostics: warnings, packs: rules.packs.map((p) => p.file) }, 2)}\n`);
     } else {
       for (const w of warnings) ctx.io.stderr.write(`${clean(formatDiagnostic(w))}\n`);
       const checked = paths.length > 0 ? paths.join(", ") : "the built-in packs";
@@ -57,7 +57,7 @@ export async function runRulesValidate(ctx: CliContext, paths: string[], options
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof RuleError) || !options.json) throw error;
-    await writeOut(ctx.io.stdout, `${JSON.stringify({ valid: false, diagnostics: error.diagnostics }, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson({ valid: false, diagnostics: error.diagnostics }, 2)}\n`);
     return EXIT.usage;
   }
 }
@@ -86,7 +86,7 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
   const passed = report.outcomes.filter((o) => o.passed).length;
   const failed = report.outcomes.length - passed;
   if (options.json) {
-    await writeOut(ctx.io.stdout, `${JSON.stringify({ passed, failed, ...report }, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson({ passed, failed, ...report }, 2)}\n`);
   } else {
     const chalk = ctx.chalkFor(ctx.io.stdout);
     const plain = ctx.plain;

@@ -8,7 +8,7 @@ import type { AnswerValue } from "../../core/conditions.js";
 import { NOT_SURE } from "../../core/constants.js";
 import { UsageError } from "../usage-error.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
-import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
+import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import { inferAnswers, type Evidence, type Inference } from "../../core/scan/index.js";
 import { triage, type TriageResult } from "../../core/triage.js";
 import { verdictToJson } from "../../core/verdict-json.js";
@@ -44,7 +44,7 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   const result = triage(rules, inference.answers, { ...(region !== undefined && { region }) });
   if (options.json) {
     const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
-    await writeOut(ctx.io.stdout, `${JSON.stringify(json, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(json, 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, renderScan(ctx, displayName(path), inference, result, rules));
   }
