@@ -445,6 +445,9 @@ if (want(9)) {
     const duplicated = ids.length - new Set(ids).size;
     results.cases.push({ name: `9a. ${workers} processes x ${each} check --record at once (${kind})`, lost, duplicated, seconds: round(seconds), met: lost === 0 && duplicated === 0 });
     console.log(`9a. ${kind}: ${workers} x ${each} check --record at once in ${round(seconds)} s: ${lost} lost, ${duplicated} duplicated (target 0 and 0: ${lost === 0 && duplicated === 0 ? "met" : "NOT met"})`);
+    // Anything the workers said besides "Recorded as case …" explains a loss.
+    const said = Array.from({ length: workers }, (_, w) => readFileSync(join(tmp, `worker-${kind}-${w}.err`), "utf8").split("\n")).flat();
+    for (const line of said.filter((l) => l && !l.startsWith("Recorded as case") && !l.startsWith("Created the case store")).slice(0, 5)) console.log(`    ${line}`);
 
     // kill -9 at random moments during saves: every save that exited 0 must be there, and the store must open.
     const saves = quick ? 100 : 600;

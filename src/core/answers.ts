@@ -34,7 +34,7 @@ export interface CaseInputDetails {
   ticket?: string;
   operator?: string;
 }
-const DETAIL_KEYS = ["number", "organisation", "callTime", "ticket", "operator"] as const;
+export const DETAIL_KEYS = ["number", "organisation", "callTime", "ticket", "operator"] as const;
 
 const MAX_KEY_SHOWN = 100;
 

@@ -3,7 +3,9 @@
  * schemas/ and of the tests that check real output against them.
  */
 import { z } from "zod";
-import { URGENCIES, VERDICT_IDS } from "./constants.js";
+import { toStrictJsonSchema } from "./json-schema.js";
+import { NOT_SURE, QUESTION_TYPES, URGENCIES, VERDICT_IDS } from "./constants.js";
+import { DETAIL_KEYS } from "./answers.js";
 
 const indicator = z.strictObject({
   id: z.string(),
@@ -61,21 +63,185 @@ export const batchErrorSchema = z
   })
   .describe("In a batch, the record printed in place of a line that could not be scored.");
 
+const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+
 export const answersInputSchema = z
   .union([
-    z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])),
+    z.record(z.string(), answerValue),
     z.strictObject({
       id: z.string().max(200).optional(),
       region: z.string().optional(),
-      answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])),
+      details: z
+        .strictObject(Object.fromEntries(DETAIL_KEYS.map((k) => [k, z.string().max(500).optional()])) as Record<(typeof DETAIL_KEYS)[number], z.ZodOptional<z.ZodString>>)
+        .optional()
+        .describe("Case details for the case history (check --record): the number that called, the organisation claimed, when, a ticket reference, the operator."),
+      answers: z.record(z.string(), answerValue),
     }),
   ])
-  .describe("Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id and region.");
+  .describe("Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id, region and case details.");
 
+const evidence = z.strictObject({
+  question: z.string(),
+  answer: z.union([z.string(), z.number()]).describe("The answer it supports: yes, no, not-sure, a choice id, or a number."),
+  text: z.string().describe("The words matched, as written in the notes."),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  phrase: z.string().describe("The pack phrase that matched."),
+  cue: z.string().optional().describe("The words that turned the match into a no or a not sure, as written."),
+});
+
+export const scanOutputSchema = verdictOutputSchema
+  .extend({
+    answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).describe("The answers read from the notes, as 'check --answers' takes them."),
+    evidence: z.array(evidence).describe("For each answer, where in the notes it was found."),
+  })
+  .describe("What 'scamcheck scan --json' prints: the answers read from the notes, the evidence for each, and the verdict they give.");
+
+export const questionsOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    questions: z.array(
+      z.strictObject({
+        id: z.string(),
+        pack: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        text: z.string(),
+        staffText: z.string().optional(),
+        help: z.string().optional(),
+        choices: z.array(z.strictObject({ id: z.string(), label: z.string() })).optional(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        unit: z.string().optional(),
+        when: z.unknown().optional().describe("The condition under which the question applies, as written in its pack."),
+        notSure: z.literal(NOT_SURE).describe("The answer every question also accepts."),
+      }),
+    ),
+  })
+  .describe("What 'scamcheck questions --json' prints: every question of the loaded packs, in asking order.");
+
+const diagnostic = z.strictObject({
+  file: z.string(),
+  line: z.number().int().min(0),
+  col: z.number().int().min(0),
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const rulesListOutputSchema = z
+  .strictObject({
+    packs: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        description: z.string().optional(),
+        version: z.string(),
+        file: z.string(),
+        counts: z.record(z.string(), z.number().int().min(0)),
+      }),
+    ),
+    families: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+    regions: z.array(z.string()),
+  })
+  .describe("What 'scamcheck rules list --json' prints: the loaded packs, scam families and regions.");
+
+export const rulesValidateOutputSchema = z
+  .strictObject({ valid: z.boolean(), diagnostics: z.array(diagnostic), packs: z.array(z.string()).optional() })
+  .describe("What 'scamcheck rules validate --json' prints: whether the packs load, and every problem with its place.");
+
+export const rulesTestOutputSchema = z
+  .strictObject({
+    passed: z.number().int().min(0),
+    failed: z.number().int().min(0),
+    outcomes: z.array(
+      z.strictObject({
+        file: z.string(),
+        line: z.number().int(),
+        col: z.number().int(),
+        name: z.string(),
+        legit: z.boolean(),
+        passed: z.boolean(),
+        failures: z.array(z.string()),
+        verdict: z.enum(VERDICT_IDS).optional(),
+        score: z.number().optional(),
+      }),
+    ),
+    diagnostics: z.array(diagnostic),
+  })
+  .describe("What 'scamcheck rules test --json' prints: each pack test case and how it went.");
+
+const callerNumber = z.union([
+  z.strictObject({ kind: z.literal("number"), raw: z.string(), valid: z.boolean(), e164: z.string().optional() }),
+  z.strictObject({ kind: z.literal("withheld"), raw: z.string() }),
+  z.strictObject({ kind: z.literal("unknown"), raw: z.string() }),
+]);
+
+export const caseRecordOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    id: z.string(),
+    recordedAt: z.iso.datetime({ offset: true }),
+    operator: z.string().optional(),
+    ticket: z.string().optional(),
+    organisation: z.string().optional(),
+    callTime: z.string().optional(),
+    caller: callerNumber.optional(),
+    region: z.string().optional(),
+    verdict: z.string(),
+    score: z.number(),
+    family: z.string().nullable(),
+    reasons: z.array(z.string()).describe("Ids of the warning signs found."),
+    actions: z.array(z.string()).describe("Ids of the steps advised."),
+    answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+    redactions: z.array(z.strictObject({ kind: z.string(), count: z.number().int().min(1) })).describe("What was removed from typed text before it was stored."),
+    tool: z.string(),
+    packs: z.array(z.strictObject({ id: z.string(), version: z.string() })),
+  })
+  .describe("One stored case: 'scamcheck cases show --json', each item of 'cases list --json' and 'cases export', each line of 'cases export --format jsonl' (what 'cases import' reads).");
+
+export const casesListOutputSchema = z.array(caseRecordOutputSchema).describe("What 'scamcheck cases list --json', 'cases search --json' and 'cases export' print: stored cases, oldest first.");
+
+export const casesStatsOutputSchema = z
+  .strictObject({
+    total: z.number().int().min(0),
+    byVerdict: z.record(z.string(), z.number().int().min(0)),
+    byFamily: z.record(z.string(), z.number().int().min(0)).describe("'none' counts the cases with no scam family."),
+    byWeek: z.record(z.string(), z.number().int().min(0)).describe("Keyed by ISO week, like 2026-W48."),
+    repeatedNumbers: z.array(
+      z.strictObject({
+        number: z.string(),
+        cases: z.number().int().min(2),
+        scamCases: z.number().int().min(0),
+        lastSeen: z.string().optional(),
+        lastVerdict: z.string().optional(),
+      }),
+    ),
+  })
+  .describe("What 'scamcheck cases stats --json' prints.");
+
+/** Where the schemas are published: in the package, under schemas/. */
+export const SCHEMA_BASE = "https://unpkg.com/scamcheck/schemas/";
+
+const published = {
+  verdict: verdictOutputSchema,
+  "batch-error": batchErrorSchema,
+  answers: answersInputSchema,
+  scan: scanOutputSchema,
+  questions: questionsOutputSchema,
+  "rules-list": rulesListOutputSchema,
+  "rules-validate": rulesValidateOutputSchema,
+  "rules-test": rulesTestOutputSchema,
+  "case-record": caseRecordOutputSchema,
+  "cases-list": casesListOutputSchema,
+  "cases-stats": casesStatsOutputSchema,
+} as const;
+
+/** Every JSON Schema scamcheck publishes, by name, each with its own $id. */
 export function outputJsonSchemas(): Record<string, unknown> {
-  return {
-    verdict: z.toJSONSchema(verdictOutputSchema),
-    "batch-error": z.toJSONSchema(batchErrorSchema),
-    answers: z.toJSONSchema(answersInputSchema),
-  };
+  return Object.fromEntries(
+    Object.entries(published).map(([name, schema]) => {
+      const { $schema, ...rest } = toStrictJsonSchema(schema);
+      return [name, { $schema, $id: `${SCHEMA_BASE}${name}.schema.json`, ...rest }];
+    }),
+  );
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { toStrictJsonSchema } from "./json-schema.js";
 import { readAnswers } from "./answers.js";
 import { VERDICT_IDS, type VerdictId } from "./constants.js";
 import { didYouMean, type Diagnostic } from "./diagnostics.js";
@@ -208,5 +209,6 @@ function checkInferred(expected: Record<string, unknown> | undefined, inference:
 
 /** The JSON Schema of pack test files (rules/test-schema.json), for editors. */
 export function packTestJsonSchema(): Record<string, unknown> {
-  return { ...(z.toJSONSchema(packTestSchema, { io: "input" }) as Record<string, unknown>), title: "scamcheck pack tests" };
+  const { $schema, ...rest } = toStrictJsonSchema(packTestSchema, { io: "input" });
+  return { $schema, $id: "https://unpkg.com/scamcheck/rules/test-schema.json", ...rest, title: "scamcheck pack tests" };
 }

@@ -6,6 +6,7 @@
  * strict, so a misspelt key is an error with a "did you mean" hint rather than silently ignored.
  */
 import { z } from "zod";
+import { toStrictJsonSchema } from "./json-schema.js";
 
 import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
 import type { Condition as ConditionInput } from "./ruleset.js";
@@ -334,8 +335,10 @@ export type GroupInput = z.infer<typeof groupSchema>;
 
 /** The JSON Schema committed at rules/schema.json, generated from the zod schema above. */
 export function packJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(packSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema, ...generated } = toStrictJsonSchema(packSchema, { io: "input", unrepresentable: "any" });
   return {
+    $schema,
+    $id: "https://unpkg.com/scamcheck/rules/schema.json",
     ...generated,
     title: "scamcheck rule pack",
   };
