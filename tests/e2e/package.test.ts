@@ -164,6 +164,12 @@ describe("the packed package, installed on its own", { timeout: TIMEOUT }, () =>
     }
   });
 
+  it("has no scripts that npm would run, or warn about, when a user installs it", () => {
+    const installed = JSON.parse(readFileSync(join(app, "node_modules", pkg.name, "package.json"), "utf8"));
+    expect(Object.keys(installed.scripts ?? {}).filter((s) => ["preinstall", "install", "postinstall", "prepare"].includes(s))).toEqual([]);
+    expect(installed.dependencies ?? {}).toEqual({});
+  });
+
   it("npx scamcheck --version prints the package version", async () => {
     const r = await run(npx, ["scamcheck", "--version"]);
     ok(r);
