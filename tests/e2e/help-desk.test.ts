@@ -89,9 +89,17 @@ describe.each(STORE_KINDS)("recorded cases and repeat numbers (%s)", (kind) => {
     const search = await runCli(["--region", "gb", "cases", "search", "--number", "+442079460018"], { env });
     expect(search.stdout.trim().split("\n")).toHaveLength(3); // a header and two cases
     const id = (search.stdout.split("\n")[1] as string).split(/\s+/)[0] as string;
-    const show = await runCli(["cases", "show", id], { env });
+    const show = await runCli(["--region", "gb", "cases", "show", id], { env: { ...env, TZ: "UTC" } });
     expect(show.stdout).toContain(`Case ${id}`);
     expect(show.stdout).toContain("Number: +442079460018");
+    // In the packs' words, dates as the region writes them: no internal ids.
+    expect(show.stdout).toMatch(new RegExp(`^Case ${id}, recorded \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2} UTC$`, "m"));
+    expect(show.stdout).toContain("Verdict: This is a scam");
+    const words = show.stdout.replace(/\s+/g, " ");
+    expect(words).toContain("How did the call start, according to the customer? They called me out of the blue");
+    expect(words).toContain(" - They wanted payment in gift cards or vouchers");
+    expect(show.stdout).not.toMatch(/they-called|gift-card/);
+    for (const line of show.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
 
     const csv = (await runCli(["cases", "export", "--format", "csv"], { env })).stdout.trim().split("\r\n");
     expect(csv[0]).toBe("id,recorded_at,operator,ticket,number,number_e164,organisation,call_time,region,verdict,score,family,signs,actions");

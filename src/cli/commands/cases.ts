@@ -6,13 +6,15 @@
 import type { CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
-import { VERDICT_IDS } from "../../core/constants.js";
+import { NOT_SURE, VERDICT_IDS } from "../../core/constants.js";
+import { formatDateTime } from "../dates.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
 import { openStore } from "../case-store-open.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
+import { outputWidth, wrap } from "../wrap.js";
 
 export function parseDate(value: string, option: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -75,19 +77,37 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
     return EXIT.ok;
   }
   const rules = await ctx.rules();
+  const region = (await ctx.region()) ?? record.region;
+  // In the packs' words, as the operator saw them; an id the loaded packs no longer have is shown as it is.
+  const question = (id: string) => rules.questions.find((q) => q.id === id);
+  const choice = (id: string, value: string) => (value === NOT_SURE ? "Not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
+  const answer = (id: string, v: string | number | string[]) => (Array.isArray(v) ? v.map((x) => choice(id, x)).join("; ") : typeof v === "string" ? choice(id, v) : String(v));
+  const verdict = rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
+  const family = record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined;
+  const signs = record.reasons.map((id) => rules.indicators.find((i) => i.id === id)?.title ?? id);
   const out = [
-    `Case ${record.id}, recorded ${record.recordedAt}${record.operator ? ` by ${record.operator}` : ""}`,
-    `Verdict: ${record.verdict} (score ${record.score})${record.family ? `, ${record.family}` : ""}`,
+    `Case ${record.id}, recorded ${formatDateTime(record.recordedAt, region)}${record.operator ? ` by ${record.operator}` : ""}`,
+    `Verdict: ${verdict} (score ${record.score})${family ? `; looks like: ${family}` : ""}`,
     `Number: ${record.caller ? describeCallerNumber(record.caller) : "not given"}`,
     ...(record.organisation ? [`Organisation claimed: ${record.organisation}`] : []),
     ...(record.callTime ? [`When: ${record.callTime}`] : []),
     ...(record.ticket ? [`Ticket: ${record.ticket}`] : []),
-    `Signs: ${record.reasons.join(", ") || "none"}`,
-    `Actions advised: ${record.actions.join(", ") || "none"}`,
+    "Warning signs:",
+    ...(signs.length ? signs.map((s) => `  - ${s}`) : ["  none"]),
+    "Steps advised:",
+    // Each step's first sentence: what was advised, not the whole explanation.
+    ...(record.actions.length ? record.actions.map((id) => `  - ${(rules.actions.find((a) => a.id === id)?.text ?? id).replace(/([.!?])\s.*$/s, "$1")}`) : ["  none"]),
     "Answers:",
-    ...Object.entries(record.answers).map(([id, v]) => `  ${rules.questions.find((q) => q.id === id)?.staffText ?? id}: ${Array.isArray(v) ? v.join(", ") : String(v)}`),
+    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answer(id, v)}`),
   ];
-  await writeOut(ctx.io.stdout, `${out.map((l) => clean(l)).join("\n")}\n`);
+  // Wrapped to the terminal, a list item's later lines under its text.
+  const width = outputWidth(ctx.io.stdout);
+  const lines = out.flatMap((l) => {
+    const item = /^( *)(- )?/.exec(l) as RegExpExecArray;
+    const lead = item[0];
+    return wrap(clean(l.slice(lead.length)), width, " ".repeat(lead.length + (item[2] ? 0 : 2)), lead);
+  });
+  await writeOut(ctx.io.stdout, `${lines.join("\n")}\n`);
   return EXIT.ok;
 }
 
