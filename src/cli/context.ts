@@ -12,7 +12,8 @@ import { sanitizeForTerminal } from "../core/sanitize.js";
 import { caseStoreLocation, loadConfig, staffMode, type Config } from "./config.js";
 
 export interface GlobalOptions {
-  rules: string[];
+  /** Absent when no --rules was given. */
+  rules?: string[];
   region?: string;
   plain?: boolean;
   color?: boolean;
@@ -41,7 +42,7 @@ export class CliContext {
 
   /** Rule packs, loaded once; warnings go to stderr. */
   rules(): Promise<RuleSet> {
-    this.rulesPromise ??= loadRules({ paths: this.options.rules, cwd: this.io.cwd }).then(({ rules, warnings }) => {
+    this.rulesPromise ??= loadRules({ paths: this.options.rules ?? [], cwd: this.io.cwd }).then(({ rules, warnings }) => {
       for (const w of warnings) this.io.stderr.write(`${sanitizeForTerminal(formatDiagnostic(w))}\n`);
       return rules;
     });

@@ -13,7 +13,8 @@ import { describeRedactions, secretsIn } from "../core/redact.js";
 // (into the build's core file) rather than on demand like the other commands.
 import { runCheck } from "./commands/check.js";
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+// No default list: commander would print "(default: [])" in the help.
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** commander's message ("error: …", a suggestion and a hint on lines of their own) as our one line. */
 export function oneLineError(message: string): string {
@@ -86,6 +87,27 @@ export function refuseSecretNames(options: Record<string, unknown>, args: readon
         throw new UsageError(`${where} looks like it holds ${describeRedactions(secretsIn(text))}; it would be shown and stored, so use a name that holds no secret`);
 }
 
+/** Options that only the interactive triage (no command) reads. */
+const INTERACTIVE_ONLY: [key: string, flag: string][] = [
+  ["resume", "--resume"],
+  ["save", "--save"],
+  ["notes", "--notes"],
+  ["notesFile", "--notes-file"],
+];
+
+/**
+ * A command given an option it would ignore (`check --resume --save f`) says so, rather than
+ * leaving the user to think the answers were saved.
+ */
+function refuseInteractiveOnly(program: Command, action: Command): void {
+  const given = INTERACTIVE_ONLY.filter(([key]) => program.getOptionValueSource(key) === "cli").map(([, flag]) => flag);
+  if (given.length === 0) return;
+  const name = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name();
+  throw new UsageError(
+    `${given.length > 1 ? `${given.slice(0, -1).join(", ")} and ${given.at(-1)}` : given[0]} ${given.length === 1 ? "applies" : "apply"} only to the interactive triage ('scamcheck' with no command); '${name}' does not use ${given.length === 1 ? "it" : "them"}`,
+  );
+}
+
 export interface ProgramResult {
   exitCode: number;
 }
@@ -102,7 +124,9 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .description("Triage a suspected scam phone call: answer a few plain questions, get a verdict, the reasons and what to do next.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    .option("--rules <path>", "also load this rule pack file or folder (repeatable)", collect, [])
+    // A command's help also lists the global options, which change its results (--region, --rules).
+    .configureHelp({ showGlobalOptions: true })
+    .option("--rules <path>", "also load this rule pack file or folder (repeatable)", collect)
     .option("--region <code>", "region for contacts and reporting steps: gb, us, ie, ca, au or none (default: from your locale)")
     .option("--plain", "plain output: no colour or symbols (for screen readers and copy-paste)")
     .option("--no-color", "no colour (NO_COLOR is honoured too)")
@@ -122,7 +146,10 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       outputError: (s, write) => write(`${oneLineError(s)}\n`),
     })
     .exitOverride()
-    .hook("preAction", (_, action) => refuseSecretNames({ ...program.opts(), ...action.opts() }, action.args, io.env))
+    .hook("preAction", (_, action) => {
+      refuseSecretNames({ ...program.opts(), ...action.opts() }, action.args, io.env);
+      if (action !== program) refuseInteractiveOnly(program, action);
+    })
     .action(async (options: { resume?: boolean; save?: string; notes?: string; notesFile?: string }) => {
       const { runInteractive } = await import("./commands/interactive.js");
       result.exitCode = await runInteractive(context(), options);
@@ -131,15 +158,16 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       "after",
       `
 Examples:
-  $ scamcheck                                   ask the questions, then show the verdict
-  $ scamcheck check --answers case.json         score saved answers
+  $ scamcheck                              ask the questions, then the verdict
+  $ scamcheck check --answers case.json    score saved answers
   $ cat case.json | scamcheck check --answers - --json
   $ scamcheck check --batch cases.jsonl > verdicts.jsonl
-  $ scamcheck questions --json                  the questions, for building answers
-  $ scamcheck rules validate my-pack.yaml       check your own rule pack
+  $ scamcheck questions --json             the questions, for building answers
+  $ scamcheck rules validate my-pack.yaml  check your own rule pack
 
-Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input error,
-70 internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).`,
+Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input
+error, 69 Node.js too old, 70 internal error, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).`,
     );
 
   program
@@ -155,17 +183,19 @@ Exit codes: 0 done, 1 verdict at or above --fail-on, 2 usage, rule or input erro
       `
 Answers are a JSON object mapping question ids to answers, for example:
   {"contact-start": "they-called", "claimed-org": "computer-company",
-   "asked-remote-access": "yes", "asked-payment": "yes", "payment-method": ["card"]}
-Yes/no questions take "yes", "no" (or true/false); every question accepts "not-sure".
-A case may also be wrapped as {"id": "...", "region": "gb", "answers": {...}}.
+   "asked-remote-access": "yes", "payment-method": ["card"]}
+Yes/no questions take "yes", "no" (or true/false); every question accepts
+"not-sure". A case may also be wrapped as
+  {"id": "...", "region": "gb", "details": {...}, "answers": {...}}.
 
 Examples:
   $ scamcheck check --answers rules/examples/cold-call.json
   $ scamcheck check --answers - --json < case.json
   $ scamcheck check --batch cases.jsonl --fail-on likely-scam > verdicts.jsonl
 
-In a batch, output line K answers input line K; a bad line gives {"line": K, "error": ...}
-in its place, the others are still scored, and the exit code is 2.`,
+In a batch, output line K answers input line K; a bad line gives
+{"line": K, "error": ...} in its place, the others are still scored, and the
+exit code is 2.`,
     )
     .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string; record?: boolean }) => {
       await run((ctx) => runCheck(ctx, options))();
@@ -190,10 +220,11 @@ in its place, the others are still scored, and the exit code is 2.`,
     .addHelpText(
       "after",
       `
-Notes can be a story ("a man rang saying he was from Windows..."), terse ticket notes
-("cust rcvd call, male clmd MS tech dept, wanted TeamViewer") or a transcript ("Caller: ... / Me: ...").
-Denials ("they did not ask for my card") answer "no"; doubt ("I think...") answers "not sure".
-The phrases that answer each question are in the rule packs ('detect:').
+Notes can be a story ("a man rang saying he was from Windows..."), terse ticket
+notes ("cust rcvd call, male clmd MS tech dept, wanted TeamViewer") or a
+transcript ("Caller: ... / Me: ..."). Denials ("they did not ask for my card")
+answer "no"; doubt ("I think...") answers "not sure". The phrases that answer
+each question are in the rule packs ('detect:').
 
 Examples:
   $ scamcheck scan call-notes.txt --region gb
@@ -210,9 +241,10 @@ Examples:
     .addHelpText(
       "after",
       `
-The history is a database: an SQLite file (cases.sqlite in your data folder unless you choose
-another) or, for a team, PostgreSQL: --case-store postgres://user@host/db, SCAMCHECK_CASE_STORE,
-or "caseStore" in the config file. Passwords in the address are never printed or stored.
+The history is a database: an SQLite file (cases.sqlite in your data folder
+unless you choose another) or, for a team, PostgreSQL: --case-store
+postgres://user@host/db, SCAMCHECK_CASE_STORE, or "caseStore" in the config
+file. Passwords in the address are never printed or stored.
 
 Examples:
   $ scamcheck cases list --since 2026-11-01 --verdict scam
@@ -249,7 +281,7 @@ Examples:
     });
   casesCommand("export", "export every case")
     .option("--format <format>", "json, jsonl (one case a line, what 'cases import' reads) or csv", "json")
-    .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck --case-store postgres://helpdesk@db.example/scamcheck cases export --format jsonl > cases.jsonl")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck cases export --format jsonl > cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/cases cases export")
     .action(async (options: { format?: string }) => {
       const { runCasesExport } = await import("./commands/cases.js");
       await run((ctx) => runCasesExport(ctx, options))();
@@ -263,13 +295,13 @@ Examples:
     });
   casesCommand("import", "add the cases of a JSON Lines case log (an earlier version's, or an export)")
     .argument("<file>", "the JSON Lines file")
-    .addHelpText("after", "\nCases already in the store (the same id) are left alone, so importing twice adds nothing.\n\nExamples:\n  $ scamcheck cases import ~/.local/share/scamcheck/cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/scamcheck cases import team-cases.jsonl")
+    .addHelpText("after", "\nCases already in the store (the same id) are left alone, so importing twice\nadds nothing.\n\nExamples:\n  $ scamcheck cases import ~/.local/share/scamcheck/cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/cases \\\n      cases import team-cases.jsonl")
     .action(async (file: string) => {
       const { runCasesImport } = await import("./commands/cases.js");
       await run((ctx) => runCasesImport(ctx, file))();
     });
   casesCommand("migrate", "create the case store's tables, or bring them up to date")
-    .addHelpText("after", "\nRun once by whoever may create tables; operators then need only to read and write rows.\n\nExamples:\n  $ scamcheck --case-store postgres://admin@db.example/scamcheck cases migrate")
+    .addHelpText("after", "\nRun once by whoever may create tables; operators then need only to read and\nwrite rows.\n\nExamples:\n  $ scamcheck --case-store postgres://admin@db.example/cases cases migrate")
     .action(async () => {
       const { runCasesMigrate } = await import("./commands/cases.js");
       await run((ctx) => runCasesMigrate(ctx))();
@@ -333,16 +365,17 @@ Examples:
       "after",
       `
 Examples:
-  $ mkdir -p ~/.local/share/bash-completion/completions
-  $ scamcheck completion bash > ~/.local/share/bash-completion/completions/scamcheck
+  $ dir=~/.local/share/bash-completion/completions
+  $ mkdir -p $dir && scamcheck completion bash > $dir/scamcheck
   $ mkdir -p ~/.zfunc && scamcheck completion zsh > ~/.zfunc/_scamcheck
   $ scamcheck completion fish > ~/.config/fish/completions/scamcheck.fish
   $ source <(scamcheck completion bash)         try it in this shell only
 
-bash loads the file the first time you complete scamcheck (with the bash-completion package;
-without it, put the 'source' line in ~/.bashrc). For zsh, ~/.zfunc must be on fpath before
-compinit: put fpath=(~/.zfunc $fpath) above 'autoload -Uz compinit && compinit' in ~/.zshrc.
-Open a new shell afterwards.`,
+bash loads the file the first time you complete scamcheck (with the
+bash-completion package; without it, put the 'source' line in ~/.bashrc). For
+zsh, ~/.zfunc must be on fpath before compinit: put fpath=(~/.zfunc $fpath)
+above 'autoload -Uz compinit && compinit' in ~/.zshrc. Open a new shell
+afterwards.`,
     )
     .action(async (shell: string) => {
       const { runCompletion } = await import("./commands/completion.js");

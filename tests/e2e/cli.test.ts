@@ -112,6 +112,17 @@ describe("scamcheck CLI", () => {
     expect([uk.code, uk.stderr]).toEqual([2, "scamcheck: unknown region 'uk' (did you mean 'gb'?); choose one of: gb, us, ie, ca, au (or 'none')\n"]);
   });
 
+  it("refuses options that only the interactive triage reads when a command is given, instead of ignoring them", async () => {
+    const r = await runCli(["--resume", "--save", "f.json", "--notes-file", "n.md", "check", "--answers", "rules/examples/cold-call.json"]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      "",
+      "scamcheck: --resume, --save and --notes-file apply only to the interactive triage ('scamcheck' with no command); 'check' does not use them\n",
+    ]);
+    const list = await runCli(["--notes", "text", "cases", "list"]);
+    expect([list.code, list.stderr]).toEqual([2, "scamcheck: --notes applies only to the interactive triage ('scamcheck' with no command); 'cases list' does not use it\n"]);
+  });
+
   it("refuses an over-large answers file without reading it all", async () => {
     const big = join(tmp, "big.json");
     writeFileSync(big, `{"note": "${"x".repeat(2 * 1024 * 1024)}"}`);

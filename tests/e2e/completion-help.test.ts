@@ -53,7 +53,7 @@ describe("scamcheck completion", () => {
   it("explains how to install each script in --help", async () => {
     const r = await runCli(["completion", "--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("scamcheck completion bash > ~/.local/share/bash-completion/completions/scamcheck");
+    expect(r.stdout).toContain("$ dir=~/.local/share/bash-completion/completions\n  $ mkdir -p $dir && scamcheck completion bash > $dir/scamcheck");
     expect(r.stdout).toContain("_scamcheck");
     expect(r.stdout).toContain("scamcheck completion fish > ~/.config/fish/completions/scamcheck.fish");
   });
@@ -210,6 +210,11 @@ describe("scamcheck help", () => {
     const viaFlag = await runCli([...path, "--help"]);
     expect(viaFlag.code).toBe(0);
     expect(viaFlag.stdout).toBe(viaHelp.stdout);
+    // The global options that change a command's results are listed with its own, and every line
+    // fits an 80-column terminal (help wraps to the terminal; 80 when it is not one).
+    if (!["help", "completion"].includes(path[0] as string)) expect(viaHelp.stdout.split("\nGlobal Options:\n")[1]).toMatch(/^ {2}--region <code> [\s\S]*^ {2}--case-store /m);
+    expect(viaHelp.stdout).not.toContain("(default: [])");
+    for (const line of viaHelp.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it("help with no command shows the program's help", async () => {

@@ -43,7 +43,7 @@ export async function runRulesList(ctx: CliContext, options: { json?: boolean })
 
 export async function runRulesValidate(ctx: CliContext, paths: string[], options: { json?: boolean }): Promise<number> {
   try {
-    const { rules, warnings } = await loadRules({ paths: [...ctx.options.rules, ...paths], cwd: ctx.io.cwd, noCache: true });
+    const { rules, warnings } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...paths], cwd: ctx.io.cwd, noCache: true });
     if (options.json) {
       await writeOut(ctx.io.stdout, `${terminalSafeJson({ valid: true, diagnostics: warnings, packs: rules.packs.map((p) => p.file) }, 2)}\n`);
     } else {
@@ -76,8 +76,8 @@ export async function runRulesSchema(ctx: CliContext): Promise<number> {
 export async function runRulesTest(ctx: CliContext, paths: string[], options: { json?: boolean }): Promise<number> {
   const { findPackTests } = await import("../../node/load-rules.js");
   const { runPackTests } = await import("../../core/pack-tests.js");
-  const { packPaths, testFiles } = findPackTests(paths.length > 0 ? paths : [BUILTIN_RULES_DIR, ...ctx.options.rules], ctx.io.cwd);
-  const { rules } = await loadRules({ paths: [...ctx.options.rules, ...packPaths], cwd: ctx.io.cwd });
+  const { packPaths, testFiles } = findPackTests(paths.length > 0 ? paths : [BUILTIN_RULES_DIR, ...(ctx.options.rules ?? [])], ctx.io.cwd);
+  const { rules } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...packPaths], cwd: ctx.io.cwd });
   if (testFiles.length === 0) {
     ctx.io.stderr.write(`scamcheck: no pack tests (*.test.yaml) found in ${paths.join(", ") || "the rule folders"}\n`);
     return EXIT.usage;
