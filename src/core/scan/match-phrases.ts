@@ -13,6 +13,14 @@ import { NO_BREAK, type Token } from "./tokenize.js";
 
 const ACCEPT = -1;
 
+/**
+ * Words that notes put inside a phrase without changing it: "sounded VERY different", "asked me
+ * TO ALSO install", "the money is ALL gone". A run may step over up to SKIPS_PER_MATCH of them
+ * between two phrase words (a phrase that names one still matches it).
+ */
+const SKIPPABLE = new Set(["very", "really", "quite", "so", "just", "also", "all", "actually", "definitely", "totally", "completely", "extremely", "pretty", "rather", "immediately", "now", "then", "please", "kindly", "urgently"]);
+export const SKIPS_PER_MATCH = 2;
+
 /** What a state accepts, as a small number so the hot loop stays monomorphic. */
 const enum Test {
   Stem,
@@ -201,7 +209,7 @@ function indexKeys(word: string, wordStem: string): string[] {
  * the number of tokens, whatever the text: that is what keeps scanning linear.
  */
 export function workPerToken(matcher: Matcher): number {
-  const perRun = matcher.machines.reduce((sum, m) => sum + m.tests.length * m.maxLength, 0);
+  const perRun = matcher.machines.reduce((sum, m) => sum + m.tests.length * (m.maxLength + SKIPS_PER_MATCH), 0);
   // A word has at most 3 keys (stem, prefix, "#"), so at most 3 single and 3 × 3 pair look-ups.
   return perRun * (3 + 9);
 }
@@ -253,14 +261,17 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     const here = keys[i] as string[];
     const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
     const next = pairable ? (keys[i + 1] as string[]) : undefined;
+    // "sounded very different": the second phrase word may come after a skippable adverb.
+    const after = pairable && i + 2 < tokens.length && SKIPPABLE.has((tokens[i + 1] as Token).word) && (tokens[i + 2] as Token).brk === NO_BREAK ? (keys[i + 2] as string[]) : undefined;
     for (let k = 0; k < here.length; k++) {
       const key = here[k] as string;
       const single = matcher.single.get(key);
       if (single) tryAll(single, i);
       const inner = next ? matcher.pairs.get(key) : undefined;
-      if (inner && next)
-        for (let n = 0; n < next.length; n++) {
-          const paired = inner.get(next[n] as string);
+      if (!inner) continue;
+      for (const second of after ? [next as string[], after] : [next as string[]])
+        for (let n = 0; n < second.length; n++) {
+          const paired = inner.get(second[n] as string);
           if (paired) tryAll(paired, i);
         }
     }
@@ -285,8 +296,10 @@ function run(
     current[count] = s;
     currentValues[count++] = NONE;
   }
-  const limit = Math.min(tokens.length, first + machine.maxLength);
+  const limit = Math.min(tokens.length, first + machine.maxLength + SKIPS_PER_MATCH);
   const size = machine.tests.length;
+  let skips = 0;
+  let taken = 0;
   for (let i = first; i < limit && count > 0; i++) {
     const token = tokens[i] as Token;
     // A phrase never spans a clause or sentence break.
@@ -308,6 +321,18 @@ function run(
         }
       }
     }
+    // An adverb between two phrase words: the states waiting before it still wait after it.
+    if (i > first && skips < SKIPS_PER_MATCH && SKIPPABLE.has(token.word)) {
+      skips++;
+      for (let k = 0; k < count; k++) {
+        const state = current[k] as number;
+        if (scratch.marks[state] !== scratch.stamp) {
+          scratch.marks[state] = scratch.stamp;
+          next[nextCount] = state;
+          nextValues[nextCount++] = currentValues[k] as number;
+        }
+      }
+    } else if (++taken > machine.maxLength) return undefined;
     [current, next] = [next, current];
     [currentValues, nextValues] = [nextValues, currentValues];
     count = nextCount;
