@@ -128,10 +128,19 @@ function shortClause(tokens: readonly Token[], i: number, max: number): Token[] 
   return out;
 }
 
-/** The first words of a sentence, skipping a speaker label such as "Me:" or "Caller:". */
-function sentenceOpening(tokens: readonly Token[], first: number, end: number): number {
-  for (let k = first + 1; k < Math.min(end, first + 3); k++) if ((tokens[k] as Token).brk === CLAUSE_BREAK) return k;
-  return first;
+/** Greetings and fillers that open a turn before the question itself ("Hi, is this the bank?"). */
+const FILLERS = new Set(["hi", "hello", "hey", "oh", "ok", "okay", "so", "um", "uh", "er", "well", "yes", "yeah", "sorry", "alright", "sir", "madam", "maam", "ah"]);
+
+/** The first words of a sentence, skipping a speaker label such as "Me:" or "Caller:" and a greeting. */
+function sentenceOpening(tokens: readonly Token[], first: number, end: number, skipFillers = false): number {
+  let at = first;
+  for (let k = first + 1; k < Math.min(end, first + 3); k++)
+    if ((tokens[k] as Token).brk === CLAUSE_BREAK) {
+      at = k;
+      break;
+    }
+  for (let n = 0; skipFillers && n < 3 && at + 1 < end && FILLERS.has((tokens[at] as Token).word); n++) at++;
+  return at;
 }
 
 /** A one-word answer ("No.", "Me: yes") in the clause starting at token i. */
@@ -156,7 +165,7 @@ export function readMatch(text: Tokens, first: number, end: number, literalNegat
   // with no answer is the writer unsure.
   const sentence = sentences[startToken.sentence];
   if (sentence?.question) {
-    const opening = (tokens[sentenceOpening(tokens, sentence.first, sentence.end)] as Token).word;
+    const opening = (tokens[sentenceOpening(tokens, sentence.first, sentence.end, true)] as Token).word;
     const next = sentences[startToken.sentence + 1];
     const answer = next ? (answerAt(tokens, next.first) ?? answerAt(tokens, sentenceOpening(tokens, next.first, next.end))) : undefined;
     const answerCue = next && { first: next.first, end: next.end };

@@ -15,6 +15,7 @@ import type { CompiledPhrase } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { addressesCaller, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
 import { tokenize, type Tokens } from "./tokenize.js";
 
 /** One piece of text that supports an inferred answer. */
@@ -112,9 +113,16 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const known = options.known ?? new Map<string, AnswerValue>();
   const plan = planFor(rules);
   const tokens = tokenize(text);
+  const { voice } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
   for (const m of findMatches(plan.matcher, tokens.tokens)) {
-    const id = (plan.targets[m.phrase] as Target).question.id;
+    const question = (plan.targets[m.phrase] as Target).question;
+    // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
+    // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
+    const speaker = voice[m.first];
+    if (speaker === PERSON && (question.detect?.about ?? "caller") === "caller" && !addressesCaller(tokens, m.first, m.end)) continue;
+    if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end)) continue;
+    const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);
     else byQuestion.set(id, [m]);
