@@ -61,6 +61,9 @@ interface Plan {
   matcher: Matcher;
 }
 
+/** The id of the choice that stands for "someone or something else" in a single-choice question. */
+const CATCH_ALL = "other";
+
 /** Evidence kept per answer: enough to show why, without flooding the output for long notes. */
 export const MAX_EVIDENCE_PER_ANSWER = 5;
 
@@ -130,6 +133,8 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
 
   const answers: Answers = new Map();
   const chosen: { vote: Vote; question: string }[] = [];
+  /** Questions whose evidence points two ways, left unanswered on purpose. */
+  const contested = new Set<string>();
   for (const question of rules.questions) {
     const matches = byQuestion.get(question.id);
     if (!matches || known.has(question.id)) continue;
@@ -140,7 +145,12 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     const settled = (target: Target) =>
       (affirmed.get(target.kind === "choice" ? target.choice : target.kind === "yes" ? "yes" : "") ?? 0) >= MAX_EVIDENCE_PER_ANSWER &&
       (target.kind === "choice" || (target.kind === "yes" && question.type === "yes-no"));
-    for (const m of longestOnly(matches)) {
+    // A catch-all choice's match never hides a named one inside it ("team of Microsoft Corporation").
+    const hides = (m: PhraseMatch) => {
+      const target = plan.targets[m.phrase] as Target;
+      return !(target.kind === "choice" && target.choice === CATCH_ALL);
+    };
+    for (const m of longestOnly(matches, hides)) {
       const target = plan.targets[m.phrase] as Target;
       if (settled(target) || (question.type === "yes-no" && (affirmed.get("yes") ?? 0) >= MAX_EVIDENCE_PER_ANSWER)) continue;
       const reading = readMatch(tokens, m.first, m.end, plan.negative[m.phrase] as boolean);
@@ -150,24 +160,65 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
       if (answer !== NOT_SURE && (target.kind === "choice" || target.kind === "yes")) affirmed.set(String(answer), (affirmed.get(String(answer)) ?? 0) + 1);
     }
     const decided = decide(question, votes);
-    if (!decided) continue;
+    if (!decided) {
+      if (votes.some((v) => v.answer !== NOT_SURE)) contested.add(question.id);
+      continue;
+    }
     answers.set(question.id, decided.answer);
     for (const vote of decided.support) chosen.push({ vote, question: question.id });
   }
 
+  const implied = impliedCatchAll(rules, answers, known, contested);
   const applies = new Set(relevantQuestions(rules, new Map([...answers, ...known])).map((q) => q.id));
   for (const id of answers.keys()) if (!applies.has(id)) answers.delete(id);
-  return { answers, evidence: describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan) };
+  const evidence = describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan);
+  // An implied answer shows the evidence that needed it.
+  for (const { question, because } of implied) {
+    const first = evidence.find((e) => because.includes(e.question));
+    if (first) evidence.push({ ...first, question, answer: CATCH_ALL, phrase: `(not named; implied by the answer to '${first.question}')` });
+  }
+  return { answers, evidence };
+}
+
+/**
+ * Evidence for a question that applies only once the caller's identity is known ("offered a
+ * refund" needs a company) is not thrown away when the notes name no one recognisable: an
+ * unanswered single-choice question with a catch-all choice ("someone else, or they did not say")
+ * takes that choice when it lets such answers count. A named or contested answer is never replaced.
+ */
+function impliedCatchAll(rules: RuleSet, answers: Answers, known: Answers, contested: ReadonlySet<string>): { question: string; because: string[] }[] {
+  const implied: { question: string; because: string[] }[] = [];
+  const dropped = (all: Answers) => {
+    const applies = new Set(relevantQuestions(rules, all).map((q) => q.id));
+    return [...answers.keys()].filter((id) => !applies.has(id));
+  };
+  let lost = dropped(new Map([...answers, ...known]));
+  if (lost.length === 0) return implied;
+  for (const question of rules.questions) {
+    if (question.type !== "single" || answers.has(question.id) || known.has(question.id) || contested.has(question.id)) continue;
+    if (!question.choices.some((c) => c.id === CATCH_ALL)) continue;
+    answers.set(question.id, CATCH_ALL);
+    const still = dropped(new Map([...answers, ...known]));
+    const regained = lost.filter((id) => !still.includes(id));
+    if (regained.length === 0) {
+      answers.delete(question.id);
+      continue;
+    }
+    implied.push({ question: question.id, because: regained });
+    lost = still;
+    if (lost.length === 0) break;
+  }
+  return implied;
 }
 
 /**
  * Within one question, a match inside a longer one ("an hour" in "half an hour") gives way to it;
  * `ignore` phrases exist only to be such longer matches ("anti-virus" hides "virus").
  */
-function longestOnly(matches: PhraseMatch[]): PhraseMatch[] {
+function longestOnly(matches: PhraseMatch[], hides: (m: PhraseMatch) => boolean): PhraseMatch[] {
   // Matches arrive in text order and span a bounded number of tokens, so only neighbours can contain one.
   return matches.filter((m, i) => {
-    const contains = (o: PhraseMatch) => o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
+    const contains = (o: PhraseMatch) => hides(o) && o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
     for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch)) return false;
     for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch)) return false;
     return true;
@@ -224,8 +275,12 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
       return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
     }
   } else if (sure.length > 0) {
-    const distinct = new Set(sure.map((v) => v.answer));
-    if (distinct.size === 1) return { answer: sure[0]?.answer as AnswerValue, support: sure };
+    // A catch-all choice ("someone else") yields to a named one: "the billing department of
+    // Microsoft" is Microsoft, though "billing department of …" alone would be someone else.
+    const named = sure.filter((v) => v.answer !== CATCH_ALL);
+    const votes = named.length > 0 && question.type === "single" ? named : sure;
+    const distinct = new Set(votes.map((v) => v.answer));
+    if (distinct.size === 1) return { answer: votes[0]?.answer as AnswerValue, support: votes };
     return undefined;
   }
   return unsure.length > 0 ? { answer: NOT_SURE, support: unsure } : undefined;
