@@ -48,3 +48,51 @@ describe("who is speaking", () => {
     expect(answers["claimed-org"]).toBeUndefined();
   });
 });
+
+describe("who the caller claimed to be, and how the call started", () => {
+  it("recognises an organisation named through one of its departments", () => {
+    expect(read("She was calling from the returns desk of Argos about my order.")["claimed-org"]).toBe("shop-payment");
+    expect(read("He said he worked in the licensing department of Microsoft.")["claimed-org"]).toBe("computer-company");
+  });
+
+  it("recognises a bank by its name before 'Bank', and agencies by their initials", () => {
+    expect(read("A woman rang from Fairview Savings Bank about a payment.")["claimed-org"]).toBe("bank");
+    expect(read("The man said he was an investigator with the FTC.")["claimed-org"]).toBe("government");
+  });
+
+  it("does not take money 'from my bank account' for a caller from a bank", () => {
+    expect(read("He told me to send it from my bank account.")["claimed-org"]).toBeUndefined();
+  });
+
+  it("reads an unknown company as someone else, but a named one wins over that", () => {
+    expect(read("Caller was from the accounts team of Northwind Corporation.")["claimed-org"]).toBe("other");
+    expect(read("Caller was from the support team of Microsoft Corporation.")["claimed-org"]).toBe("computer-company");
+  });
+
+  it("reads the caller's opening line as the caller starting the call", () => {
+    expect(read("Caller: Good afternoon, my name is Ray and I'm calling about your account.")["contact-start"]).toBe("they-called");
+    expect(read("Caller: Hello, this is Dana from the claims office.")["contact-start"]).toBe("they-called");
+  });
+
+  it("keeps evidence that needs a named caller when the notes name no one", () => {
+    const answers = read("A man rang and said I was entitled to a refund on an old support contract. He wanted my bank details to pay it.");
+    expect(answers["refund-offer"]).toBe("yes");
+    expect(answers["claimed-org"]).toBe("other");
+  });
+});
+
+describe("trigger words need their context", () => {
+  it("does not read a prize paid as a gift card as being asked to pay by gift card", () => {
+    expect(read("The caller said I had won a gift card in a draw.")["payment-method"]).toBeUndefined();
+    expect(read("Caller wanted me to pay the fee with gift cards.")["payment-method"]).toEqual(["gift-cards"]);
+  });
+
+  it("does not read a bare 'error' or 'virus' as a claim about the computer", () => {
+    expect(read("A man from Microsoft rang. He said there was an error in my billing address.")["computer-problem-claim"]).toBeUndefined();
+    expect(read("A man from Microsoft rang. He said my laptop had a virus.")["computer-problem-claim"]).toBe("yes");
+  });
+
+  it("does not read a sales guarantee as a refund offer", () => {
+    expect(read("Caller from Norton offered a money-back guarantee on the plan.")["refund-offer"]).toBeUndefined();
+  });
+});
