@@ -96,3 +96,19 @@ describe("trigger words need their context", () => {
     expect(read("Caller from Norton offered a money-back guarantee on the plan.")["refund-offer"]).toBeUndefined();
   });
 });
+
+describe("matching beyond the literal phrase", () => {
+  it("follows 'it' back to the thing the statement before named", () => {
+    const answers = read("A woman from HMRC rang about my national insurance number. She said it was blocked.");
+    expect(answers["gov-number-suspended"]).toBe("yes");
+  });
+
+  it("skips a question in between when following 'it' back", () => {
+    const answers = read("Caller: This is the DWP, there is a problem with your national insurance number.\nMe: What problem?\nCaller: It has been frozen.");
+    expect(answers["gov-number-suspended"]).toBe("yes");
+  });
+
+  it("steps over an adverb inside a phrase", () => {
+    expect(read("Caller: Grandma it's me.\nMe: You sound really different.")["family-voice-odd"]).toBe("yes");
+  });
+});

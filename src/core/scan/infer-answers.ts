@@ -15,6 +15,7 @@ import type { CompiledPhrase } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { matchesThroughReferences } from "./references.js";
 import { addressesCaller, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
 import { tokenize, type Tokens } from "./tokenize.js";
 
@@ -118,7 +119,12 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const tokens = tokenize(text);
   const { voice } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
-  for (const m of findMatches(plan.matcher, tokens.tokens)) {
+  const direct = findMatches(plan.matcher, tokens.tokens);
+  const seen = new Set(direct.map((m) => `${m.phrase}:${m.first}:${m.end}`));
+  const referred = matchesThroughReferences(plan.matcher, tokens).filter((m) => !seen.has(`${m.phrase}:${m.first}:${m.end}`));
+  // In text order, as longestOnly expects.
+  const all = referred.length === 0 ? direct : [...direct, ...referred].sort((a, b) => a.first - b.first || a.end - b.end);
+  for (const m of all) {
     const question = (plan.targets[m.phrase] as Target).question;
     // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
     // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
