@@ -112,3 +112,26 @@ describe("matching beyond the literal phrase", () => {
     expect(read("Caller: Grandma it's me.\nMe: You sound really different.")["family-voice-odd"]).toBe("yes");
   });
 });
+
+describe("negation, conditions and questions", () => {
+  it("carries a negation over every item of a list, past its commas", () => {
+    expect(read("Rang from my bank. They never asked for my card, PIN or any code.")["asked-secrets"]).toBe("no");
+    expect(read("Rang from my bank. She did not want my sort code, my password, or the code from the text.")["asked-secrets"]).toBe("no");
+  });
+
+  it("lets a phrase run through a list comma", () => {
+    expect(read("Rang from my bank. He wanted my card number, expiry date and the code sent to my phone.")["asked-secrets"]).toBe("yes");
+  });
+
+  it("does not join two clauses with subjects of their own", () => {
+    expect(read("Rang from my bank. I did not give my card, and he asked for the code sent to my phone.")["asked-secrets"]).toBe("yes");
+  });
+
+  it("reads 'if you don't…' as the caller's threat, not as a denial", () => {
+    expect(read("A man from my bank rang. If you don't pay today, he said, you will lose your savings.")["pressure"]).toBe("yes");
+  });
+
+  it("takes a question the caller asks as a question, unless it is a request", () => {
+    expect(read("Caller: Hi, did you recently buy an iPhone on Amazon?")["shop-problem-claim"]).toBeUndefined();
+  });
+});

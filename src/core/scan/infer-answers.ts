@@ -13,6 +13,7 @@ import type { Question, RuleSet } from "../ruleset.js";
 import { relevantQuestions } from "../triage.js";
 import type { CompiledPhrase } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
+import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
 import { matchesThroughReferences } from "./references.js";
@@ -116,7 +117,7 @@ interface Vote {
 export function inferAnswers(rules: RuleSet, text: string, options: InferOptions = {}): Inference {
   const known = options.known ?? new Map<string, AnswerValue>();
   const plan = planFor(rules);
-  const tokens = tokenize(text);
+  const tokens = joinLists(text, tokenize(text));
   const { voice } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
   const direct = findMatches(plan.matcher, tokens.tokens);
