@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RuleSet } from "../../src/core/ruleset.js";
 import { inferAnswers } from "../../src/core/scan/index.js";
 import { loadRules } from "../../src/node/load-rules.js";
+import { compile, messages, pack, VERDICTS_YAML } from "../helpers/rules.js";
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -133,5 +134,20 @@ describe("negation, conditions and questions", () => {
 
   it("takes a question the caller asks as a question, unless it is a request", () => {
     expect(read("Caller: Hi, did you recently buy an iPhone on Amazon?")["shop-problem-claim"]).toBeUndefined();
+  });
+});
+
+describe("a question's 'unnamed' choice", () => {
+  const load = (detect: string) =>
+    compile({ "p.yaml": pack("p", `${VERDICTS_YAML}questions:\n  - id: who\n    type: single\n    text: Who?\n    choices:\n      - { id: shop, label: A shop, detect: ["from {acme|zenith}"] }\n      - { id: other, label: Someone else, detect: ["from * company"] }\n    detect: { ${detect} }\n  - id: y\n    type: yes-no\n    text: Y?\n    detect: { yes: ["asked for a fee"] }\n`) });
+
+  it("must name one of the question's choices", () => {
+    expect(messages(load("unnamed: nobody").diagnostics)).toEqual([expect.stringContaining("'unnamed' names 'nobody', which is not one of this question's choices")]);
+  });
+
+  it("gives way to a named choice, even in a longer match around it", () => {
+    const { rules: r } = load("unnamed: other");
+    expect(inferAnswers(r as RuleSet, "He was from Acme Trading Company.").answers.get("who")).toBe("shop");
+    expect(inferAnswers(r as RuleSet, "He was from the Blue Sky Company.").answers.get("who")).toBe("other");
   });
 });

@@ -63,9 +63,6 @@ interface Plan {
   matcher: Matcher;
 }
 
-/** The id of the choice that stands for "someone or something else" in a single-choice question. */
-const CATCH_ALL = "other";
-
 /** Evidence kept per answer: enough to show why, without flooding the output for long notes. */
 export const MAX_EVIDENCE_PER_ANSWER = 5;
 
@@ -153,9 +150,10 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
       (affirmed.get(target.kind === "choice" ? target.choice : target.kind === "yes" ? "yes" : "") ?? 0) >= MAX_EVIDENCE_PER_ANSWER &&
       (target.kind === "choice" || (target.kind === "yes" && question.type === "yes-no"));
     // A catch-all choice's match never hides a named one inside it ("team of Microsoft Corporation").
+    const unnamed = question.detect?.unnamed;
     const hides = (m: PhraseMatch) => {
       const target = plan.targets[m.phrase] as Target;
-      return !(target.kind === "choice" && target.choice === CATCH_ALL);
+      return !(target.kind === "choice" && target.choice === unnamed);
     };
     for (const m of longestOnly(matches, hides)) {
       const target = plan.targets[m.phrase] as Target;
@@ -175,14 +173,14 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     for (const vote of decided.support) chosen.push({ vote, question: question.id });
   }
 
-  const implied = impliedCatchAll(rules, answers, known, contested);
+  const implied = impliedUnnamed(rules, answers, known, contested);
   const applies = new Set(relevantQuestions(rules, new Map([...answers, ...known])).map((q) => q.id));
   for (const id of answers.keys()) if (!applies.has(id)) answers.delete(id);
   const evidence = describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan);
   // An implied answer shows the evidence that needed it.
-  for (const { question, because } of implied) {
+  for (const { question, answer, because } of implied) {
     const first = evidence.find((e) => because.includes(e.question));
-    if (first) evidence.push({ ...first, question, answer: CATCH_ALL, phrase: `(not named; implied by the answer to '${first.question}')` });
+    if (first) evidence.push({ ...first, question, answer, phrase: `(not named; implied by the answer to '${first.question}')` });
   }
   return { answers, evidence };
 }
@@ -190,11 +188,11 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
 /**
  * Evidence for a question that applies only once the caller's identity is known ("offered a
  * refund" needs a company) is not thrown away when the notes name no one recognisable: an
- * unanswered single-choice question with a catch-all choice ("someone else, or they did not say")
+ * unanswered single-choice question with an `unnamed` choice ("someone else, or they did not say")
  * takes that choice when it lets such answers count. A named or contested answer is never replaced.
  */
-function impliedCatchAll(rules: RuleSet, answers: Answers, known: Answers, contested: ReadonlySet<string>): { question: string; because: string[] }[] {
-  const implied: { question: string; because: string[] }[] = [];
+function impliedUnnamed(rules: RuleSet, answers: Answers, known: Answers, contested: ReadonlySet<string>): { question: string; answer: string; because: string[] }[] {
+  const implied: { question: string; answer: string; because: string[] }[] = [];
   const dropped = (all: Answers) => {
     const applies = new Set(relevantQuestions(rules, all).map((q) => q.id));
     return [...answers.keys()].filter((id) => !applies.has(id));
@@ -202,16 +200,16 @@ function impliedCatchAll(rules: RuleSet, answers: Answers, known: Answers, conte
   let lost = dropped(new Map([...answers, ...known]));
   if (lost.length === 0) return implied;
   for (const question of rules.questions) {
-    if (question.type !== "single" || answers.has(question.id) || known.has(question.id) || contested.has(question.id)) continue;
-    if (!question.choices.some((c) => c.id === CATCH_ALL)) continue;
-    answers.set(question.id, CATCH_ALL);
+    const unnamed = question.detect?.unnamed;
+    if (unnamed === undefined || answers.has(question.id) || known.has(question.id) || contested.has(question.id)) continue;
+    answers.set(question.id, unnamed);
     const still = dropped(new Map([...answers, ...known]));
     const regained = lost.filter((id) => !still.includes(id));
     if (regained.length === 0) {
       answers.delete(question.id);
       continue;
     }
-    implied.push({ question: question.id, because: regained });
+    implied.push({ question: question.id, answer: unnamed, because: regained });
     lost = still;
     if (lost.length === 0) break;
   }
@@ -282,10 +280,10 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
       return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
     }
   } else if (sure.length > 0) {
-    // A catch-all choice ("someone else") yields to a named one: "the billing department of
+    // The "someone else" choice yields to a named one: "the billing department of
     // Microsoft" is Microsoft, though "billing department of …" alone would be someone else.
-    const named = sure.filter((v) => v.answer !== CATCH_ALL);
-    const votes = named.length > 0 && question.type === "single" ? named : sure;
+    const named = sure.filter((v) => v.answer !== question.detect?.unnamed);
+    const votes = named.length > 0 ? named : sure;
     const distinct = new Set(votes.map((v) => v.answer));
     if (distinct.size === 1) return { answer: votes[0]?.answer as AnswerValue, support: votes };
     return undefined;
