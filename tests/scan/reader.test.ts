@@ -109,6 +109,11 @@ describe("matching beyond the literal phrase", () => {
     expect(answers["gov-number-suspended"]).toBe("yes");
   });
 
+  it("follows 'it' to a thing, not to a number or a reason after a preposition", () => {
+    expect(read("A woman from the IT desk rang and wanted my login password. Later I gave it to her.")["what-happened"]).toEqual(["gave-passwords"]);
+    expect(read("He said he was from Amazon and offered a refund of 200 for overcharging. He wanted my card details to pay it.")["asked-payment"]).toBeUndefined();
+  });
+
   it("steps over an adverb inside a phrase", () => {
     expect(read("Caller: Grandma it's me.\nMe: You sound really different.")["family-voice-odd"]).toBe("yes");
   });

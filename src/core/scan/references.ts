@@ -17,6 +17,8 @@ const ANTECEDENT_WORDS = 4;
 /** How much of the pronoun's sentence is copied either side of it. */
 const BEFORE = 6;
 const AFTER = 14;
+/** Not "to": "my password to fix it" is the password. */
+const PREPOSITIONS = new Set(["for", "of", "with", "from", "on", "in", "by", "about", "at", "into", "over"]);
 /** How many questions may stand between the pronoun and what it points back to. */
 const SKIP_QUESTIONS = 2;
 
@@ -51,7 +53,14 @@ export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }
     };
     const from = Math.max(sentence.first, p - BEFORE);
     for (let i = from; i < p; i++) push(i, i === from ? SENTENCE_BREAK : (tokens[i] as Token).brk, false);
-    const antecedent = Math.max(previous.first, previous.end - ANTECEDENT_WORDS);
+    // The noun phrase at the end: "a refund of £150 FOR OVERCHARGING" points back to the last
+    // part only, after its preposition.
+    let antecedent = Math.max(previous.first, previous.end - ANTECEDENT_WORDS);
+    for (let k = previous.end - 2; k >= antecedent; k--)
+      if (PREPOSITIONS.has((tokens[k] as Token).word)) {
+        antecedent = k + 1;
+        break;
+      }
     for (let i = antecedent; i < previous.end; i++) push(i, i === antecedent ? (from < p ? (tokens[p] as Token).brk : SENTENCE_BREAK) : NO_BREAK, true);
     const to = Math.min(sentence.end, p + 1 + AFTER);
     for (let i = p + 1; i < to; i++) push(i, i === p + 1 ? NO_BREAK : (tokens[i] as Token).brk, false);
