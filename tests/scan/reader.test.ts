@@ -114,6 +114,16 @@ describe("matching beyond the literal phrase", () => {
     expect(read("He said he was from Amazon and offered a refund of 200 for overcharging. He wanted my card details to pay it.")["asked-payment"]).toBeUndefined();
   });
 
+  it("reads the verb form of an offer like its noun form", () => {
+    expect(read("A man from PayPal rang. He said they would refund you 80 because of a billing fault.")["refund-offer"]).toBe("yes");
+    expect(read("A man from PayPal rang. He offered a refund of 80 because of a billing fault.")["refund-offer"]).toBe("yes");
+  });
+
+  it("reads login credentials as the password, but not a caller's own credentials", () => {
+    expect(read("Caller from my bank wanted my login credentials.")["asked-secrets"]).toBe("yes");
+    expect(read("Caller from my bank said I could verify their credentials online.")["asked-secrets"]).toBeUndefined();
+  });
+
   it("steps over an adverb inside a phrase", () => {
     expect(read("Caller: Grandma it's me.\nMe: You sound really different.")["family-voice-odd"]).toBe("yes");
   });
