@@ -39,6 +39,15 @@ describe("who is speaking", () => {
     expect(answers["asked-remote-access"]).toBe("yes");
   });
 
+  it("reads a caller's 'my password' as their own, but a caller's 'my new number' as a claim", () => {
+    expect(read("Caller: Hello, is that the helpline? I need help with my password for the bank app.")["asked-secrets"]).toBeUndefined();
+    expect(read("Caller: Hi Grandad, it's me, this is my new number.")["family-new-number"]).toBe("yes");
+  });
+
+  it("does not take the person's 'yes' to 'is this the bank?' as the caller claiming to be the bank", () => {
+    expect(read("Caller: Hi, is this Harbour Bank?\nMe: Yes, speaking. How can I help?")["claimed-org"]).toBeUndefined();
+  });
+
   it("takes words the person reports saying as their own, not the caller's", () => {
     const answers = read("A woman rang me. I told her my computer had been slow since Tuesday and she hung up.");
     expect(answers["computer-problem-claim"]).toBeUndefined();
@@ -91,6 +100,15 @@ describe("trigger words need their context", () => {
   it("does not read a bare 'error' or 'virus' as a claim about the computer", () => {
     expect(read("A man from Microsoft rang. He said there was an error in my billing address.")["computer-problem-claim"]).toBeUndefined();
     expect(read("A man from Microsoft rang. He said my laptop had a virus.")["computer-problem-claim"]).toBe("yes");
+  });
+
+  it("does not read a message about a wrong password as a request for it", () => {
+    expect(read("My bank rang. My banking app says invalid password every time.")["asked-secrets"]).toBeUndefined();
+    expect(read("My bank rang. He asked me to say my password so he could check it.")["asked-secrets"]).toBe("yes");
+  });
+
+  it("does not read a compromised account as the safe-account story", () => {
+    expect(read("A man from my bank rang to say my account was compromised.")["bank-safe-account"]).toBeUndefined();
   });
 
   it("does not read a sales guarantee as a refund offer", () => {

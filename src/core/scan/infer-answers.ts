@@ -17,7 +17,7 @@ import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
 import { matchesThroughReferences } from "./references.js";
-import { addressesCaller, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
+import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
 import { tokenize, type Tokens } from "./tokenize.js";
 
 /** One piece of text that supports an inferred answer. */
@@ -60,6 +60,12 @@ interface Plan {
   targets: Target[];
   /** Whether each phrase contains a negation itself ("did not ask"). */
   negative: boolean[];
+  /**
+   * Whether a caller's "my" in a match of each phrase still means what the phrase means: a phrase
+   * written for the caller's words ("my name is"), or one naming someone else's thing ("broke
+   * {his|her|their} phone"), rather than the person's ("{my|your|her} password", or a gap).
+   */
+  callerMy: boolean[];
   matcher: Matcher;
 }
 
@@ -94,7 +100,7 @@ function planFor(rules: RuleSet): Plan {
     if (question.type === "single" || question.type === "multiple")
       for (const choice of question.choices) add(choice.detect, { question, kind: "choice", choice: choice.id });
   }
-  const plan = { phrases, targets, negative: phrases.map(hasNegation), matcher: buildMatcher(phrases) };
+  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), matcher: buildMatcher(phrases) };
   plans.set(rules, plan);
   return plan;
 }
@@ -128,7 +134,7 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
     const speaker = voice[m.first];
     if (speaker === PERSON && (question.detect?.about ?? "caller") === "caller" && !addressesCaller(tokens, m.first, m.end)) continue;
-    if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end)) continue;
+    if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end, plan.callerMy[m.phrase] as boolean)) continue;
     const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);
@@ -159,6 +165,8 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
       const target = plan.targets[m.phrase] as Target;
       if (settled(target) || (question.type === "yes-no" && (affirmed.get("yes") ?? 0) >= MAX_EVIDENCE_PER_ANSWER)) continue;
       const reading = readMatch(tokens, m.first, m.end, plan.negative[m.phrase] as boolean);
+      // "Caller: Is this the bank? / Me: Yes" is the person saying who they are, not the caller.
+      if (question.detect?.about !== "person" && voice[m.first] === CALLER && answeredByPerson(tokens, m.first, reading, voice)) continue;
       const answer = voteFor(target, reading.polarity, m, question);
       if (answer === undefined) continue;
       votes.push({ match: m, reading, answer });
@@ -227,6 +235,20 @@ function longestOnly(matches: PhraseMatch[], hides: (m: PhraseMatch) => boolean)
     for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch)) return false;
     for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch)) return false;
     return true;
+  });
+}
+
+const PERSON_POSSESSIVES = ["your", "her", "his"];
+
+function keepsCallerMy(phrase: CompiledPhrase): boolean {
+  return phrase.steps.some((s) => {
+    if ("word" in s) return s.word === "my";
+    if (!("anyOf" in s)) return false;
+    const single = s.anyOf.filter((o) => o.length === 1).map((o) => ("word" in (o[0] as object) ? (o[0] as { word: string }).word : ""));
+    // "my" inside a longer option is the caller speaking ("{my name is|this is}").
+    if (s.anyOf.some((o) => o.length > 1 && o.some((w) => "word" in w && w.word === "my"))) return true;
+    if (!single.includes("my")) return false;
+    return single.includes("their") || !PERSON_POSSESSIVES.some((p) => single.includes(p));
   });
 }
 

@@ -93,6 +93,18 @@ export function voices(text: string, { tokens, sentences }: Tokens): Voices {
   return { voice, transcript };
 }
 
+/**
+ * Whether a caller's question was settled by the person's answer in the next turn: "Caller: Is this
+ * the bank? / Me: Yes" says who the person is, not who the caller claimed to be.
+ */
+export function answeredByPerson({ tokens, sentences }: Tokens, first: number, reading: { cue?: { first: number } }, voice: Uint8Array): boolean {
+  const sentence = sentences[(tokens[first] as Token).sentence];
+  return !!sentence?.question && reading.cue !== undefined && reading.cue.first >= sentence.end && (voice[reading.cue.first] === PERSON || voice[reading.cue.first + 1] === PERSON);
+}
+
+/** The caller's words for their own things. */
+const CALLER_OWN = new Set(["my", "mine", "myself"]);
+
 /** The start of the clause token i is in, looking back a few words at most. */
 function clauseStart(tokens: readonly Token[], i: number): number {
   let start = i;
@@ -107,14 +119,18 @@ const SECOND_PERSON = new Set(["you", "your", "yours", "yourself"]);
 /**
  * Whether a match in a caller's turn is the caller telling what happened to them: "I got a message
  * saying…", "I have a virus". Pack phrases mean what happened to the person, so such a match says
- * nothing about the person. A caller's "my" is left alone: "this is my new number" is a claim about
- * the caller, which is what some questions ask. Looks at the match and the start of its clause.
+ * nothing about the person. Nor is the caller's "my" in a match of a phrase that means the person's
+ * thing; `callerMy` says the phrase was written for the caller's words or someone else's thing
+ * ("my name is", "broke {his|her|their} phone"). Looks at the match and the start of its clause.
  */
-export function callerSelfReference(tokens: readonly Token[], first: number, end: number): boolean {
+export function callerSelfReference(tokens: readonly Token[], first: number, end: number, callerMy: boolean): boolean {
   let self = false;
   for (let k = clauseStart(tokens, first); k < end; k++) {
     const word = (tokens[k] as Token).word;
     if (SECOND_PERSON.has(word)) return false;
+    // The caller's own thing inside a match, where the phrase means the person's: "I need help
+    // with my password" for "need * password".
+    if (k >= first && !callerMy && CALLER_OWN.has(word)) self = true;
     if (word === "i" && CALLER_HAS.has((tokens[k + 1] as Token | undefined)?.word ?? "")) self = true;
   }
   return self;
