@@ -53,6 +53,10 @@ describe("who is speaking", () => {
     expect(answers["computer-problem-claim"]).toBeUndefined();
   });
 
+  it("takes the person's reported question as theirs, not as what the caller said", () => {
+    expect(read("Someone rang. I asked him whether he was from Microsoft and he put the phone down.")["claimed-org"]).toBeUndefined();
+  });
+
   it("reads a caller's greeting followed by a question as a question, not a claim", () => {
     const answers = read("Caller: Hello, is this the support line for Microsoft?\nMe: Yes, how can I help?");
     expect(answers["claimed-org"]).toBeUndefined();
@@ -111,6 +115,11 @@ describe("trigger words need their context", () => {
     expect(read("A man from my bank rang to say my account was compromised.")["bank-safe-account"]).toBeUndefined();
   });
 
+  it("reads a pop-up as the start of the call only when it shows a number or a warning", () => {
+    expect(read("A man rang me. Later he told me to click the pop-up so he could connect.")["contact-start"]).toBe("they-called");
+    expect(read("A pop-up with a phone number said my PC was locked, so I rang it.")["contact-start"]).toBe("number-from-screen");
+  });
+
   it("does not read a sales guarantee as a refund offer", () => {
     expect(read("Caller from Norton offered a money-back guarantee on the plan.")["refund-offer"]).toBeUndefined();
   });
@@ -163,6 +172,10 @@ describe("negation, conditions and questions", () => {
 
   it("reads 'if you don't…' as the caller's threat, not as a denial", () => {
     expect(read("A man from my bank rang. If you don't pay today, he said, you will lose your savings.")["pressure"]).toBe("yes");
+  });
+
+  it("reads a retold threat ('if I didn't pay I would be…') as pressure", () => {
+    expect(read("A man from the tax office rang. He said if I didn't pay today I would be arrested.")["pressure"]).toBe("yes");
   });
 
   it("takes a question the caller asks as a question, unless it is a request", () => {

@@ -26,8 +26,8 @@ const CALLER_LABELS = new Set([
 ]);
 /** Turn labels that mean the person called ("Me:", "Customer:", "Innocent:"). */
 const PERSON_LABELS = new Set(["me", "i", "innocent", "victim", "customer", "cust", "client", "user", "myself", "mum", "mom", "dad", "you", "v", "m"]);
-/** "I told him…", "I said…": what follows is the person's own words, to the end of the sentence. */
-const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned"]);
+/** "I told him…", "I asked if…": what follows is the person's own words, to the end of the sentence. */
+const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned", "asked", "wondered"]);
 const FIRST_PERSON = new Set(["i", "we"]);
 
 /** The most words a turn label has ("the caller"). */
