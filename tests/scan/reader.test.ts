@@ -151,6 +151,12 @@ describe("matching beyond the literal phrase", () => {
     expect(read("Caller from my bank said I could verify their credentials online.")["asked-secrets"]).toBeUndefined();
   });
 
+  it("reads a claim with its words the other way round", () => {
+    const answers = read("A woman from HMRC rang. She said criminals were misusing my national insurance number and they would send an officer to my address.");
+    expect(answers["gov-number-suspended"]).toBe("yes");
+    expect(answers["gov-arrest-threat"]).toBe("yes");
+  });
+
   it("steps over an adverb inside a phrase", () => {
     expect(read("Caller: Grandma it's me.\nMe: You sound really different.")["family-voice-odd"]).toBe("yes");
   });
