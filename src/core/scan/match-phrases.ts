@@ -219,6 +219,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
   // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
   const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
   const stems: string[] = new Array(tokens.length);
+  const skippable = new Uint8Array(tokens.length);
   const keys: string[][] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
@@ -229,6 +230,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
       words.set(token.word, (info = { stem: wordStem, keys: wordKeys, numberKeys: [...wordKeys, "#"] }));
     }
     stems[i] = info.stem;
+    if (SKIPPABLE.has(token.word)) skippable[i] = 1;
     keys[i] = token.value !== undefined ? info.numberKeys : info.keys;
   }
 
@@ -241,7 +243,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
   const tryAll = (entries: readonly Entry[], i: number) => {
     for (let e = 0; e < entries.length; e++) {
       const { machine: id, states } = entries[e] as Entry;
-      const found = run(matcher.machines[id] as Machine, states, tokens, stems, i, scratch);
+      const found = run(matcher.machines[id] as Machine, states, tokens, stems, skippable, i, scratch);
       if (found === undefined) continue;
       const earlier = lastAt[id] === i ? lastMatch[id] : undefined;
       if (earlier) {
@@ -262,7 +264,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
     const next = pairable ? (keys[i + 1] as string[]) : undefined;
     // "sounded very different": the second phrase word may come after a skippable adverb.
-    const after = pairable && i + 2 < tokens.length && SKIPPABLE.has((tokens[i + 1] as Token).word) && (tokens[i + 2] as Token).brk === NO_BREAK ? (keys[i + 2] as string[]) : undefined;
+    const after = pairable && skippable[i + 1] === 1 && i + 2 < tokens.length && (tokens[i + 2] as Token).brk === NO_BREAK ? (keys[i + 2] as string[]) : undefined;
     for (let k = 0; k < here.length; k++) {
       const key = here[k] as string;
       const single = matcher.single.get(key);
@@ -286,6 +288,7 @@ function run(
   startStates: readonly number[],
   tokens: readonly Token[],
   stems: readonly string[],
+  skippable: Uint8Array,
   first: number,
   scratch: Scratch,
 ): { end: number; value?: number } | undefined {
@@ -322,7 +325,7 @@ function run(
       }
     }
     // An adverb between two phrase words: the states waiting before it still wait after it.
-    if (i > first && skips < SKIPS_PER_MATCH && SKIPPABLE.has(token.word)) {
+    if (skippable[i] === 1 && i > first && skips < SKIPS_PER_MATCH) {
       skips++;
       for (let k = 0; k < count; k++) {
         const state = current[k] as number;
