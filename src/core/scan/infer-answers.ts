@@ -126,8 +126,8 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const direct = findMatches(plan.matcher, tokens.tokens);
   const seen = new Set(direct.map((m) => `${m.phrase}:${m.first}:${m.end}`));
   const referred = matchesThroughReferences(plan.matcher, tokens).filter((m) => !seen.has(`${m.phrase}:${m.first}:${m.end}`));
-  // In text order, as longestOnly expects.
-  const all = referred.length === 0 ? direct : [...direct, ...referred].sort((a, b) => a.first - b.first || a.end - b.end);
+  // In text order, as longestOnly expects: the few matches through references merged in.
+  const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
   for (const m of all) {
     const question = (plan.targets[m.phrase] as Target).question;
     // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
@@ -222,6 +222,25 @@ function impliedUnnamed(rules: RuleSet, answers: Answers, known: Answers, contes
     if (lost.length === 0) break;
   }
   return implied;
+}
+
+/** Two lists of matches in text order, as one. */
+function merge(a: PhraseMatch[], b: PhraseMatch[]): PhraseMatch[] {
+  const out: PhraseMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && (x.first < y.first || (x.first === y.first && x.end <= y.end)))) {
+      out.push(x as PhraseMatch);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 /**

@@ -214,8 +214,11 @@ export function workPerToken(matcher: Matcher): number {
   return perRun * (3 + 9);
 }
 
-/** Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the states tried. */
-export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }): PhraseMatch[] {
+/**
+ * Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the
+ * states tried. With `starts`, matches are only looked for where it is 1.
+ */
+export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
   // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
   const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
   const stems: string[] = new Array(tokens.length);
@@ -260,6 +263,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     }
   };
   for (let i = 0; i < tokens.length; i++) {
+    if (starts !== undefined && starts[i] !== 1) continue;
     const here = keys[i] as string[];
     const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
     const next = pairable ? (keys[i + 1] as string[]) : undefined;

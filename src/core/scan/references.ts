@@ -66,8 +66,15 @@ export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }
     for (let i = p + 1; i < to; i++) push(i, i === p + 1 ? NO_BREAK : (tokens[i] as Token).brk, false);
   }
   if (virtual.length === 0) return [];
+  // A match that joins the two starts before or on the words standing in for the pronoun.
+  const starts = new Uint8Array(virtual.length);
+  for (let k = 0, open = true; k < virtual.length; k++) {
+    if (k > 0 && standsIn[k - 1] && !standsIn[k]) open = false;
+    if (virtual[k]?.brk === SENTENCE_BREAK) open = true;
+    if (open) starts[k] = 1;
+  }
   const out: PhraseMatch[] = [];
-  for (const m of findMatches(matcher, virtual)) {
+  for (const m of findMatches(matcher, virtual, undefined, starts)) {
     let joined = false;
     let real = false;
     for (let k = m.first; k < m.end; k++) {
