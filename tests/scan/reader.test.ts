@@ -88,6 +88,11 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("Caller: Hello, this is Dana from the claims office.")["contact-start"]).toBe("they-called");
   });
 
+  it("reads a caller announcing a win, or asking for the person by name, as the caller starting the call", () => {
+    expect(read("Caller: Good news! You have been selected to receive a holiday voucher.")["contact-start"]).toBe("they-called");
+    expect(read("Caller: Hello, could I speak to Mrs Patel please?")["contact-start"]).toBe("they-called");
+  });
+
   it("keeps evidence that needs a named caller when the notes name no one", () => {
     const answers = read("A man rang and said I was entitled to a refund on an old support contract. He wanted my bank details to pay it.");
     expect(answers["refund-offer"]).toBe("yes");
