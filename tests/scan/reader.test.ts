@@ -40,12 +40,23 @@ describe("who is speaking", () => {
   });
 
   it("reads a caller's 'my password' as their own, but a caller's 'my new number' as a claim", () => {
-    expect(read("Caller: Hello, is that the helpline? I need help with my password for the bank app.")["asked-secrets"]).toBeUndefined();
-    expect(read("Caller: Hi Grandad, it's me, this is my new number.")["family-new-number"]).toBe("yes");
+    expect(read("Caller: Hello, is that the helpline? I need help with my password for the bank app.\nMe: Sorry, wrong number.")["asked-secrets"]).toBeUndefined();
+    expect(read("Caller: Hi Grandad, it's me, this is my new number.\nMe: Who is this?")["family-new-number"]).toBe("yes");
   });
 
   it("does not take the person's 'yes' to 'is this the bank?' as the caller claiming to be the bank", () => {
     expect(read("Caller: Hi, is this Harbour Bank?\nMe: Yes, speaking. How can I help?")["claimed-org"]).toBeUndefined();
+  });
+
+  it("reads a single field label in a ticket as a field, not as the start of the person's turn", () => {
+    const answers = read("Customer: Mrs Okafor, 81.\nCaller said he was from Microsoft and wanted to install AnyDesk.");
+    expect(answers["claimed-org"]).toBe("computer-company");
+    expect(answers["asked-remote-access"]).toBe("yes");
+  });
+
+  it("ends the person's reported words where the story goes on", () => {
+    expect(read("A man from BT rang. I told him my router had a virus.")["computer-problem-claim"]).toBeUndefined();
+    expect(read("A man from BT rang. I told him I was busy but he said my router had a virus.")["computer-problem-claim"]).toBe("yes");
   });
 
   it("takes words the person reports saying as their own, not the caller's", () => {

@@ -29,6 +29,9 @@ const PERSON_LABELS = new Set(["me", "i", "innocent", "victim", "customer", "cus
 /** "I told him…", "I asked if…": what follows is the person's own words, to the end of the sentence. */
 const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned", "asked", "wondered"]);
 const FIRST_PERSON = new Set(["i", "we"]);
+const THIRD_PERSON = new Set(["he", "she", "they", "caller", "it", "man", "woman", "scammer"]);
+/** Words after which a story goes back to what happened: "I said no BUT he kept on". */
+const STORY_GOES_ON = new Set(["but", "then", "so", "because", "until", "when", "while", "whereupon", "however"]);
 
 /** The most words a turn label has ("the caller"). */
 const LABEL_WORDS = 2;
@@ -74,22 +77,26 @@ export function addressesCaller({ tokens, sentences }: Tokens, first: number, en
 /** The voice of every token: one pass, constant work per token. */
 export function voices(text: string, { tokens, sentences }: Tokens): Voices {
   const voice = new Uint8Array(tokens.length);
+  // A transcript has turns of both sides; one label alone is a ticket's field ("Customer: Mrs B,
+  // 80. Caller said he was from BT"), not a turn, and the notes stay the writer's narrative.
+  const labels = sentences.map((s) => labelAt(text, tokens, s.first));
+  const transcript = labels.some((l) => l?.voice === CALLER) && labels.some((l) => l?.voice === PERSON);
   let turn: Voice = NARRATIVE;
-  let transcript = false;
-  for (const sentence of sentences) {
-    const label = labelAt(text, tokens, sentence.first);
-    if (label) {
-      turn = label.voice;
-      transcript = true;
-    }
+  sentences.forEach((sentence, s) => {
+    const label = transcript ? labels[s] : undefined;
+    if (label) turn = label.voice;
     let current: Voice = turn;
     for (let i = sentence.first; i < sentence.end; i++) {
+      const word = (tokens[i] as Token).word;
+      const before = i > sentence.first ? (tokens[i - 1] as Token).word : "";
+      // Reported speech in a story: "I told him my laptop was slow", "we said that…", until
+      // the story moves on ("…but he said", "…and then she asked").
+      if (turn === NARRATIVE && current === PERSON && (STORY_GOES_ON.has(word) || (SAYING.has(word) && THIRD_PERSON.has(before)))) current = NARRATIVE;
       voice[i] = current;
-      // Reported speech in a story: "I told him my laptop was slow", "we said that…".
-      if (turn === NARRATIVE && current === NARRATIVE && SAYING.has((tokens[i] as Token).word) && i > sentence.first && FIRST_PERSON.has((tokens[i - 1] as Token).word)) current = PERSON;
+      if (turn === NARRATIVE && current === NARRATIVE && SAYING.has(word) && FIRST_PERSON.has(before)) current = PERSON;
     }
     if (label) for (let i = sentence.first; i < sentence.first + label.words; i++) voice[i] = NARRATIVE;
-  }
+  });
   return { voice, transcript };
 }
 
