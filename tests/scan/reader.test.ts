@@ -80,6 +80,10 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("He said he worked in the licensing department of Microsoft.")["claimed-org"]).toBe("computer-company");
   });
 
+  it("reads an order the person did not make as the caller's claim about an order", () => {
+    expect(read("Caller from Amazon said there was an order she didn't make.")["shop-problem-claim"]).toBe("yes");
+  });
+
   it("recognises a bank by its name before 'Bank', and agencies by their initials", () => {
     expect(read("A woman rang from Fairview Savings Bank about a payment.")["claimed-org"]).toBe("bank");
     expect(read("The man said he was an investigator with the FTC.")["claimed-org"]).toBe("government");
@@ -182,6 +186,17 @@ describe("negation, conditions and questions", () => {
   it("carries a negation over every item of a list, past its commas", () => {
     expect(read("Rang from my bank. They never asked for my card, PIN or any code.")["asked-secrets"]).toBe("no");
     expect(read("Rang from my bank. She did not want my sort code, my password, or the code from the text.")["asked-secrets"]).toBe("no");
+  });
+
+  it("reads each item of a short 'X or Y' list, under the same negation", () => {
+    const answers = read("A man from BT rang. He didn't ask for any passwords or payment.");
+    expect(answers["asked-payment"]).toBe("no");
+    expect(answers["asked-secrets"]).toBe("no");
+  });
+
+  it("denies with 'never' even when the phrase lists an abbreviation like 'card no'", () => {
+    expect(read("A man rang me. I never gave them any card details.")["what-happened"]).toBeUndefined();
+    expect(read("A man rang me. I gave him my card no and expiry.")["what-happened"]).toEqual(["gave-card-details"]);
   });
 
   it("lets a phrase run through a list comma", () => {

@@ -11,7 +11,7 @@ import type { AnswerValue } from "../conditions.js";
 import { NOT_SURE } from "../constants.js";
 import type { Question, RuleSet } from "../ruleset.js";
 import { relevantQuestions } from "../triage.js";
-import type { CompiledPhrase } from "./compile-phrase.js";
+import type { CompiledPhrase, PhraseWord } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
 import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
@@ -272,9 +272,9 @@ function keepsCallerMy(phrase: CompiledPhrase): boolean {
 }
 
 function hasNegation(phrase: CompiledPhrase): boolean {
-  return phrase.steps.some((s) =>
-    "word" in s ? NEGATION_WORDS.has(s.word) : "anyOf" in s ? s.anyOf.some((o) => o.some((w) => "word" in w && NEGATION_WORDS.has(w.word))) : false,
-  );
+  // "card no" and "ref no" abbreviate "number": a "no" after another word of its option is not a denial.
+  const denies = (o: PhraseWord[]) => o.some((w, k) => "word" in w && NEGATION_WORDS.has(w.word) && !(w.word === "no" && k > 0));
+  return phrase.steps.some((s) => ("word" in s ? NEGATION_WORDS.has(s.word) : "anyOf" in s ? s.anyOf.some(denies) : false));
 }
 
 /** What one reading of one match says about its question, if anything. */
