@@ -20,6 +20,18 @@ const ACCEPT = -1;
  */
 const SKIPPABLE = new Set(["very", "really", "quite", "so", "just", "also", "all", "actually", "definitely", "totally", "completely", "extremely", "pretty", "rather", "immediately", "now", "then", "please", "kindly", "urgently"]);
 export const SKIPS_PER_MATCH = 2;
+/**
+ * An item of a short list before the one a phrase names: "did not ask for any passwords OR payment"
+ * is read as "…any payment" too. The item and its joiner are stepped over (two skips).
+ */
+const JOINERS = new Set(["or", "nor", "and"]);
+/** Words that are not list items: "rang ME AND asked", "said SO AND he". */
+const NOT_ITEMS = new Set([
+  "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "my", "your", "his", "their", "our", "the", "a", "an",
+  "to", "for", "of", "in", "on", "at", "by", "with", "from", "up", "out", "so", "then", "now", "not", "no", "is", "was", "were", "are", "be",
+  "been", "had", "has", "have", "did", "do", "does", "will", "would", "could", "can", "should", "said", "told", "asked", "rang", "called",
+]);
+const SUBJECTS = new Set(["i", "you", "he", "she", "they", "we", "it"]);
 
 /** What a state accepts, as a small number so the hot loop stays monomorphic. */
 const enum Test {
@@ -234,6 +246,12 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     }
     stems[i] = info.stem;
     if (SKIPPABLE.has(token.word)) skippable[i] = 1;
+    const joiner = tokens[i + 1];
+    const item = tokens[i + 2];
+    if (joiner && item && joiner.brk === NO_BREAK && item.brk === NO_BREAK && JOINERS.has(joiner.word) && !NOT_ITEMS.has(token.word) && !SUBJECTS.has(item.word)) {
+      skippable[i] = 1;
+      skippable[i + 1] = 1;
+    }
     keys[i] = token.value !== undefined ? info.numberKeys : info.keys;
   }
 
