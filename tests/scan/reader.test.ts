@@ -207,6 +207,10 @@ describe("negation, conditions and questions", () => {
     expect(read("Rang from my bank. I did not give my card, and he asked for the code sent to my phone.")["asked-secrets"]).toBe("yes");
   });
 
+  it("does not take the 'I' of the sentence before as the one who denies", () => {
+    expect(read("I agreed to the visit. No payment was asked for.")["asked-payment"]).toBe("no");
+  });
+
   it("reads 'if you don't…' as the caller's threat, not as a denial", () => {
     expect(read("A man from my bank rang. If you don't pay today, he said, you will lose your savings.")["pressure"]).toBe("yes");
   });

@@ -263,6 +263,8 @@ function onlyFunctionWords(tokens: readonly Token[], from: number, to: number, l
 /** Whether the negation at token j is the person's own: "I didn't", "we never" (within three words). */
 function byFirstPerson(tokens: readonly Token[], j: number): boolean {
   for (let k = j - 1; k >= 0 && k >= j - 3; k--) {
+    // Only within the negation's own clause: "I agreed. No payment was asked for." is not "I".
+    if ((tokens[k + 1] as Token).brk !== NO_BREAK) break;
     const t = tokens[k] as Token;
     if (FIRST_PERSON.has(t.word)) return true;
     if (SUBJECTS.has(t.word) || BREAKERS.has(t.word)) return false;
