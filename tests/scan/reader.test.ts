@@ -140,6 +140,11 @@ describe("trigger words need their context", () => {
     expect(read("A pop-up with a phone number said my PC was locked, so I rang it.")["contact-start"]).toBe("number-from-screen");
   });
 
+  it("reads a terse 'told X' as being told, and 'told him X' as telling", () => {
+    expect(read("Cust rcvd call from HMRC, told NI number suspended.")["what-happened"]).toBeUndefined();
+    expect(read("Cust rcvd call from HMRC and told them her NI number.")["what-happened"]).toEqual(["gave-identity"]);
+  });
+
   it("does not read a sales guarantee as a refund offer", () => {
     expect(read("Caller from Norton offered a money-back guarantee on the plan.")["refund-offer"]).toBeUndefined();
   });
