@@ -145,6 +145,10 @@ describe("trigger words need their context", () => {
     expect(read("Cust rcvd call from HMRC and told them her NI number.")["what-happened"]).toEqual(["gave-identity"]);
   });
 
+  it("does not read 'she confirmed it was him' as approving a sign-in prompt", () => {
+    expect(read("My nephew rang from a new number. I rang his wife and she confirmed it was him.")["what-happened"]).toBeUndefined();
+  });
+
   it("does not read a sales guarantee as a refund offer", () => {
     expect(read("Caller from Norton offered a money-back guarantee on the plan.")["refund-offer"]).toBeUndefined();
   });
