@@ -108,6 +108,16 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("Caller: Hello, could I speak to Mrs Patel please?")["contact-start"]).toBe("they-called");
   });
 
+  it("reads terse ticket notes: abbreviations, no subject, 'posing as'", () => {
+    const safe = read("Caller posing as Lloyds fraud dept. Told to move 5k to safe acct.");
+    expect(safe["bank-safe-account"]).toBe("yes");
+    expect(safe["asked-payment"]).toBe("yes");
+    const courier = read("Rang by 'police' re cloned card, asked to withdraw cash, courier to collect.");
+    expect(courier["contact-start"]).toBe("they-called");
+    expect(courier["claimed-org"]).toBe("government");
+    expect(courier["payment-method"]).toEqual(["cash-courier"]);
+  });
+
   it("keeps evidence that needs a named caller when the notes name no one", () => {
     const answers = read("A man rang and said I was entitled to a refund on an old support contract. He wanted my bank details to pay it.");
     expect(answers["refund-offer"]).toBe("yes");
