@@ -124,8 +124,10 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const { voice } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
   const direct = findMatches(plan.matcher, tokens.tokens);
-  const seen = new Set(direct.map((m) => `${m.phrase}:${m.first}:${m.end}`));
-  const referred = matchesThroughReferences(plan.matcher, tokens).filter((m) => !seen.has(`${m.phrase}:${m.first}:${m.end}`));
+  const through = matchesThroughReferences(plan.matcher, tokens);
+  const key = (m: PhraseMatch) => `${m.phrase}:${m.first}:${m.end}`;
+  const seen = through.length === 0 ? undefined : new Set(direct.map(key));
+  const referred = through.filter((m) => !seen?.has(key(m)));
   // In text order, as longestOnly expects: the few matches through references merged in.
   const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
   for (const m of all) {
@@ -155,7 +157,7 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     const settled = (target: Target) =>
       (affirmed.get(target.kind === "choice" ? target.choice : target.kind === "yes" ? "yes" : "") ?? 0) >= MAX_EVIDENCE_PER_ANSWER &&
       (target.kind === "choice" || (target.kind === "yes" && question.type === "yes-no"));
-    // A catch-all choice's match never hides a named one inside it ("team of Microsoft Corporation").
+    // The `unnamed` choice's match never hides a named one inside it ("team of Microsoft Corporation").
     const unnamed = question.detect?.unnamed;
     const hides = (m: PhraseMatch) => {
       const target = plan.targets[m.phrase] as Target;
@@ -258,14 +260,16 @@ function longestOnly(matches: PhraseMatch[], hides: (m: PhraseMatch) => boolean)
 }
 
 const PERSON_POSSESSIVES = ["your", "her", "his"];
+const wordOf = (w: PhraseWord | undefined) => (w !== undefined && "word" in w ? w.word : "");
 
+/** See Plan.callerMy. */
 function keepsCallerMy(phrase: CompiledPhrase): boolean {
   return phrase.steps.some((s) => {
     if ("word" in s) return s.word === "my";
     if (!("anyOf" in s)) return false;
-    const single = s.anyOf.filter((o) => o.length === 1).map((o) => ("word" in (o[0] as object) ? (o[0] as { word: string }).word : ""));
     // "my" inside a longer option is the caller speaking ("{my name is|this is}").
-    if (s.anyOf.some((o) => o.length > 1 && o.some((w) => "word" in w && w.word === "my"))) return true;
+    if (s.anyOf.some((o) => o.length > 1 && o.some((w) => wordOf(w) === "my"))) return true;
+    const single = s.anyOf.filter((o) => o.length === 1).map((o) => wordOf(o[0]));
     if (!single.includes("my")) return false;
     return single.includes("their") || !PERSON_POSSESSIVES.some((p) => single.includes(p));
   });
