@@ -26,7 +26,7 @@ const CALLER_LABELS = new Set([
 ]);
 /** Turn labels that mean the person called ("Me:", "Customer:", "Innocent:"). */
 const PERSON_LABELS = new Set(["me", "i", "innocent", "victim", "customer", "cust", "client", "user", "myself", "mum", "mom", "dad", "you", "v", "m"]);
-/** "I told him…", "I asked if…": what follows is the person's own words, to the end of the sentence. */
+/** "I told him…", "I asked if…": what follows is the person's own words, until the story goes on. */
 const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned", "asked", "wondered"]);
 const FIRST_PERSON = new Set(["i", "we"]);
 const THIRD_PERSON = new Set(["he", "she", "they", "caller", "it", "man", "woman", "scammer"]);
@@ -47,7 +47,7 @@ function labelAt(text: string, tokens: readonly Token[], i: number): { voice: Vo
     let j = last.end;
     while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
     if (text[j] !== ":") continue;
-    // "10:40" is a time, and "Note: …" is not a speaker.
+    // Only known labels: "Note: …" or "Ref: 10:40" is not a speaker.
     const label = tokens.slice(i, i + n).map((t) => t.word).join(" ");
     if (CALLER_LABELS.has(label)) return { voice: CALLER, words: n };
     if (PERSON_LABELS.has(label)) return { voice: PERSON, words: n };
