@@ -24,8 +24,8 @@ export function joinLists(text: string, source: Tokens): ListedTokens {
   const tokens = source.tokens;
   const listed = new Uint8Array(tokens.length);
   let out: Token[] | undefined;
-  // Walk segments (runs between breaks) from the end; `nextIsItem` says the segment after the
-  // current one is a list item that a comma before it joins.
+  // Walk segments (runs between breaks) from the end; `laterListComma` says the segment after
+  // the current one is a list item that a comma before it joins.
   let end = tokens.length;
   let laterListComma = false;
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -35,7 +35,8 @@ export function joinLists(text: string, source: Tokens): ListedTokens {
     const words = end - i;
     let joiner = false;
     let subject = false;
-    for (let k = i; k < end; k++) {
+    // Only a short segment can be an item: longer ones are not read word by word.
+    for (let k = i; k < end && words <= ITEM_WORDS; k++) {
       const w = (tokens[k] as Token).word;
       if (JOINERS.has(w)) joiner = true;
       if (SUBJECTS.has(w)) subject = true;
