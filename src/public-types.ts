@@ -68,6 +68,7 @@ export interface DetectData {
   ignore?: string[];
   number?: (string | { phrase: string; value?: number; times?: number })[];
   about?: "caller" | "person";
+  unnamed?: string;
 }
 
 export interface QuestionData {

@@ -58,6 +58,8 @@ export interface QuestionDetect {
   number?: NumberPhrase[];
   /** Whose doing the question is about: a refusal by the person answers "no" only for "person". */
   about: "caller" | "person";
+  /** The choice that stands for "someone else, or not said" (single choice): it yields to named choices. */
+  unnamed?: string;
 }
 
 export interface Question {

@@ -146,6 +146,12 @@ export const detectSchema = z
       .describe(
         "Whose doing the question asks about. 'caller' (the default): the person refusing ('I refused to install it') says nothing either way. 'person': it answers no.",
       ),
+    unnamed: z
+      .string()
+      .optional()
+      .describe(
+        "For a single-choice question: the choice that stands for 'someone else, or not said'. Its phrases give way to any other choice's, and when the notes name nothing but other answers need this question answered, scan takes it.",
+      ),
   })
   .describe("How 'scamcheck scan' answers this question from call notes. Choices carry their own 'detect' phrases.");
 

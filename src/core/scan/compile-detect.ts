@@ -42,6 +42,11 @@ export function compileDetect(question: QuestionInput, report: ReportProblem): C
   if (!input) return { choices };
 
   const detect: QuestionDetect = { about: input.about ?? "caller" };
+  if (input.unnamed !== undefined) {
+    if (type !== "single") report(["detect", "unnamed"], "detect-type", `'unnamed' is for single-choice questions, not a '${type}' question`);
+    else if (!(question.choices ?? []).some((c) => c.id === input.unnamed)) report(["detect", "unnamed"], "detect-unnamed", `'unnamed' names '${input.unnamed}', which is not one of this question's choices`);
+    else detect.unnamed = input.unnamed;
+  }
   if (input.yes) detect.yes = compileAll(input.yes, ["detect", "yes"]);
   if (input.no) detect.no = compileAll(input.no, ["detect", "no"]);
   if (input.ignore) detect.ignore = compileAll(input.ignore, ["detect", "ignore"]);

@@ -90,6 +90,8 @@ const NO_WORDS = new Set(["no", "n", "nope", "none", "never", "nil", "nothing"])
 /** How far back a negation reaches ("did not ask for any payment or passwords" is five words). */
 const NEGATION_REACH = 7;
 const CONDITION_REACH = 8;
+/** However long a list, a look back stops after this many words. */
+const LIST_REACH = 24;
 const HEDGE_REACH = 12;
 const TAIL_WORDS = 3;
 /** "cust still has program installed?" is doubt; a question mark on a long sentence says little. */
@@ -128,10 +130,19 @@ function shortClause(tokens: readonly Token[], i: number, max: number): Token[] 
   return out;
 }
 
-/** The first words of a sentence, skipping a speaker label such as "Me:" or "Caller:". */
-function sentenceOpening(tokens: readonly Token[], first: number, end: number): number {
-  for (let k = first + 1; k < Math.min(end, first + 3); k++) if ((tokens[k] as Token).brk === CLAUSE_BREAK) return k;
-  return first;
+/** Greetings and fillers that open a turn before the question itself ("Hi, is this the bank?"). */
+const FILLERS = new Set(["hi", "hello", "hey", "oh", "ok", "okay", "so", "um", "uh", "er", "well", "yes", "yeah", "sorry", "alright", "sir", "madam", "maam", "ah"]);
+
+/** The first words of a sentence, skipping a speaker label such as "Me:" or "Caller:" and a greeting. */
+function sentenceOpening(tokens: readonly Token[], first: number, end: number, skipFillers = false): number {
+  let at = first;
+  for (let k = first + 1; k < Math.min(end, first + 3); k++)
+    if ((tokens[k] as Token).brk === CLAUSE_BREAK) {
+      at = k;
+      break;
+    }
+  for (let n = 0; skipFillers && n < 3 && at + 1 < end && FILLERS.has((tokens[at] as Token).word); n++) at++;
+  return at;
 }
 
 /** A one-word answer ("No.", "Me: yes") in the clause starting at token i. */
@@ -147,8 +158,9 @@ function answerAt(tokens: readonly Token[], i: number): "yes" | "no" | undefined
  * Read the context of a match (tokens first..end-1). `literalNegation` says the phrase itself
  * contains a negation ("did not ask"), which then is part of what it means, not a cue against it.
  */
-export function readMatch(text: Tokens, first: number, end: number, literalNegation: boolean): Reading {
+export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number, end: number, literalNegation: boolean): Reading {
   const { tokens, sentences } = text;
+  const listed = text.listed;
   const startToken = tokens[first] as Token;
 
   // A question in the notes: "Did they ask for your card?" is evidence only with its answer;
@@ -156,7 +168,7 @@ export function readMatch(text: Tokens, first: number, end: number, literalNegat
   // with no answer is the writer unsure.
   const sentence = sentences[startToken.sentence];
   if (sentence?.question) {
-    const opening = (tokens[sentenceOpening(tokens, sentence.first, sentence.end)] as Token).word;
+    const opening = (tokens[sentenceOpening(tokens, sentence.first, sentence.end, true)] as Token).word;
     const next = sentences[startToken.sentence + 1];
     const answer = next ? (answerAt(tokens, next.first) ?? answerAt(tokens, sentenceOpening(tokens, next.first, next.end))) : undefined;
     const answerCue = next && { first: next.first, end: next.end };
@@ -178,16 +190,21 @@ export function readMatch(text: Tokens, first: number, end: number, literalNegat
 
   // Negations and conditions reach back a few words within the clause.
   if (startToken.brk === NO_BREAK) {
-    for (let j = first - 1, between = 0; j >= 0 && between < CONDITION_REACH; j--, between++) {
+    // The items of a list before the match count as one word: "never asked for my card, PIN or any code".
+    for (let j = first - 1, between = 0, steps = 0; j >= 0 && between < CONDITION_REACH && steps < LIST_REACH; j--, steps++) {
       const t = tokens[j] as Token;
+      if (!listed?.[j]) between++;
       if (BREAKERS.has(t.word)) break;
       if (isCondition(tokens, j)) return { polarity: "supposed", cue: { first: j, end: j + 1 } };
       if (DEMANDS.has(t.word)) return { polarity: "demanded", cue: { first: j, end: j + 1 } };
-      if (between < NEGATION_REACH && !literalNegation && (NEGATORS.has(t.word) || isRefusal(t.word))) {
+      if (between <= NEGATION_REACH && !literalNegation && (NEGATORS.has(t.word) || isRefusal(t.word))) {
+        // "if you don't pay today…" is a threat: the condition states what the caller demands.
+        const condition = conditionBefore(tokens, j);
+        if (condition !== undefined) return { polarity: "demanded", cue: { first: condition, end: j + 1 } };
         // Show "did not", not just "not", as the words that deny.
         const helper = tokens[j - 1];
         const cue = { first: t.word === "not" && helper && t.brk === NO_BREAK && (AUXILIARIES.has(helper.word) || DO.has(helper.word)) ? j - 1 : j, end: j + 1 };
-        if (!onlyFunctionWords(tokens, j + 1, first)) return { polarity: "unclear", cue };
+        if (!onlyFunctionWords(tokens, j + 1, first, listed)) return { polarity: "unclear", cue };
         return { polarity: isRefusal(t.word) || byFirstPerson(tokens, j) ? "refused" : "negated", cue };
       }
       // A new subject starts the clause the match is in: "I refused to install it and HE swore",
@@ -215,6 +232,15 @@ export function readMatch(text: Tokens, first: number, end: number, literalNegat
   return readTail(text, first, end);
 }
 
+/** "if you" just before a negation ("if you do not pay"), within the clause: the index of "if". */
+function conditionBefore(tokens: readonly Token[], j: number): number | undefined {
+  for (let k = j - 1; k >= 0 && k >= j - 4; k--) {
+    if (isCondition(tokens, k)) return (tokens[k + 1] as Token | undefined)?.word === "you" ? k : undefined;
+    if ((tokens[k + 1] as Token).brk !== NO_BREAK) return undefined;
+  }
+  return undefined;
+}
+
 /** "if" and "whether" make a condition, except after asking: "asked if she could connect" is a request. */
 function isCondition(tokens: readonly Token[], j: number): boolean {
   const t = tokens[j] as Token;
@@ -223,9 +249,10 @@ function isCondition(tokens: readonly Token[], j: number): boolean {
   return !(before && t.brk === NO_BREAK && ASKING.has(before.word));
 }
 
-function onlyFunctionWords(tokens: readonly Token[], from: number, to: number): boolean {
+function onlyFunctionWords(tokens: readonly Token[], from: number, to: number, listed?: Uint8Array): boolean {
   for (let k = from; k < to; k++) {
     const word = (tokens[k] as Token).word;
+    if (listed?.[k]) continue;
     // A list shares its negation: "did not ask for any payment OR passwords".
     if (FUNCTION_WORDS.has(word) || LIST_WORDS.has(word) || LIST_WORDS.has((tokens[k + 1] as Token | undefined)?.word ?? "")) continue;
     return false;
@@ -236,6 +263,8 @@ function onlyFunctionWords(tokens: readonly Token[], from: number, to: number): 
 /** Whether the negation at token j is the person's own: "I didn't", "we never" (within three words). */
 function byFirstPerson(tokens: readonly Token[], j: number): boolean {
   for (let k = j - 1; k >= 0 && k >= j - 3; k--) {
+    // Only within the negation's own clause: "I agreed. No payment was asked for." is not "I".
+    if ((tokens[k + 1] as Token).brk !== NO_BREAK) break;
     const t = tokens[k] as Token;
     if (FIRST_PERSON.has(t.word)) return true;
     if (SUBJECTS.has(t.word) || BREAKERS.has(t.word)) return false;

@@ -11,10 +11,13 @@ import type { AnswerValue } from "../conditions.js";
 import { NOT_SURE } from "../constants.js";
 import type { Question, RuleSet } from "../ruleset.js";
 import { relevantQuestions } from "../triage.js";
-import type { CompiledPhrase } from "./compile-phrase.js";
+import type { CompiledPhrase, PhraseWord } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
+import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { matchesThroughReferences } from "./references.js";
+import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
 import { tokenize, type Tokens } from "./tokenize.js";
 
 /** One piece of text that supports an inferred answer. */
@@ -57,6 +60,12 @@ interface Plan {
   targets: Target[];
   /** Whether each phrase contains a negation itself ("did not ask"). */
   negative: boolean[];
+  /**
+   * Whether a caller's "my" in a match of each phrase still means what the phrase means: a phrase
+   * written for the caller's words ("my name is"), or one naming someone else's thing ("broke
+   * {his|her|their} phone"), rather than the person's ("{my|your|her} password", or a gap).
+   */
+  callerMy: boolean[];
   matcher: Matcher;
 }
 
@@ -91,7 +100,7 @@ function planFor(rules: RuleSet): Plan {
     if (question.type === "single" || question.type === "multiple")
       for (const choice of question.choices) add(choice.detect, { question, kind: "choice", choice: choice.id });
   }
-  const plan = { phrases, targets, negative: phrases.map(hasNegation), matcher: buildMatcher(phrases) };
+  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), matcher: buildMatcher(phrases) };
   plans.set(rules, plan);
   return plan;
 }
@@ -111,10 +120,24 @@ interface Vote {
 export function inferAnswers(rules: RuleSet, text: string, options: InferOptions = {}): Inference {
   const known = options.known ?? new Map<string, AnswerValue>();
   const plan = planFor(rules);
-  const tokens = tokenize(text);
+  const tokens = joinLists(text, tokenize(text));
+  const { voice } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
-  for (const m of findMatches(plan.matcher, tokens.tokens)) {
-    const id = (plan.targets[m.phrase] as Target).question.id;
+  const direct = findMatches(plan.matcher, tokens.tokens);
+  const through = matchesThroughReferences(plan.matcher, tokens);
+  const key = (m: PhraseMatch) => `${m.phrase}:${m.first}:${m.end}`;
+  const seen = through.length === 0 ? undefined : new Set(direct.map(key));
+  const referred = through.filter((m) => !seen?.has(key(m)));
+  // In text order, as longestOnly expects: the few matches through references merged in.
+  const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
+  for (const m of all) {
+    const question = (plan.targets[m.phrase] as Target).question;
+    // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
+    // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
+    const speaker = voice[m.first];
+    if (speaker === PERSON && (question.detect?.about ?? "caller") === "caller" && !addressesCaller(tokens, m.first, m.end)) continue;
+    if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end, plan.callerMy[m.phrase] as boolean)) continue;
+    const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);
     else byQuestion.set(id, [m]);
@@ -122,6 +145,8 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
 
   const answers: Answers = new Map();
   const chosen: { vote: Vote; question: string }[] = [];
+  /** Questions whose evidence points two ways, left unanswered on purpose. */
+  const contested = new Set<string>();
   for (const question of rules.questions) {
     const matches = byQuestion.get(question.id);
     if (!matches || known.has(question.id)) continue;
@@ -132,44 +157,128 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     const settled = (target: Target) =>
       (affirmed.get(target.kind === "choice" ? target.choice : target.kind === "yes" ? "yes" : "") ?? 0) >= MAX_EVIDENCE_PER_ANSWER &&
       (target.kind === "choice" || (target.kind === "yes" && question.type === "yes-no"));
-    for (const m of longestOnly(matches)) {
+    // The `unnamed` choice's match never hides a named one inside it ("team of Microsoft Corporation").
+    const unnamed = question.detect?.unnamed;
+    const hides = (m: PhraseMatch) => {
+      const target = plan.targets[m.phrase] as Target;
+      return !(target.kind === "choice" && target.choice === unnamed);
+    };
+    for (const m of longestOnly(matches, hides)) {
       const target = plan.targets[m.phrase] as Target;
       if (settled(target) || (question.type === "yes-no" && (affirmed.get("yes") ?? 0) >= MAX_EVIDENCE_PER_ANSWER)) continue;
       const reading = readMatch(tokens, m.first, m.end, plan.negative[m.phrase] as boolean);
+      // "Caller: Is this the bank? / Me: Yes" is the person saying who they are, not the caller.
+      if (question.detect?.about !== "person" && voice[m.first] === CALLER && answeredByPerson(tokens, m.first, reading, voice)) continue;
       const answer = voteFor(target, reading.polarity, m, question);
       if (answer === undefined) continue;
       votes.push({ match: m, reading, answer });
       if (answer !== NOT_SURE && (target.kind === "choice" || target.kind === "yes")) affirmed.set(String(answer), (affirmed.get(String(answer)) ?? 0) + 1);
     }
     const decided = decide(question, votes);
-    if (!decided) continue;
+    if (!decided) {
+      if (votes.some((v) => v.answer !== NOT_SURE)) contested.add(question.id);
+      continue;
+    }
     answers.set(question.id, decided.answer);
     for (const vote of decided.support) chosen.push({ vote, question: question.id });
   }
 
+  const implied = impliedUnnamed(rules, answers, known, contested);
   const applies = new Set(relevantQuestions(rules, new Map([...answers, ...known])).map((q) => q.id));
   for (const id of answers.keys()) if (!applies.has(id)) answers.delete(id);
-  return { answers, evidence: describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan) };
+  const evidence = describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan);
+  // An implied answer shows the evidence that needed it.
+  for (const { question, answer, because } of implied) {
+    const first = evidence.find((e) => because.includes(e.question));
+    if (first) evidence.push({ ...first, question, answer, phrase: `(not named; implied by the answer to '${first.question}')` });
+  }
+  return { answers, evidence };
+}
+
+/**
+ * Evidence for a question that applies only once the caller's identity is known ("offered a
+ * refund" needs a company) is not thrown away when the notes name no one recognisable: an
+ * unanswered single-choice question with an `unnamed` choice ("someone else, or they did not say")
+ * takes that choice when it lets such answers count. A named or contested answer is never replaced.
+ */
+function impliedUnnamed(rules: RuleSet, answers: Answers, known: Answers, contested: ReadonlySet<string>): { question: string; answer: string; because: string[] }[] {
+  const implied: { question: string; answer: string; because: string[] }[] = [];
+  const dropped = (all: Answers) => {
+    const applies = new Set(relevantQuestions(rules, all).map((q) => q.id));
+    return [...answers.keys()].filter((id) => !applies.has(id));
+  };
+  let lost = dropped(new Map([...answers, ...known]));
+  if (lost.length === 0) return implied;
+  for (const question of rules.questions) {
+    const unnamed = question.detect?.unnamed;
+    if (unnamed === undefined || answers.has(question.id) || known.has(question.id) || contested.has(question.id)) continue;
+    answers.set(question.id, unnamed);
+    const still = dropped(new Map([...answers, ...known]));
+    const regained = lost.filter((id) => !still.includes(id));
+    if (regained.length === 0) {
+      answers.delete(question.id);
+      continue;
+    }
+    implied.push({ question: question.id, answer: unnamed, because: regained });
+    lost = still;
+    if (lost.length === 0) break;
+  }
+  return implied;
+}
+
+/** Two lists of matches in text order, as one. */
+function merge(a: PhraseMatch[], b: PhraseMatch[]): PhraseMatch[] {
+  const out: PhraseMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && (x.first < y.first || (x.first === y.first && x.end <= y.end)))) {
+      out.push(x as PhraseMatch);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 /**
  * Within one question, a match inside a longer one ("an hour" in "half an hour") gives way to it;
  * `ignore` phrases exist only to be such longer matches ("anti-virus" hides "virus").
  */
-function longestOnly(matches: PhraseMatch[]): PhraseMatch[] {
+function longestOnly(matches: PhraseMatch[], hides: (m: PhraseMatch) => boolean): PhraseMatch[] {
   // Matches arrive in text order and span a bounded number of tokens, so only neighbours can contain one.
   return matches.filter((m, i) => {
-    const contains = (o: PhraseMatch) => o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
+    const contains = (o: PhraseMatch) => hides(o) && o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
     for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch)) return false;
     for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch)) return false;
     return true;
   });
 }
 
+const PERSON_POSSESSIVES = ["your", "her", "his"];
+const wordOf = (w: PhraseWord | undefined) => (w !== undefined && "word" in w ? w.word : "");
+
+/** See Plan.callerMy. */
+function keepsCallerMy(phrase: CompiledPhrase): boolean {
+  return phrase.steps.some((s) => {
+    if ("word" in s) return s.word === "my";
+    if (!("anyOf" in s)) return false;
+    // "my" inside a longer option is the caller speaking ("{my name is|this is}").
+    if (s.anyOf.some((o) => o.length > 1 && o.some((w) => wordOf(w) === "my"))) return true;
+    const single = s.anyOf.filter((o) => o.length === 1).map((o) => wordOf(o[0]));
+    if (!single.includes("my")) return false;
+    return single.includes("their") || !PERSON_POSSESSIVES.some((p) => single.includes(p));
+  });
+}
+
 function hasNegation(phrase: CompiledPhrase): boolean {
-  return phrase.steps.some((s) =>
-    "word" in s ? NEGATION_WORDS.has(s.word) : "anyOf" in s ? s.anyOf.some((o) => o.some((w) => "word" in w && NEGATION_WORDS.has(w.word))) : false,
-  );
+  // "card no" and "ref no" abbreviate "number": a "no" after another word of its option is not a denial.
+  const denies = (o: PhraseWord[]) => o.some((w, k) => "word" in w && NEGATION_WORDS.has(w.word) && !(w.word === "no" && k > 0));
+  return phrase.steps.some((s) => ("word" in s ? NEGATION_WORDS.has(s.word) : "anyOf" in s ? s.anyOf.some(denies) : false));
 }
 
 /** What one reading of one match says about its question, if anything. */
@@ -216,8 +325,12 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
       return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
     }
   } else if (sure.length > 0) {
-    const distinct = new Set(sure.map((v) => v.answer));
-    if (distinct.size === 1) return { answer: sure[0]?.answer as AnswerValue, support: sure };
+    // The "someone else" choice yields to a named one: "the billing department of
+    // Microsoft" is Microsoft, though "billing department of …" alone would be someone else.
+    const named = sure.filter((v) => v.answer !== question.detect?.unnamed);
+    const votes = named.length > 0 ? named : sure;
+    const distinct = new Set(votes.map((v) => v.answer));
+    if (distinct.size === 1) return { answer: votes[0]?.answer as AnswerValue, support: votes };
     return undefined;
   }
   return unsure.length > 0 ? { answer: NOT_SURE, support: unsure } : undefined;

@@ -13,6 +13,26 @@ import { NO_BREAK, type Token } from "./tokenize.js";
 
 const ACCEPT = -1;
 
+/**
+ * Words that notes put inside a phrase without changing it: "sounded VERY different", "asked me
+ * TO ALSO install", "the money is ALL gone". A run may step over up to SKIPS_PER_MATCH of them
+ * between two phrase words (a phrase that names one still matches it).
+ */
+const SKIPPABLE = new Set(["very", "really", "quite", "so", "just", "also", "all", "actually", "definitely", "totally", "completely", "extremely", "pretty", "rather", "immediately", "now", "then", "please", "kindly", "urgently"]);
+export const SKIPS_PER_MATCH = 2;
+/**
+ * An item of a short list before the one a phrase names: "did not ask for any passwords OR payment"
+ * is read as "…any payment" too. The item and its joiner are stepped over (two skips).
+ */
+const JOINERS = new Set(["or", "nor", "and"]);
+/** Words that are not list items: "rang ME AND asked", "said SO AND he". */
+const NOT_ITEMS = new Set([
+  "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "my", "your", "his", "their", "our", "the", "a", "an",
+  "to", "for", "of", "in", "on", "at", "by", "with", "from", "up", "out", "so", "then", "now", "not", "no", "is", "was", "were", "are", "be",
+  "been", "had", "has", "have", "did", "do", "does", "will", "would", "could", "can", "should", "said", "told", "asked", "rang", "called",
+]);
+const SUBJECTS = new Set(["i", "you", "he", "she", "they", "we", "it"]);
+
 /** What a state accepts, as a small number so the hot loop stays monomorphic. */
 const enum Test {
   Stem,
@@ -201,16 +221,20 @@ function indexKeys(word: string, wordStem: string): string[] {
  * the number of tokens, whatever the text: that is what keeps scanning linear.
  */
 export function workPerToken(matcher: Matcher): number {
-  const perRun = matcher.machines.reduce((sum, m) => sum + m.tests.length * m.maxLength, 0);
+  const perRun = matcher.machines.reduce((sum, m) => sum + m.tests.length * (m.maxLength + SKIPS_PER_MATCH), 0);
   // A word has at most 3 keys (stem, prefix, "#"), so at most 3 single and 3 × 3 pair look-ups.
   return perRun * (3 + 9);
 }
 
-/** Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the states tried. */
-export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }): PhraseMatch[] {
+/**
+ * Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the
+ * states tried. With `starts`, matches are only looked for where it is 1.
+ */
+export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
   // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
   const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
   const stems: string[] = new Array(tokens.length);
+  const skippable = new Uint8Array(tokens.length);
   const keys: string[][] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
@@ -221,6 +245,13 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
       words.set(token.word, (info = { stem: wordStem, keys: wordKeys, numberKeys: [...wordKeys, "#"] }));
     }
     stems[i] = info.stem;
+    if (SKIPPABLE.has(token.word)) skippable[i] = 1;
+    const joiner = tokens[i + 1];
+    const item = tokens[i + 2];
+    if (joiner && item && joiner.brk === NO_BREAK && item.brk === NO_BREAK && JOINERS.has(joiner.word) && !NOT_ITEMS.has(token.word) && !SUBJECTS.has(item.word)) {
+      skippable[i] = 1;
+      skippable[i + 1] = 1;
+    }
     keys[i] = token.value !== undefined ? info.numberKeys : info.keys;
   }
 
@@ -233,7 +264,7 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
   const tryAll = (entries: readonly Entry[], i: number) => {
     for (let e = 0; e < entries.length; e++) {
       const { machine: id, states } = entries[e] as Entry;
-      const found = run(matcher.machines[id] as Machine, states, tokens, stems, i, scratch);
+      const found = run(matcher.machines[id] as Machine, states, tokens, stems, skippable, i, scratch);
       if (found === undefined) continue;
       const earlier = lastAt[id] === i ? lastMatch[id] : undefined;
       if (earlier) {
@@ -250,17 +281,21 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     }
   };
   for (let i = 0; i < tokens.length; i++) {
+    if (starts !== undefined && starts[i] !== 1) continue;
     const here = keys[i] as string[];
     const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
     const next = pairable ? (keys[i + 1] as string[]) : undefined;
+    // "sounded very different": the second phrase word may come after a skippable adverb.
+    const after = pairable && skippable[i + 1] === 1 && i + 2 < tokens.length && (tokens[i + 2] as Token).brk === NO_BREAK ? (keys[i + 2] as string[]) : undefined;
     for (let k = 0; k < here.length; k++) {
       const key = here[k] as string;
       const single = matcher.single.get(key);
       if (single) tryAll(single, i);
       const inner = next ? matcher.pairs.get(key) : undefined;
-      if (inner && next)
-        for (let n = 0; n < next.length; n++) {
-          const paired = inner.get(next[n] as string);
+      if (!inner) continue;
+      for (const second of after ? [next as string[], after] : [next as string[]])
+        for (let n = 0; n < second.length; n++) {
+          const paired = inner.get(second[n] as string);
           if (paired) tryAll(paired, i);
         }
     }
@@ -275,6 +310,7 @@ function run(
   startStates: readonly number[],
   tokens: readonly Token[],
   stems: readonly string[],
+  skippable: Uint8Array,
   first: number,
   scratch: Scratch,
 ): { end: number; value?: number } | undefined {
@@ -285,8 +321,10 @@ function run(
     current[count] = s;
     currentValues[count++] = NONE;
   }
-  const limit = Math.min(tokens.length, first + machine.maxLength);
+  const limit = Math.min(tokens.length, first + machine.maxLength + SKIPS_PER_MATCH);
   const size = machine.tests.length;
+  let skips = 0;
+  let taken = 0;
   for (let i = first; i < limit && count > 0; i++) {
     const token = tokens[i] as Token;
     // A phrase never spans a clause or sentence break.
@@ -308,6 +346,18 @@ function run(
         }
       }
     }
+    // An adverb between two phrase words: the states waiting before it still wait after it.
+    if (skippable[i] === 1 && i > first && skips < SKIPS_PER_MATCH) {
+      skips++;
+      for (let k = 0; k < count; k++) {
+        const state = current[k] as number;
+        if (scratch.marks[state] !== scratch.stamp) {
+          scratch.marks[state] = scratch.stamp;
+          next[nextCount] = state;
+          nextValues[nextCount++] = currentValues[k] as number;
+        }
+      }
+    } else if (++taken > machine.maxLength) return undefined;
     [current, next] = [next, current];
     [currentValues, nextValues] = [nextValues, currentValues];
     count = nextCount;

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// How well `scan` reads call notes: run the reader and the engine over labelled notes and report
+// how often scams are flagged (verdict scam or likely-scam) and how often ordinary calls are.
+//
+//   npm run eval:notes                      (builds dist/ first)
+//   node bench/notes-eval.mjs [--data FILE] [--misses TYPE] [--split dev|held-out|all]
+//
+// Sources:
+//   - the shared dialogue set (../shared/data/scam-dialogues/train.csv, or --data), split by a hash
+//     of each dialogue's text into a development part (4 in 5) and a held-out part (1 in 5). Work
+//     on the development part; the held-out part checks that a change generalises.
+//   - the labelled notes in tests/scan/ (development set and holdout.yaml), and the pack tests given
+//     as notes (tests/scan/pack-notes.test.yaml).
+// --misses TYPE prints the development-split dialogues of that type that are misread (unflagged
+// scams, flagged ordinary calls) with the answers found, to see which failure class matters.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { answersToJson, inferAnswers, loadRules, triage } from "../dist/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const dataFile = opt("--data") ?? join(root, "..", "shared", "data", "scam-dialogues", "train.csv");
+const missesOf = opt("--misses");
+const FLAGGED = new Set(["scam", "likely-scam"]);
+
+/** RFC 4180 CSV: quoted fields, "" inside quotes, newlines inside quotes. */
+function readCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field), rows.push(row), (row = []), (field = "");
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
+  const [head, ...body] = rows.filter((r) => r.length > 1);
+  return body.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]])));
+}
+
+/** FNV-1a of the text: a split that does not depend on row order. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+const splitOf = (text) => (hash(text) % 5 === 0 ? "held-out" : "dev");
+
+const { rules } = await loadRules();
+const verdictOf = (text) => {
+  const inference = inferAnswers(rules, text);
+  return { inference, verdict: triage(rules, inference.answers).verdict.id };
+};
+const pct = (n, d) => (d === 0 ? "  -  " : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+const t0 = performance.now();
+let bytes = 0;
+if (existsSync(dataFile)) {
+  const rows = readCsv(readFileSync(dataFile, "utf8"));
+  const tally = new Map(); // "split\0type" → { label, n, flagged }
+  const misses = [];
+  for (const row of rows) {
+    const split = splitOf(row.dialogue);
+    bytes += row.dialogue.length;
+    const { inference, verdict } = verdictOf(row.dialogue);
+    const flagged = FLAGGED.has(verdict);
+    for (const s of [split, "all"]) {
+      const key = `${s}\0${row.type}`;
+      const t = tally.get(key) ?? { label: row.labels, n: 0, flagged: 0 };
+      t.n++;
+      if (flagged) t.flagged++;
+      tally.set(key, t);
+    }
+    if (missesOf === row.type && split === "dev" && flagged !== (row.labels === "1"))
+      misses.push({ verdict, answers: answersToJson(inference.answers, rules), text: row.dialogue });
+  }
+  const types = [...new Set(rows.map((r) => r.type))].sort((a, b) => rows.find((r) => r.type === b).labels - rows.find((r) => r.type === a).labels || a.localeCompare(b));
+  console.log(`Dialogue set ${dataFile.replace(`${root}/`, "")}: % flagged (scam or likely-scam)`);
+  console.log(`${"type".padEnd(13)}${"kind".padEnd(10)}${"dev".padStart(14)}${"held-out".padStart(16)}${"all".padStart(16)}`);
+  const sums = { 1: {}, 0: {} };
+  for (const type of types) {
+    const cell = (s) => {
+      const t = tally.get(`${s}\0${type}`) ?? { n: 0, flagged: 0 };
+      const sum = (sums[t.label ?? rows.find((r) => r.type === type).labels][s] ??= { n: 0, flagged: 0 });
+      sum.n += t.n;
+      sum.flagged += t.flagged;
+      return `${pct(t.flagged, t.n)} of ${String(t.n).padStart(4)}`;
+    };
+    const label = rows.find((r) => r.type === type).labels;
+    console.log(`${type.padEnd(13)}${(label === "1" ? "scam" : "ordinary").padEnd(10)}${cell("dev").padStart(14)}${cell("held-out").padStart(16)}${cell("all").padStart(16)}`);
+  }
+  for (const [label, name] of [["1", "all scams"], ["0", "all ordinary"]]) {
+    const cell = (s) => {
+      const t = sums[label][s] ?? { n: 0, flagged: 0 };
+      return `${pct(t.flagged, t.n)} of ${String(t.n).padStart(4)}`;
+    };
+    console.log(`${name.padEnd(23)}${cell("dev").padStart(14)}${cell("held-out").padStart(16)}${cell("all").padStart(16)}`);
+  }
+  for (const m of misses) console.log(`\n[${m.verdict}] ${JSON.stringify(m.answers)}\n${m.text}`);
+} else {
+  console.log(`(no dialogue set at ${dataFile}; give one with --data)`);
+}
+
+// The labelled notes in tests/scan: each note says whether it is a genuine call.
+const notesDir = join(root, "tests", "scan");
+const noteSets = [
+  ["tests/scan/dev", readdirSync(join(notesDir, "dev")).filter((f) => f.endsWith(".yaml")).map((f) => join(notesDir, "dev", f))],
+  ["tests/scan/holdout.yaml", [join(notesDir, "holdout.yaml")]],
+];
+console.log("\nLabelled notes: % flagged");
+for (const [name, files] of noteSets) {
+  const notes = files.flatMap((f) => parse(readFileSync(f, "utf8")).notes);
+  const c = { scam: { n: 0, f: 0 }, legit: { n: 0, f: 0 } };
+  for (const note of notes) {
+    bytes += note.text.length;
+    const t = c[note.legit ? "legit" : "scam"];
+    t.n++;
+    if (FLAGGED.has(verdictOf(note.text).verdict)) t.f++;
+  }
+  console.log(`${name.padEnd(26)} scams ${pct(c.scam.f, c.scam.n)} of ${c.scam.n}   genuine ${pct(c.legit.f, c.legit.n)} of ${c.legit.n}`);
+}
+const packCases = parse(readFileSync(join(notesDir, "pack-notes.test.yaml"), "utf8")).cases.filter((c) => c.notes);
+let agree = 0;
+for (const c of packCases) {
+  const { verdict } = verdictOf(c.notes);
+  const want = c.expect.verdict ? [c.expect.verdict] : (c.expect.verdict_in ?? []);
+  if (want.includes(verdict)) agree++;
+}
+console.log(`${"pack tests given as notes".padEnd(26)} verdict as expected ${pct(agree, packCases.length)} of ${packCases.length}`);
+const ms = performance.now() - t0;
+console.log(`\n${(bytes / 1e6).toFixed(2)} MB read in ${ms.toFixed(0)} ms (with the engine)`);

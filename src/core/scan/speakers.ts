@@ -1,0 +1,144 @@
+/**
+ * Who is speaking: the caller, the person who was called, or the writer telling the story.
+ *
+ * Pack phrases are written from the person's side ("asked for my card", "said my computer had a
+ * virus"), and that is how stories and ticket notes read. Transcripts and reported speech are
+ * different: in "Me: my laptop has been slow lately" or "I told him my laptop was slow" the words
+ * are the person's own, and they are not something the caller claimed; in "Caller: I got a pop-up
+ * on my screen" the "my" is the caller's. This module marks each token with its voice so that the
+ * reader can tell these apart; it knows only the conventions of transcripts (a short label and a
+ * colon at the start of a turn) and of reported speech ("I told him…"), never any scam.
+ */
+import { NO_BREAK, type Token, type Tokens } from "./tokenize.js";
+
+/** The writer's own narrative (stories, ticket notes): the person's point of view. */
+export const NARRATIVE = 0;
+/** A transcript turn of the caller. */
+export const CALLER = 1;
+/** A transcript turn of the person called, or words the person reports saying themselves. */
+export const PERSON = 2;
+export type Voice = typeof NARRATIVE | typeof CALLER | typeof PERSON;
+
+/** Turn labels that mean the caller ("Caller:", "Scammer:", "Agent:", "Him:"). */
+const CALLER_LABELS = new Set([
+  "caller", "suspect", "scammer", "fraudster", "agent", "rep", "representative", "operator", "him", "her", "he", "she",
+  "them", "they", "man", "woman", "lady", "guy", "male", "female", "c", "s", "cold caller", "the caller",
+]);
+/** Turn labels that mean the person called ("Me:", "Customer:", "Innocent:"). */
+const PERSON_LABELS = new Set(["me", "i", "innocent", "victim", "customer", "cust", "client", "user", "myself", "mum", "mom", "dad", "you", "v", "m"]);
+/** "I told him…", "I asked if…": what follows is the person's own words, until the story goes on. */
+const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned", "asked", "wondered"]);
+const FIRST_PERSON = new Set(["i", "we"]);
+const THIRD_PERSON = new Set(["he", "she", "they", "caller", "it", "man", "woman", "scammer"]);
+/** Words after which a story goes back to what happened: "I said no BUT he kept on". */
+const STORY_GOES_ON = new Set(["but", "then", "so", "because", "until", "when", "while", "whereupon", "however"]);
+
+/** The most words a turn label has ("the caller"). */
+const LABEL_WORDS = 2;
+
+/**
+ * A turn label starting at token i: one or two words at the start of a sentence, followed in the
+ * text by a colon ("Caller: …", "The caller: …"). Returns the number of label tokens.
+ */
+function labelAt(text: string, tokens: readonly Token[], i: number): { voice: Voice; words: number } | undefined {
+  for (let n = 1; n <= LABEL_WORDS && i + n <= tokens.length; n++) {
+    const last = tokens[i + n - 1] as Token;
+    if (n > 1 && last.brk !== NO_BREAK) return undefined;
+    let j = last.end;
+    while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
+    if (text[j] !== ":") continue;
+    // Only known labels: "Note: …" or "Ref: 10:40" is not a speaker.
+    const label = tokens.slice(i, i + n).map((t) => t.word).join(" ");
+    if (CALLER_LABELS.has(label)) return { voice: CALLER, words: n };
+    if (PERSON_LABELS.has(label)) return { voice: PERSON, words: n };
+    return undefined;
+  }
+  return undefined;
+}
+
+export interface Voices {
+  /** The voice of each token. */
+  voice: Uint8Array;
+  /** Whether the text is a transcript (it has at least one turn label). */
+  transcript: boolean;
+}
+
+/**
+ * Whether a match in the person's own words still tells of the caller: said to the caller about
+ * the caller ("You sound different"), not asked of them ("Can you give me your account number?").
+ */
+export function addressesCaller({ tokens, sentences }: Tokens, first: number, end: number): boolean {
+  const sentence = sentences[(tokens[first] as Token).sentence];
+  if (!sentence || sentence.question) return false;
+  for (let k = clauseStart(tokens, first); k < end; k++) if (SECOND_PERSON.has((tokens[k] as Token).word)) return true;
+  return false;
+}
+
+/** The voice of every token: one pass, constant work per token. */
+export function voices(text: string, { tokens, sentences }: Tokens): Voices {
+  const voice = new Uint8Array(tokens.length);
+  // A transcript has turns of both sides; one label alone is a ticket's field ("Customer: Mrs B,
+  // 80. Caller said he was from BT"), not a turn, and the notes stay the writer's narrative.
+  const labels = sentences.map((s) => labelAt(text, tokens, s.first));
+  const transcript = labels.some((l) => l?.voice === CALLER) && labels.some((l) => l?.voice === PERSON);
+  let turn: Voice = NARRATIVE;
+  sentences.forEach((sentence, s) => {
+    const label = transcript ? labels[s] : undefined;
+    if (label) turn = label.voice;
+    let current: Voice = turn;
+    for (let i = sentence.first; i < sentence.end; i++) {
+      const word = (tokens[i] as Token).word;
+      const before = i > sentence.first ? (tokens[i - 1] as Token).word : "";
+      // Reported speech in a story: "I told him my laptop was slow", "we said that…", until
+      // the story moves on ("…but he said", "…and then she asked").
+      if (turn === NARRATIVE && current === PERSON && (STORY_GOES_ON.has(word) || (SAYING.has(word) && THIRD_PERSON.has(before)))) current = NARRATIVE;
+      voice[i] = current;
+      if (turn === NARRATIVE && current === NARRATIVE && SAYING.has(word) && FIRST_PERSON.has(before)) current = PERSON;
+    }
+    if (label) for (let i = sentence.first; i < sentence.first + label.words; i++) voice[i] = NARRATIVE;
+  });
+  return { voice, transcript };
+}
+
+/**
+ * Whether a caller's question was settled by the person's answer in the next turn: "Caller: Is this
+ * the bank? / Me: Yes" says who the person is, not who the caller claimed to be.
+ */
+export function answeredByPerson({ tokens, sentences }: Tokens, first: number, reading: { cue?: { first: number } }, voice: Uint8Array): boolean {
+  const sentence = sentences[(tokens[first] as Token).sentence];
+  return !!sentence?.question && reading.cue !== undefined && reading.cue.first >= sentence.end && (voice[reading.cue.first] === PERSON || voice[reading.cue.first + 1] === PERSON);
+}
+
+/** The caller's words for their own things. */
+const CALLER_OWN = new Set(["my", "mine", "myself"]);
+
+/** The start of the clause token i is in, looking back a few words at most. */
+function clauseStart(tokens: readonly Token[], i: number): number {
+  let start = i;
+  while (start > 0 && i - start < 8 && (tokens[start] as Token).brk === NO_BREAK) start--;
+  return start;
+}
+
+/** What the caller says they themselves got or have ("I got a pop-up", "I have a virus"). */
+const CALLER_HAS = new Set(["got", "get", "have", "had", "received", "keep", "kept", "was", "see", "saw", "noticed", "found", "bought", "ordered", "paid"]);
+const SECOND_PERSON = new Set(["you", "your", "yours", "yourself"]);
+
+/**
+ * Whether a match in a caller's turn is the caller telling what happened to them: "I got a message
+ * saying…", "I have a virus". Pack phrases mean what happened to the person, so such a match says
+ * nothing about the person. Nor is the caller's "my" in a match of a phrase that means the person's
+ * thing; `callerMy` says the phrase was written for the caller's words or someone else's thing
+ * ("my name is", "broke {his|her|their} phone"). Looks at the match and the start of its clause.
+ */
+export function callerSelfReference(tokens: readonly Token[], first: number, end: number, callerMy: boolean): boolean {
+  let self = false;
+  for (let k = clauseStart(tokens, first); k < end; k++) {
+    const word = (tokens[k] as Token).word;
+    if (SECOND_PERSON.has(word)) return false;
+    // The caller's own thing inside a match, where the phrase means the person's: "I need help
+    // with my password" for "need * password".
+    if (k >= first && !callerMy && CALLER_OWN.has(word)) self = true;
+    if (word === "i" && CALLER_HAS.has((tokens[k + 1] as Token | undefined)?.word ?? "")) self = true;
+  }
+  return self;
+}
