@@ -23,7 +23,8 @@ const commandPaths = flattenCommands(tree)
   .filter((c) => c.path.length > 0 && !c.implicit)
   .map((c) => c.path);
 
-const installed = (shell: string) => spawnSync("sh", ["-c", `command -v ${shell}`]).status === 0;
+/** Whether to test a shell's script: where it is installed, and always under CI (.ci/run installs them). */
+const installed = (shell: string) => Boolean(process.env.CI) || spawnSync("sh", ["-c", `command -v ${shell}`]).status === 0;
 
 const scripts: Record<string, string> = {};
 beforeAll(async () => {
@@ -97,9 +98,12 @@ describe.runIf(installed("bash"))("the bash script", () => {
 
   it("completes option values from a fixed set", () => {
     expect(complete("scamcheck", "check", "--fail-on", "")).toEqual(["likely-scam", "scam", "suspicious"]);
+    expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
     expect(complete("scamcheck", "scan", "--fail-on", "l")).toEqual(["likely-scam"]);
     expect(complete("scamcheck", "cases", "list", "--verdict", "")).toEqual([...VERDICT_IDS].sort());
-    expect(complete("scamcheck", "cases", "export", "--format", "")).toEqual(["csv", "json"]);
+    expect(complete("scamcheck", "cases", "export", "--format", "")).toEqual(["csv", "json", "jsonl"]);
+    expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
+    expect(complete("scamcheck", "cases", "list", "--region", "g")).toEqual(["gb"]);
     expect(complete("scamcheck", "--notes", "mark")).toEqual(["markdown"]);
     expect(complete("scamcheck", "completion", "")).toEqual(["bash", "fish", "zsh"]);
     // --opt=value arrives as --opt, =, value (COMP_WORDBREAKS has '=').
@@ -155,14 +159,15 @@ describe.runIf(installed("zsh"))("the zsh script", () => {
   it("completes commands, options, values, files and help", () => {
     expect(complete("scamcheck", "ca")).toContain("cases");
     expect(complete("scamcheck", "")).toEqual([...topLevel].sort());
-    expect(complete("scamcheck", "cases", "se")).toEqual(["export", "help", "list", "purge", "search", "show", "stats"]); // zsh filters by prefix itself
+    expect(complete("scamcheck", "cases", "se")).toEqual(["export", "help", "import", "list", "migrate", "purge", "search", "show", "stats"]); // zsh filters by prefix itself
     expect(complete("scamcheck", "check", "--fa")).toContain("--fail-on");
     expect(complete("scamcheck", "check", "--fail-on", "")).toEqual(["likely-scam", "scam", "suspicious"]);
+    expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
     expect(complete("scamcheck", "check", "--fail-on=l")).toEqual(["likely-scam", "scam", "suspicious"]);
     expect(complete("scamcheck", "cases", "list", "--verdict", "")).toEqual([...VERDICT_IDS].sort());
     expect(complete("scamcheck", "scan", "")).toEqual(["<files>"]);
     expect(complete("scamcheck", "--notes", "")).toEqual(["<files>", "markdown", "text"]);
-    expect(complete("scamcheck", "help", "cases", "")).toEqual(["export", "help", "list", "purge", "search", "show", "stats"]);
+    expect(complete("scamcheck", "help", "cases", "")).toEqual(["export", "help", "import", "list", "migrate", "purge", "search", "show", "stats"]);
     expect(complete("scamcheck", "completion", "")).toEqual(["bash", "fish", "zsh"]);
   });
 });
@@ -188,6 +193,7 @@ describe.runIf(installed("fish"))("the fish script", () => {
     expect(complete("scamcheck cases se")).toEqual(["search"]);
     expect(complete("scamcheck check --fa")).toEqual(["--fail-on"]);
     expect(complete("scamcheck check --fail-on ")).toEqual(["likely-scam", "scam", "suspicious"]);
+    expect(complete("scamcheck --region ")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
     expect(complete("scamcheck check --fail-on=l")).toEqual(["--fail-on=likely-scam"]);
     expect(complete("scamcheck cases list --verdict ")).toEqual([...VERDICT_IDS].sort());
     expect(complete("scamcheck scan rules/examples/cold")).toEqual(["rules/examples/cold-call.json"]);

@@ -25,12 +25,12 @@ export type Shell = (typeof SHELLS)[number];
 /**
  * Values of options whose values are a fixed set that commander does not know (their commands check
  * them, to give one-line errors). An option declared with commander's .choices() needs no entry.
- * --region is left free: its ids come from the rule packs, and loading them is not worth it here.
+ * --region's come from the rule packs, read when the script is written (see runCompletion).
  */
 const OPTION_VALUES: Record<string, readonly string[]> = {
   "--fail-on": FAIL_ON_BANDS,
   "--verdict": VERDICT_IDS,
-  "--format": ["csv", "json"],
+  "--format": ["csv", "json", "jsonl"],
   "--notes": ["markdown", "text"],
 };
 
@@ -42,12 +42,14 @@ const FILE_NAME = /(^|[^a-z])(files?|paths?|dir|folder)([^a-z]|$)/i;
 
 export async function runCompletion(ctx: CliContext, program: Command, shell: string): Promise<number> {
   if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`unknown shell '${shell}'; choose one of: ${SHELLS.join(", ")}`);
-  await writeOut(ctx.io.stdout, completionScript(program, shell as Shell));
+  // The regions of the packs loaded now (the built-in ones come from the build's cache, at once).
+  const regions = [...(await ctx.rules()).regions.map((r) => r.id), "none"];
+  await writeOut(ctx.io.stdout, completionScript(program, shell as Shell, { "--region": regions }));
   return EXIT.ok;
 }
 
-export function completionScript(program: Command, shell: Shell): string {
-  const tree = buildTree(program);
+export function completionScript(program: Command, shell: Shell, more: Record<string, readonly string[]> = {}): string {
+  const tree = buildTree(program, { ...OPTION_VALUES, ...more });
   return shell === "bash" ? bashScript(tree) : shell === "zsh" ? zshScript(tree) : fishScript(tree);
 }
 
@@ -87,12 +89,12 @@ interface Tree {
   nodes: CompletionNode[];
 }
 
-function buildTree(program: Command): Tree {
+function buildTree(program: Command, optionValues: Record<string, readonly string[]>): Tree {
   const root = describeCommand(program);
   const byKey = new Map<string, CompletionOption[]>();
   const nodes = flattenCommands(root).map((info): CompletionNode => {
     const key = info.path.join(" ");
-    const options = info.options.map(completionOption);
+    const options = info.options.map((o) => completionOption(o, optionValues));
     byKey.set(key, options);
     return {
       key,
@@ -112,12 +114,12 @@ function ancestorsOf(info: CommandInfo): string[] {
   return info.path.map((_, i) => info.path.slice(0, i).join(" "));
 }
 
-function completionOption(o: OptionInfo): CompletionOption {
+function completionOption(o: OptionInfo, optionValues: Record<string, readonly string[]>): CompletionOption {
   const names = [o.short, o.long].filter((n): n is string => n !== undefined);
   return {
     names,
     description: o.description,
-    ...(o.takesValue && { value: { words: o.choices ?? (o.long !== undefined ? OPTION_VALUES[o.long] : undefined) ?? [], files: FILE_NAME.test(o.valueName ?? "") } }),
+    ...(o.takesValue && { value: { words: o.choices ?? (o.long !== undefined ? optionValues[o.long] : undefined) ?? [], files: FILE_NAME.test(o.valueName ?? "") } }),
     passedDown: o.long !== "--help" && o.long !== "--version",
   };
 }
