@@ -54,6 +54,10 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   const packs = orderPacks(inputs);
   const seenPackIds = new Map<string, ParsedPack>();
   for (const pack of packs) {
+    for (const { path, url, why } of unfitReferences(pack.data)) {
+      const pos = pack.locate(path);
+      diagnostics.push({ file: pack.file, line: pos.line, col: pos.col, severity: "warning", code: "reference-host", message: `reference ${url} ${why}; cite the public page itself` });
+    }
     const earlier = seenPackIds.get(pack.data.pack.id);
     if (earlier) error(pack, ["pack", "id"], "duplicate-id", `pack id '${pack.data.pack.id}' is also used by ${earlier.file}`);
     seenPackIds.set(pack.data.pack.id, pack);
@@ -421,4 +425,46 @@ function canNeverHold(when: Condition, rules: RuleSet, region: string | undefine
     return false;
   };
   return !search(0);
+}
+
+/**
+ * Parts of a host name that mark a copy of a site that is not the public one: these anywhere in
+ * the name ("nginx-feature-uat2-acma…"), and the weaker ones only as a whole label ("test.example.org",
+ * not "test-and-trace…").
+ */
+const NOT_PUBLIC_PART = /^(?:uat\d*|staging\d*|stg|preview|sandbox|localhost)$/;
+const NOT_PUBLIC_LABEL = /^(?:test\d*|testing|dev\d*|qa|stage|int)$/;
+
+/**
+ * References that cannot be a public primary source: a staging, test or preview copy of a site
+ * (a host with "uat" or "staging" among the parts of its name), a bare IP address, localhost.
+ * Loading warns; `rules test` fails on them.
+ */
+export function unfitReferences(data: unknown, path: Path = []): { path: Path; url: string; why: string }[] {
+  if (Array.isArray(data)) return data.flatMap((v, i) => unfitReferences(v, [...path, i]));
+  if (!data || typeof data !== "object") return [];
+  const out: { path: Path; url: string; why: string }[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "references" && Array.isArray(value)) {
+      value.forEach((url, i) => {
+        const why = typeof url === "string" ? hostProblem(url) : undefined;
+        if (why) out.push({ path: [...path, key, i], url: String(url), why });
+      });
+    } else out.push(...unfitReferences(value, [...path, key]));
+  }
+  return out;
+}
+
+function hostProblem(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined; // the schema reports a malformed URL
+  }
+  if (/^\d+(?:\.\d+){3}$/.test(host) || host.startsWith("[")) return "is an IP address, not a site's name";
+  const labels = host.split(".");
+  if (labels.some((l) => NOT_PUBLIC_LABEL.test(l)) || labels.flatMap((l) => l.split("-")).some((part) => NOT_PUBLIC_PART.test(part)))
+    return `is on a staging or test copy of a site (${host})`;
+  return undefined;
 }

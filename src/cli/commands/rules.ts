@@ -77,12 +77,16 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
   const { findPackTests } = await import("../../node/load-rules.js");
   const { runPackTests } = await import("../../core/pack-tests.js");
   const { packPaths, testFiles } = findPackTests(paths.length > 0 ? paths : [BUILTIN_RULES_DIR, ...(ctx.options.rules ?? [])], ctx.io.cwd);
-  const { rules } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...packPaths], cwd: ctx.io.cwd });
+  // Read from the YAML (not the build's cache), so the packs' own warnings are known here.
+  const { rules, warnings } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...packPaths], cwd: ctx.io.cwd, noCache: true });
   if (testFiles.length === 0) {
     ctx.io.stderr.write(`scamcheck: no pack tests (*.test.yaml) found in ${paths.join(", ") || "the rule folders"}\n`);
     return EXIT.usage;
   }
   const report = runPackTests(testFiles, rules);
+  // A reference that is not a public page (a staging copy of a site) passes loading with a warning,
+  // and fails the packs' tests.
+  report.diagnostics.push(...warnings.filter((w) => w.code === "reference-host").map((w) => ({ ...w, severity: "error" as const })));
   const passed = report.outcomes.filter((o) => o.passed).length;
   const failed = report.outcomes.length - passed;
   if (options.json) {
@@ -104,7 +108,7 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
     await writeOut(ctx.io.stdout, `${out.join("\n")}\n`);
     for (const d of report.diagnostics) ctx.io.stderr.write(`${clean(formatDiagnostic(d))}\n`);
     const broken = new Set(report.diagnostics.map((d) => d.file)).size;
-    await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed${broken ? `, ${broken} test file${broken === 1 ? "" : "s"} with errors` : ""}\n`);
+    await writeOut(ctx.io.stdout, `pack tests: ${passed} passed, ${failed} failed${broken ? `, ${broken} file${broken === 1 ? "" : "s"} with errors` : ""}\n`);
   }
   if (report.diagnostics.length > 0) return EXIT.usage;
   return failed > 0 ? EXIT.failOn : EXIT.ok;
