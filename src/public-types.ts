@@ -59,6 +59,8 @@ export interface ChoiceData {
   label: string;
   help?: string;
   detect?: string[];
+  /** What choosing this says the person has already lost. */
+  lost?: "money" | "access" | "details";
 }
 
 /** Phrases that answer a question from call notes (`scamcheck scan`). */

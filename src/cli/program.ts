@@ -280,9 +280,10 @@ Examples:
       await run((ctx) => runCasesSearch(ctx, options))();
     });
   casesCommand("export", "export every case")
-    .option("--format <format>", "json, jsonl (one case a line, what 'cases import' reads) or csv", "json")
+    .option("--format <format>", "json, jsonl (one case a line, what 'cases import' reads), csv, or tickets: zendesk, servicenow, misp", "json")
+    .option("--no-formula-guard", "in CSV, leave a leading = + - @ as it is (by default a ' goes before it, so a spreadsheet does not run it as a formula)")
     .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck cases export --format jsonl > cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/cases cases export")
-    .action(async (options: { format?: string }) => {
+    .action(async (options: { format?: string; formulaGuard?: boolean }) => {
       const { runCasesExport } = await import("./commands/cases.js");
       await run((ctx) => runCasesExport(ctx, options))();
     });

@@ -245,6 +245,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
               id: c.id,
               label: c.label,
               ...(c.help !== undefined && { help: c.help }),
+              ...(c.lost !== undefined && { lost: c.lost }),
               ...(detects.get(item.id)?.choices.has(c.id) && { detect: detects.get(item.id)?.choices.get(c.id) }),
             })),
       ...(item.when !== undefined && { when: item.when }),

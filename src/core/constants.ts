@@ -12,6 +12,9 @@ export const QUESTION_TYPES = ["yes-no", "single", "multiple", "number", "text"]
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const URGENCIES = ["now", "soon", "later"] as const;
+/** What an answer says the person has lost (money, access to a device or account, or secret details): for tickets and reports. */
+export const LOSSES = ["money", "access", "details"] as const;
+export type Loss = (typeof LOSSES)[number];
 export type Urgency = (typeof URGENCIES)[number];
 
 /** Reserved answer meaning "I don't know": accepted by every question, never counts as evidence. */

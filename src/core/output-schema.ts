@@ -219,6 +219,55 @@ export const casesStatsOutputSchema = z
   })
   .describe("What 'scamcheck cases stats --json' prints.");
 
+export const zendeskExportSchema = z
+  .strictObject({
+    tickets: z.array(
+      z.strictObject({
+        external_id: z.string(),
+        subject: z.string(),
+        comment: z.strictObject({ body: z.string(), public: z.literal(false) }),
+        priority: z.enum(["urgent", "high", "normal", "low"]),
+        tags: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+      }),
+    ),
+  })
+  .describe("What 'scamcheck cases export --format zendesk' prints: the body of a POST to Zendesk's /api/v2/tickets/create_many.");
+
+export const serviceNowExportSchema = z
+  .strictObject({
+    records: z.array(
+      z.strictObject({
+        correlation_id: z.string(),
+        correlation_display: z.literal("scamcheck"),
+        short_description: z.string().max(160),
+        description: z.string(),
+        impact: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+        urgency: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+        work_notes: z.string(),
+        u_external_ticket: z.string().optional(),
+      }),
+    ),
+  })
+  .describe("What 'scamcheck cases export --format servicenow' prints: incident records for ServiceNow's import (the Table API's fields).");
+
+export const mispExportSchema = z
+  .array(
+    z.strictObject({
+      Event: z.strictObject({
+        info: z.string(),
+        date: z.iso.date(),
+        threat_level_id: z.enum(["1", "2", "3", "4"]),
+        analysis: z.enum(["0", "1", "2"]),
+        distribution: z.enum(["0", "1", "2", "3", "4", "5"]),
+        Tag: z.array(z.strictObject({ name: z.string() })),
+        Attribute: z.array(
+          z.strictObject({ type: z.enum(["phone-number", "prtn", "url"]), category: z.string(), value: z.string(), to_ids: z.boolean(), comment: z.string() }),
+        ).min(1),
+      }),
+    }),
+  )
+  .describe("What 'scamcheck cases export --format misp' prints: one MISP event per case with a number or web address to share.");
+
 /** Where the schemas are published: in the package, under schemas/. */
 export const SCHEMA_BASE = "https://unpkg.com/scamcheck/schemas/";
 
@@ -234,6 +283,9 @@ const published = {
   "case-record": caseRecordOutputSchema,
   "cases-list": casesListOutputSchema,
   "cases-stats": casesStatsOutputSchema,
+  "export-zendesk": zendeskExportSchema,
+  "export-servicenow": serviceNowExportSchema,
+  "export-misp": mispExportSchema,
 } as const;
 
 /** Every JSON Schema scamcheck publishes, by name, each with its own $id. */

@@ -3,7 +3,7 @@
  * classes, no functions), so the build can cache the built-in packs as JSON and the runtime can load
  * them without parsing YAML or validating again.
  */
-import type { QuestionType, Urgency, VerdictId } from "./constants.js";
+import type { Loss, QuestionType, Urgency, VerdictId } from "./constants.js";
 import type { CompiledPhrase } from "./scan/compile-phrase.js";
 
 /**
@@ -40,6 +40,8 @@ export interface Choice {
   help?: string;
   /** Phrases in call notes that choose this answer. */
   detect?: CompiledPhrase[];
+  /** What choosing it says the person has already lost. */
+  lost?: Loss;
 }
 
 /** A phrase that reads a number: the number its `#` matched (times `times`), or a fixed `value`. */

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { toStrictJsonSchema } from "./json-schema.js";
 
-import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
+import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS, LOSSES } from "./constants.js";
 import type { Condition as ConditionInput } from "./ruleset.js";
 
 export { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS };
@@ -160,6 +160,7 @@ export const choiceSchema = z.strictObject({
   label: text(200),
   help: text(1000).optional(),
   detect: detectPhrases.optional().describe("Phrases in call notes that choose this answer (see 'scamcheck scan')."),
+  lost: z.enum(LOSSES).optional().describe("What choosing this says the person has already lost: money, access (to a device or account) or details (card, login, codes, identity). Ticket exports and reports use it."),
 });
 
 export const questionSchema = z

@@ -101,7 +101,7 @@ describe.runIf(installed("bash"))("the bash script", () => {
     expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
     expect(complete("scamcheck", "scan", "--fail-on", "l")).toEqual(["likely-scam"]);
     expect(complete("scamcheck", "cases", "list", "--verdict", "")).toEqual([...VERDICT_IDS].sort());
-    expect(complete("scamcheck", "cases", "export", "--format", "")).toEqual(["csv", "json", "jsonl"]);
+    expect(complete("scamcheck", "cases", "export", "--format", "")).toEqual(["csv", "json", "jsonl", "misp", "servicenow", "zendesk"]);
     expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
     expect(complete("scamcheck", "cases", "list", "--region", "g")).toEqual(["gb"]);
     expect(complete("scamcheck", "--notes", "mark")).toEqual(["markdown"]);

@@ -17,6 +17,7 @@ const schemas = Object.fromEntries(readdirSync(folder).map((f) => [f.replace(/\.
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 // zod writes "format" for times; ajv knows none without ajv-formats, so this one is declared as known.
 ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
+ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
 for (const schema of Object.values(schemas)) ajv.addSchema(schema);
 
 function expectValid(name: string, value: unknown): void {
@@ -30,10 +31,10 @@ const scamCase = { id: "INC-1", region: "gb", details: { number: "020 7946 0018"
 
 describe("published JSON Schemas", () => {
   it("each has an $id under the package's schemas/ and compiles in ajv's strict mode", () => {
-    expect(Object.keys(schemas).sort()).toEqual(["answers", "batch-error", "case-record", "cases-list", "cases-stats", "questions", "rules-list", "rules-test", "rules-validate", "scan", "verdict"]);
+    expect(Object.keys(schemas).sort()).toEqual(["answers", "batch-error", "case-record", "cases-list", "cases-stats", "export-misp", "export-servicenow", "export-zendesk", "questions", "rules-list", "rules-test", "rules-validate", "scan", "verdict"]);
     for (const [name, schema] of Object.entries(schemas)) {
       expect(schema.$id).toBe(`https://unpkg.com/scamcheck/schemas/${name}.schema.json`);
-      expect(() => new Ajv2020({ strict: true }).addFormat("date-time", /./).compile(schema)).not.toThrow();
+      expect(() => new Ajv2020({ strict: true }).addFormat("date-time", /./).addFormat("date", /./).compile(schema)).not.toThrow();
     }
   });
 
@@ -89,5 +90,10 @@ describe("published JSON Schemas", () => {
     const stats = JSON.parse((await runCli(["cases", "stats", "--json"], { env })).stdout);
     expect(stats.repeatedNumbers).toHaveLength(1);
     expectValid("cases-stats", stats);
+    for (const format of ["zendesk", "servicenow", "misp"]) {
+      const r = await runCli(["--region", "gb", "cases", "export", "--format", format], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expectValid(`export-${format}`, JSON.parse(r.stdout));
+    }
   });
 });

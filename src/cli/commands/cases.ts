@@ -6,7 +6,9 @@
 import type { CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
-import { NOT_SURE, VERDICT_IDS } from "../../core/constants.js";
+import { VERDICT_IDS } from "../../core/constants.js";
+import type { RuleSet } from "../../core/ruleset.js";
+import { describeCase, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
 import { formatDateTime } from "../dates.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
@@ -78,28 +80,7 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
   }
   const rules = await ctx.rules();
   const region = (await ctx.region()) ?? record.region;
-  // In the packs' words, as the operator saw them; an id the loaded packs no longer have is shown as it is.
-  const question = (id: string) => rules.questions.find((q) => q.id === id);
-  const choice = (id: string, value: string) => (value === NOT_SURE ? "Not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
-  const answer = (id: string, v: string | number | string[]) => (Array.isArray(v) ? v.map((x) => choice(id, x)).join("; ") : typeof v === "string" ? choice(id, v) : String(v));
-  const verdict = rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
-  const family = record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined;
-  const signs = record.reasons.map((id) => rules.indicators.find((i) => i.id === id)?.title ?? id);
-  const out = [
-    `Case ${record.id}, recorded ${formatDateTime(record.recordedAt, region)}${record.operator ? ` by ${record.operator}` : ""}`,
-    `Verdict: ${verdict} (score ${record.score})${family ? `; looks like: ${family}` : ""}`,
-    `Number: ${record.caller ? describeCallerNumber(record.caller) : "not given"}`,
-    ...(record.organisation ? [`Organisation claimed: ${record.organisation}`] : []),
-    ...(record.callTime ? [`When: ${record.callTime}`] : []),
-    ...(record.ticket ? [`Ticket: ${record.ticket}`] : []),
-    "Warning signs:",
-    ...(signs.length ? signs.map((s) => `  - ${s}`) : ["  none"]),
-    "Steps advised:",
-    // Each step's first sentence: what was advised, not the whole explanation.
-    ...(record.actions.length ? record.actions.map((id) => `  - ${(rules.actions.find((a) => a.id === id)?.text ?? id).replace(/([.!?])\s.*$/s, "$1")}`) : ["  none"]),
-    "Answers:",
-    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answer(id, v)}`),
-  ];
+  const out = describeCase(record, rules, (iso) => formatDateTime(iso, region));
   // Wrapped to the terminal, a list item's later lines under its text.
   const width = outputWidth(ctx.io.stdout);
   const lines = out.flatMap((l) => {
@@ -122,55 +103,80 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   return printList(ctx, records, options.json, `No cases with ${clean(key)}.`);
 }
 
-const csvCell = (v: unknown) => {
+/** A CSV cell; `guard` puts ' before a leading = + - @ so that a spreadsheet shows it instead of running it. */
+const csvCell = (v: unknown, guard: boolean) => {
   const s = v === undefined || v === null ? "" : String(v);
-  // Quote everything that needs it; a leading = + - @ is neutralised so spreadsheets do not run it.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const safe = guard && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export async function runCasesExport(ctx: CliContext, options: { format?: string }): Promise<number> {
+export const EXPORT_FORMATS = ["json", "jsonl", "csv", "zendesk", "servicenow", "misp"] as const;
+
+export async function runCasesExport(ctx: CliContext, options: { format?: string; formulaGuard?: boolean }): Promise<number> {
   const format = options.format ?? "json";
-  if (format !== "csv" && format !== "json" && format !== "jsonl") throw new UsageError(`--format must be json, jsonl or csv (got '${clean(format)}')`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(", ")} (got '${clean(format)}')`);
+  const guard = options.formulaGuard !== false;
+  const rules = format === "zendesk" || format === "servicenow" || format === "misp" ? await ctx.rules() : undefined;
+  const region = rules ? await ctx.region() : undefined;
+  const writeDate = (iso: string) => formatDateTime(iso, region);
+  // Only MISP needs to know a premium-rate number, and only it loads the full phone metadata.
+  const numberType = format === "misp" ? await premiumRateCheck() : undefined;
   return withStore(ctx, async (store, problems) => {
     // A page of cases at a time: an export of a large history never holds all of it.
     const header = ["id", "recorded_at", "operator", "ticket", "number", "number_e164", "organisation", "call_time", "region", "verdict", "score", "family", "signs", "actions"];
+    const list = format === "json" || format === "zendesk" || format === "servicenow" || format === "misp";
+    const open = { json: "[", zendesk: '{"tickets": [', servicenow: '{"records": [', misp: "[" }[format as "json"] ?? "";
+    const close = { json: "]", zendesk: "]}", servicenow: "]}", misp: "]" }[format as "json"] ?? "";
     let first = true;
-    let chunk = format === "json" ? "[" : format === "csv" ? `${header.join(",")}\r\n` : "";
-    for await (const r of store.each(problems)) {
-      if (format === "json") chunk += `${first ? "" : ","}\n${terminalSafeJson(r, 2).replace(/^/gm, "  ")}`;
-      else if (format === "jsonl") chunk += `${terminalSafeJson(r)}\n`;
-      else chunk += `${csvRow(r)}\r\n`;
+    let chunk = list ? open : format === "csv" ? `${header.join(",")}\r\n` : "";
+    const item = (value: unknown) => {
+      chunk += `${first ? "" : ","}\n${terminalSafeJson(value, 2).replace(/^/gm, "  ")}`;
       first = false;
+    };
+    for await (const r of store.each(problems)) {
+      if (format === "json") item(r);
+      else if (format === "zendesk") item(zendeskTicket(r, rules as RuleSet, writeDate));
+      else if (format === "servicenow") item(serviceNowIncident(r, rules as RuleSet, writeDate));
+      else if (format === "misp") {
+        const event = mispEvent(r, rules as RuleSet, numberType);
+        if (event) item(event);
+      } else if (format === "jsonl") chunk += `${terminalSafeJson(r)}\n`;
+      else chunk += `${csvRow(r, guard)}\r\n`;
       if (chunk.length > 256 * 1024) {
         await writeOut(ctx.io.stdout, chunk);
         chunk = "";
       }
     }
-    if (format === "json") chunk += first ? "]\n" : "\n]\n";
+    if (list) chunk += first ? `${close}\n` : `\n${close}\n`;
     await writeOut(ctx.io.stdout, chunk);
     return EXIT.ok;
   });
 }
 
-function csvRow(r: CaseRecord): string {
+/** Whether an E.164 number is premium-rate, from libphonenumber's full metadata (loaded here only). */
+async function premiumRateCheck(): Promise<(e164: string) => string | undefined> {
+  const { parsePhoneNumberFromString } = await import("libphonenumber-js/max");
+  return (e164) => parsePhoneNumberFromString(e164)?.getType();
+}
+
+function csvRow(r: CaseRecord, guard: boolean): string {
   return [
-      r.id,
-      r.recordedAt,
-      r.operator,
-      r.ticket,
-      r.caller?.raw,
-      r.caller?.kind === "number" ? r.caller.e164 : r.caller?.kind,
-      r.organisation,
-      r.callTime,
-      r.region,
-      r.verdict,
-      r.score,
-      r.family,
-      r.reasons.join(";"),
+    r.id,
+    r.recordedAt,
+    r.operator,
+    r.ticket,
+    r.caller?.raw,
+    r.caller?.kind === "number" ? r.caller.e164 : r.caller?.kind,
+    r.organisation,
+    r.callTime,
+    r.region,
+    r.verdict,
+    r.score,
+    r.family,
+    r.reasons.join(";"),
     r.actions.join(";"),
   ]
-    .map(csvCell)
+    .map((v) => csvCell(v, guard))
     .join(",");
 }
 

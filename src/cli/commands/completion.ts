@@ -30,7 +30,7 @@ export type Shell = (typeof SHELLS)[number];
 const OPTION_VALUES: Record<string, readonly string[]> = {
   "--fail-on": FAIL_ON_BANDS,
   "--verdict": VERDICT_IDS,
-  "--format": ["csv", "json", "jsonl"],
+  "--format": ["csv", "json", "jsonl", "misp", "servicenow", "zendesk"],
   "--notes": ["markdown", "text"],
 };
 

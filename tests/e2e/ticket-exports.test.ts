@@ -1,0 +1,67 @@
+/**
+ * Cases as the paperwork of a help desk's other systems: Zendesk tickets, ServiceNow incidents,
+ * MISP events for sharing the numbers that called, and CSV with its spreadsheet-formula guard.
+ * (Each format's JSON Schema is checked in json-schemas.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { freshStore } from "../helpers/stores.js";
+
+const paidByCard = {
+  id: "INC-PAID",
+  region: "gb",
+  details: { number: "020 7946 0018", organisation: "Microsoft" },
+  answers: { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes", "what-happened": ["paid-card", "gave-remote-access"] },
+};
+const premiumRate = { id: "INC-PRT", region: "gb", details: { number: "0909 879 0000" }, answers: { "contact-start": "they-called", "asked-payment": "yes" } };
+const vague = { id: "INC-VAGUE", answers: { "claimed-org": "bank" } };
+
+async function store() {
+  const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
+  for (const c of [paidByCard, premiumRate, vague]) expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(c), env })).code).toBe(0);
+  const exported = async (...args: string[]) => {
+    const r = await runCli(["--region", "gb", "cases", "export", ...args], { env });
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  return exported;
+}
+
+describe("ticket exports", () => {
+  it("Zendesk: the case notes as an internal comment, tags for family, signs and verdict, priority from the band", async () => {
+    const { tickets } = JSON.parse(await (await store())("--format", "zendesk"));
+    const paid = tickets.find((t: { external_id: string }) => t.external_id === "INC-PAID");
+    expect(paid.priority).toBe("urgent");
+    expect(paid.subject).toBe("Suspected scam call from +442079460018: This is a scam (Tech-support scam)");
+    expect(paid.tags).toEqual(expect.arrayContaining(["scamcheck", "verdict-scam", "family-tech-support", "sign-asked-remote-access"]));
+    expect(paid.comment).toMatchObject({ public: false });
+    expect(paid.comment.body).toContain("I paid with a debit or credit card");
+    expect(tickets.find((t: { external_id: string }) => t.external_id === "INC-VAGUE").priority).not.toBe("urgent");
+  });
+
+  it("ServiceNow: impact 1 when money or access was lost, urgency from the band, a short description within 160 characters", async () => {
+    const { records } = JSON.parse(await (await store())("--format", "servicenow"));
+    const paid = records.find((r: { correlation_id: string }) => r.correlation_id === "INC-PAID");
+    expect(paid).toMatchObject({ impact: 1, urgency: 1, work_notes: "Already lost: money, access." });
+    const vague = records.find((r: { correlation_id: string }) => r.correlation_id === "INC-VAGUE");
+    expect(vague.impact).toBe(3);
+    for (const r of records) expect(r.short_description.length).toBeLessThanOrEqual(160);
+  });
+
+  it("MISP: one event per case with a number to share, a premium-rate number as prtn, tagged TLP:GREEN and by family", async () => {
+    const events = JSON.parse(await (await store())("--format", "misp"));
+    expect(events).toHaveLength(2); // the vague case has no number
+    const attrs = events.flatMap((e: { Event: { Attribute: { type: string; value: string }[] } }) => e.Event.Attribute.map((a) => [a.type, a.value]));
+    expect(attrs).toEqual(expect.arrayContaining([["phone-number", "+442079460018"], ["prtn", "+449098790000"]]));
+    expect(events[0].Event.Tag).toEqual(expect.arrayContaining([{ name: "tlp:green" }]));
+  });
+
+  it("CSV: a leading + = - @ gets a ' so spreadsheets do not run it; --no-formula-guard leaves it for scripts", async () => {
+    const exported = await store();
+    const guarded = await exported("--format", "csv");
+    expect(guarded).toContain(',"\x27+442079460018",');
+    const raw = await exported("--format", "csv", "--no-formula-guard");
+    expect(raw).toContain(",+442079460018,");
+    expect(raw).not.toContain("'+44");
+  });
+});
