@@ -1,12 +1,17 @@
+import type { RuleSet } from "../core/ruleset.js";
+
+/** The locale of a region, from its pack (`locales:`), for writing dates the way it does. */
+export function regionLocale(rules: RuleSet, region: string | undefined): string | undefined {
+  return rules.regions.find((r) => r.id === region)?.locales[0];
+}
+
 /**
- * Dates and times as a person in the region reads them: "3 December 2026, 09:06 GMT" for gb,
- * "December 3, 2026, 9:06 AM EST" for us. The region's code is a country code, so English as
- * written there is the locale; without a region, the system's own.
+ * Dates and times as a person in the region reads them: "3 December 2026 at 09:06 GMT" for en-GB,
+ * "December 3, 2026 at 9:06 AM EST" for en-US; without a locale, the system's own.
  */
-export function formatDateTime(iso: string, region: string | undefined): string {
+export function formatDateTime(iso: string, locale: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const locale = region ? `en-${region.toUpperCase()}` : undefined;
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(date) + zone(date, locale);
   } catch {

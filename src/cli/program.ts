@@ -271,6 +271,17 @@ Examples:
       const { runCasesShow } = await import("./commands/cases.js");
       await run((ctx) => runCasesShow(ctx, id, options))();
     });
+  casesCommand("report", "the evidence pack for one case: for the bank, the police and the ticket")
+    .argument("<id>", "the case id, like C-20261129-0f3a9c2kx7")
+    .option("--plain", "plain text instead of Markdown")
+    .addHelpText(
+      "after",
+      "\nWhat happened in order, the number as E.164 and as shown, what the caller claimed, what was\nlost, the steps advised with a place to note when each was done, a contact log to fill in, and\nthe region's contacts. What the case does not know is left as a [gap].\n\nExamples:\n  $ scamcheck cases report C-20261129-0f3a9c2kx7 > report.md\n  $ scamcheck cases report INC-4471 --plain | lpr",
+    )
+    .action(async (id: string, options: { plain?: boolean }) => {
+      const { runCasesReport } = await import("./commands/cases.js");
+      await run((ctx) => runCasesReport(ctx, id, options))();
+    });
   casesCommand("search", "find the cases where the same number called")
     .requiredOption("--number <number>", "the number, typed any way (it is normalised for the region)")
     .option("--json", "print as JSON")

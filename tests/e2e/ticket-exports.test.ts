@@ -65,3 +65,32 @@ describe("ticket exports", () => {
     expect(raw).not.toContain("'+44");
   });
 });
+
+describe("the evidence pack (cases report)", () => {
+  it("sets out a card payment with remote access for a bank clerk: the call, what happened, what was lost, steps, a contact log, contacts", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite"), TZ: "UTC" };
+    const input = { ...paidByCard, details: { ...paidByCard.details, callTime: "2 December, about 10am", ticket: "T-77 card 4111 1111 1111 1111" } };
+    expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(input), env })).code).toBe(0);
+    const r = await runCli(["cases", "report", "INC-PAID"], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const md = r.stdout;
+    expect(md).toMatch(/^# Scam call report: case INC-PAID\n/);
+    const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(sections).toEqual(["The call", "What happened, in order", "What was lost", "Warning signs found", "Steps advised", "Contact log", "Who can help (United Kingdom)"]);
+    expect(md).toContain("- Number that called: +442079460018 (as shown on the phone: 020 7946 0018)");
+    expect(md).toContain("- When: 2 December, about 10am");
+    expect(md).toContain("- Money paid or handed over: I paid with a debit or credit card");
+    expect(md).toContain("- Amounts, dates and how each was paid: [amount, date, card or account, and the payee for each payment]");
+    expect(md).toContain("Access given to a device or account: I let them connect to my computer or phone");
+    expect(md).toMatch(/\*\*Straight away\*\*\n(?:- [^\n]*\n)*- [^\n]*Call your bank or card company[^\n]* Done: \[date, or not yet\]/);
+    expect(md).toContain("| Organisation | Date and time | Reference number | Who you spoke to | Outcome |");
+    expect(md).toContain("Report Fraud");
+    // What was removed before saving stays removed.
+    expect(md).not.toContain("4111 1111 1111 1111");
+    expect(md).toContain("Removed from this record before it was saved: card number");
+    const plain = await runCli(["cases", "report", "INC-PAID", "--plain"], { env });
+    expect(plain.stdout).toMatch(/^Scam call report: case INC-PAID\n=+\n/);
+    expect(plain.stdout).not.toContain("## ");
+    expect((await runCli(["cases", "report", "NOPE"], { env })).stderr).toMatch(/^scamcheck: no case 'NOPE' in /);
+  });
+});

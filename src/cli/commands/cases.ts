@@ -9,7 +9,7 @@ import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import { describeCase, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
-import { formatDateTime } from "../dates.js";
+import { formatDateTime, regionLocale } from "../dates.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
 import { openStore } from "../case-store-open.js";
@@ -80,7 +80,7 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
   }
   const rules = await ctx.rules();
   const region = (await ctx.region()) ?? record.region;
-  const out = describeCase(record, rules, (iso) => formatDateTime(iso, region));
+  const out = describeCase(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, region)));
   // Wrapped to the terminal, a list item's later lines under its text.
   const width = outputWidth(ctx.io.stdout);
   const lines = out.flatMap((l) => {
@@ -89,6 +89,17 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
     return wrap(clean(l.slice(lead.length)), width, " ".repeat(lead.length + (item[2] ? 0 : 2)), lead);
   });
   await writeOut(ctx.io.stdout, `${lines.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+export async function runCasesReport(ctx: CliContext, id: string, options: { plain?: boolean }): Promise<number> {
+  const { record, location } = await withStore(ctx, async (store, problems) => ({ record: await store.get(id, problems), location: store.location }));
+  if (!record) throw new UsageError(`no case '${clean(id)}' in ${clean(location)}`);
+  const rules = await ctx.rules();
+  const region = record.region ?? (await ctx.region());
+  const { caseReport } = await import("../../core/case-report.js");
+  const text = caseReport(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, region)), options.plain || ctx.plain ? "plain" : "markdown");
+  await writeOut(ctx.io.stdout, clean(text));
   return EXIT.ok;
 }
 
@@ -118,7 +129,7 @@ export async function runCasesExport(ctx: CliContext, options: { format?: string
   const guard = options.formulaGuard !== false;
   const rules = format === "zendesk" || format === "servicenow" || format === "misp" ? await ctx.rules() : undefined;
   const region = rules ? await ctx.region() : undefined;
-  const writeDate = (iso: string) => formatDateTime(iso, region);
+  const writeDate = (iso: string) => formatDateTime(iso, rules && regionLocale(rules, region));
   // Only MISP needs to know a premium-rate number, and only it loads the full phone metadata.
   const numberType = format === "misp" ? await premiumRateCheck() : undefined;
   return withStore(ctx, async (store, problems) => {

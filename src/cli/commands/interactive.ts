@@ -19,7 +19,7 @@ import { mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice,
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseRecorder } from "../../node/case-store/saving.js";
 import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
-import { formatDateTime } from "../dates.js";
+import { formatDateTime, regionLocale } from "../dates.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
@@ -109,7 +109,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const draft = await loadDraft(stateDir, rules);
   try {
     if (draft && draft.answers.size > 0) {
-      const when = draft.savedAt ? formatDateTime(draft.savedAt, region) : "earlier";
+      const when = draft.savedAt ? formatDateTime(draft.savedAt, regionLocale(rules, region)) : "earlier";
       const resume =
         options.resume ||
         (await prompts.select(
