@@ -276,7 +276,7 @@ Examples:
     .option("--plain", "plain text instead of Markdown")
     .addHelpText(
       "after",
-      "\nWhat happened in order, the number as E.164 and as shown, what the caller claimed, what was\nlost, the steps advised with a place to note when each was done, a contact log to fill in, and\nthe region's contacts. What the case does not know is left as a [gap].\n\nExamples:\n  $ scamcheck cases report C-20261129-0f3a9c2kx7 > report.md\n  $ scamcheck cases report INC-4471 --plain | lpr",
+      "\nWhat happened in order, the number as E.164 and as shown, what the caller\nclaimed, what was lost, the steps advised with a place to note when each was\ndone, a contact log to fill in, and the region's contacts. What the case does\nnot know is left as a [gap].\n\nExamples:\n  $ scamcheck cases report C-20261129-0f3a9c2kx7 > report.md\n  $ scamcheck cases report INC-4471 --plain | lpr",
     )
     .action(async (id: string, options: { plain?: boolean }) => {
       const { runCasesReport } = await import("./commands/cases.js");
