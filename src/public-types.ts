@@ -27,6 +27,7 @@ export interface PackData {
   prompts?: StaffPromptData[];
   verdicts?: VerdictData[];
   regions?: RegionData[];
+  letters?: LetterData[];
 }
 
 export interface PackInfoData {
@@ -124,6 +125,18 @@ export interface StaffPromptData {
   title: string;
   lines: string[];
   when?: Condition;
+  references: string[];
+  override?: boolean;
+}
+
+export interface LetterData {
+  id: string;
+  title: string;
+  region?: string;
+  when?: Condition;
+  deadline_days?: number;
+  deadline_from?: string;
+  template: string;
   references: string[];
   override?: boolean;
 }

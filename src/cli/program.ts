@@ -327,6 +327,22 @@ Examples:
       await run((ctx) => runCasesPurge(ctx, options))();
     });
 
+  program
+    .command("letter")
+    .description("a letter draft for after the call (a chargeback, a complaint to the bank), filled in from a case")
+    .argument("[kind]", "the letter, as 'scamcheck letter --list' names it")
+    .option("--case <id>", "the case to fill it in from")
+    .option("--date <date>", "the date a deadline counts from, like a statement date (YYYY-MM-DD)")
+    .option("--list", "list the letters, per region, and which fit the case given with --case")
+    .addHelpText(
+      "after",
+      "\nWhat the case knows is filled in; every gap is left in [brackets] for you.\nThe letters are templates in the rule packs, with references.\n\nExamples:\n  $ scamcheck letter --list\n  $ scamcheck letter card-chargeback-gb --case INC-4471 > letter.txt\n  $ scamcheck letter billing-error-us --case INC-9 --date 2026-11-20",
+    )
+    .action(async (kind: string | undefined, options: { case?: string; date?: string; list?: boolean }) => {
+      const { runLetter } = await import("./commands/letter.js");
+      await run((ctx) => runLetter(ctx, kind, options))();
+    });
+
   const rules = program
     .command("rules")
     .description("list, validate and describe rule packs")

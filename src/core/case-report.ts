@@ -43,7 +43,7 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   for (const q of answered) {
     const v = record.answers[q.id] as string | number | string[];
     const shown = Array.isArray(v) ? v.map((x) => label(q.id, x)).join("; ") : typeof v === "string" ? label(q.id, v) : String(v);
-    item(`${q.text} ${shown}`);
+    item(`${q.text.replace(/\?\s.*$/s, "?")} ${shown}`);
   }
   if (answered.length === 0) item(gap("what the caller said and asked for"));
 

@@ -7,8 +7,9 @@ import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue
 import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { FACTS } from "./facts.js";
 import type { ParsedPack, Path } from "./load-pack.js";
-import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, StaffPrompt, VerdictBand } from "./ruleset.js";
+import type { Action, Condition, Family, Indicator, Letter, Question, Region, RuleSet, StaffPrompt, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
+import { LETTER_FIELDS } from "./constants.js";
 import { compileDetect, type CompiledDetect } from "./scan/compile-detect.js";
 
 export interface CompileResult {
@@ -16,8 +17,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "verdicts" | "regions";
-const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "verdicts", "regions"];
+type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "verdicts" | "regions" | "letters";
+const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "verdicts", "regions", "letters"];
 const KIND_NAMES: Record<Kind, string> = {
   families: "family",
   groups: "group",
@@ -27,6 +28,7 @@ const KIND_NAMES: Record<Kind, string> = {
   prompts: "staff prompt",
   verdicts: "verdict band",
   regions: "region",
+  letters: "letter",
 };
 
 interface Placed<T> {
@@ -172,6 +174,17 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     });
   }
   for (const prompt of merged.prompts.values()) checkCondition(prompt, prompt.item.when, ["when"], "action");
+  for (const letter of merged.letters.values()) {
+    checkCondition(letter, letter.item.when, ["when"], "action");
+    if (letter.item.region !== undefined && !regionIds.has(letter.item.region))
+      error(letter.pack, [...letter.path, "region"], "unknown-region", `unknown region '${letter.item.region}'${didYouMean(letter.item.region, regionIds)}`);
+    for (const field of letterFields(letter.item.template)) {
+      if (!(LETTER_FIELDS as readonly string[]).includes(field))
+        error(letter.pack, [...letter.path, "template"], "unknown-field", `letter field '{{${field}}}' is not one scamcheck fills in${didYouMean(field, LETTER_FIELDS)}; known: ${LETTER_FIELDS.join(", ")}`);
+      else if (field === "deadline" && letter.item.deadline_days === undefined)
+        error(letter.pack, [...letter.path, "template"], "deadline-without-days", "'{{deadline}}' needs 'deadline_days' (and 'deadline_from' to say from when)");
+    }
+  }
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
@@ -211,6 +224,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         groups: p.data.groups?.length ?? 0,
         regions: p.data.regions?.length ?? 0,
         verdicts: p.data.verdicts?.length ?? 0,
+        letters: p.data.letters?.length ?? 0,
       },
     })),
     families: [...merged.families.values()].map(({ item, pack, path }): Family => ({
@@ -291,6 +305,18 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       title: item.title,
       lines: item.lines,
       ...(item.when !== undefined && { when: item.when }),
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    letters: [...merged.letters.values()].map(({ item, pack, path }): Letter => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      title: item.title,
+      ...(item.region !== undefined && { region: item.region }),
+      ...(item.when !== undefined && { when: item.when }),
+      ...(item.deadline_days !== undefined && { deadlineDays: item.deadline_days }),
+      ...(item.deadline_from !== undefined && { deadlineFrom: item.deadline_from }),
+      template: item.template,
       references: item.references,
       origin: origin(pack, path),
     })),
@@ -468,4 +494,9 @@ function hostProblem(url: string): string | undefined {
   if (labels.some((l) => NOT_PUBLIC_LABEL.test(l)) || labels.flatMap((l) => l.split("-")).some((part) => NOT_PUBLIC_PART.test(part)))
     return `is on a staging or test copy of a site (${host})`;
   return undefined;
+}
+
+/** The {{field}} names a letter template uses. */
+export function letterFields(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)].map((m) => m[1] as string);
 }

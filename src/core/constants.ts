@@ -15,6 +15,8 @@ export const URGENCIES = ["now", "soon", "later"] as const;
 /** What an answer says the person has lost (money, access to a device or account, or secret details): for tickets and reports. */
 export const LOSSES = ["money", "access", "details"] as const;
 export type Loss = (typeof LOSSES)[number];
+/** What a letter template may fill in from a case: {{case_id}}, {{today}}, … (see core/letters.ts). */
+export const LETTER_FIELDS = ["case_id", "today", "deadline", "call_when", "caller_number", "caller_claimed", "what_happened", "lost", "signs", "operator", "ticket"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 /** Reserved answer meaning "I don't know": accepted by every question, never counts as evidence. */

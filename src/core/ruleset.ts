@@ -126,6 +126,19 @@ export interface StaffPrompt {
   origin: Origin;
 }
 
+export interface Letter {
+  id: string;
+  pack: string;
+  title: string;
+  region?: string;
+  when?: Condition;
+  deadlineDays?: number;
+  deadlineFrom?: string;
+  template: string;
+  references: string[];
+  origin: Origin;
+}
+
 export interface VerdictBand {
   id: VerdictId;
   headline: string;
@@ -177,7 +190,7 @@ export interface PackSummary {
   description?: string;
   version: string;
   file: string;
-  counts: { questions: number; indicators: number; actions: number; prompts: number; families: number; groups: number; regions: number; verdicts: number };
+  counts: { questions: number; indicators: number; actions: number; prompts: number; families: number; groups: number; regions: number; verdicts: number; letters: number };
 }
 
 export interface RuleSet {
@@ -190,6 +203,7 @@ export interface RuleSet {
   indicators: Indicator[];
   actions: Action[];
   prompts: StaffPrompt[];
+  letters: Letter[];
   /** In the order they are tried: the first band whose thresholds are met is the verdict. */
   verdicts: VerdictBand[];
   regions: Region[];

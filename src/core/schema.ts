@@ -253,6 +253,20 @@ export const staffPromptSchema = z
   })
   .describe("An 'Ask the caller' / 'Ask the customer' script shown to help-desk operators when its condition holds.");
 
+export const letterSchema = z
+  .strictObject({
+    id,
+    title: text(120).describe("What the letter is, as listed by 'scamcheck letter --list'."),
+    region: id.optional().describe("The region whose law or bodies the letter follows; none for a letter that fits everywhere."),
+    when: conditionSchema.optional().describe("When the letter applies to a case (a card payment, a bank transfer); offered only then."),
+    deadline_days: z.number().int().min(1).max(3650).optional().describe("Days allowed from the date given with --date (a statement date, a payment date): {{deadline}} is that date plus these days."),
+    deadline_from: text(120).optional().describe("What --date means for this letter, as asked for: 'the date of the statement that first showed the charge'."),
+    template: z.string().min(1).max(10000).refine((s) => !CONTROL_CHARS.test(s), { message: "must not contain control or bidirectional-format characters" }).describe("The letter, with {{field}} for what the case knows and [brackets] for what the sender fills in."),
+    references,
+    override,
+  })
+  .describe("A letter draft for after the call: a chargeback, a complaint to the bank, a dispute. 'scamcheck letter KIND --case ID' fills it in.");
+
 export const verdictSchema = z.strictObject({
   id: z.enum(VERDICT_IDS),
   headline: text(80),
@@ -328,6 +342,7 @@ export const packSchema = z
     prompts: z.array(staffPromptSchema).max(100).optional(),
     verdicts: z.array(verdictSchema).max(5).optional(),
     regions: z.array(regionSchema).max(300).optional(),
+    letters: z.array(letterSchema).max(100).optional(),
   })
   .describe("A scamcheck rule pack.");
 
@@ -339,6 +354,7 @@ export type VerdictInput = z.infer<typeof verdictSchema>;
 export type RegionInput = z.infer<typeof regionSchema>;
 export type FamilyInput = z.infer<typeof familySchema>;
 export type GroupInput = z.infer<typeof groupSchema>;
+export type LetterInput = z.infer<typeof letterSchema>;
 
 /** The JSON Schema committed at rules/schema.json, generated from the zod schema above. */
 export function packJsonSchema(): Record<string, unknown> {

@@ -1,0 +1,65 @@
+/**
+ * Letter drafts for after the call, from the templates in the packs (`letters:`): the case fills in
+ * what it knows ({{caller_number}}, {{what_happened}}, …) and every gap is left in [brackets] for
+ * the sender. A deadline counts days from a date the person gives (a statement date), because the
+ * case cannot know it.
+ */
+import type { CaseRecord } from "./case-record.js";
+import { holds } from "./conditions.js";
+import { NOT_SURE, type Loss } from "./constants.js";
+import type { Letter, RuleSet } from "./ruleset.js";
+import { lossesOf, type DateWriter } from "./ticket-exports.js";
+
+const DAY_MS = 86_400_000;
+const LOSS_WORDS: Record<Loss, string> = { money: "money was paid or handed over", access: "access to a device or account was given", details: "card, login or identity details were given" };
+
+/** Whether a letter fits a case: its region (if it has one) and its condition. */
+export function letterApplies(letter: Letter, record: CaseRecord): boolean {
+  if (letter.region !== undefined && record.region !== undefined && letter.region !== record.region) return false;
+  const facts = new Map<string, string | number | boolean>([["verdict", record.verdict]]);
+  if (record.region !== undefined) facts.set("region", record.region);
+  return holds(letter.when, { answers: new Map(Object.entries(record.answers)), facts });
+}
+
+export interface LetterOptions {
+  /** Today, for {{today}}. */
+  today: Date;
+  /** The date a deadline counts from (YYYY-MM-DD), when the letter has one. */
+  from?: string;
+  writeDate: DateWriter;
+}
+
+export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet, options: LetterOptions): string {
+  const gap = (what: string) => `[${what}]`;
+  const question = (id: string) => rules.questions.find((q) => q.id === id);
+  const label = (id: string, value: string) => (value === NOT_SURE ? "not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
+  const day = (d: Date) => options.writeDate(d.toISOString()).replace(/ at .*$/, "");
+  const happened = rules.questions
+    .filter((q) => record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
+    .map((q) => {
+      const v = record.answers[q.id] as string | number | string[];
+      // The question itself, without its instructions ("Choose all that apply").
+      return `- ${q.text.replace(/\?\s.*$/s, "?")} ${Array.isArray(v) ? v.map((x) => label(q.id, x)).join("; ") : typeof v === "string" ? label(q.id, v) : String(v)}`;
+    });
+  const lost = [...lossesOf(record, rules)].map((l) => LOSS_WORDS[l]);
+  const deadline = () => {
+    if (letter.deadlineDays === undefined) return "";
+    if (options.from === undefined) return gap(`${letter.deadlineDays} days after ${letter.deadlineFrom ?? "the date it counts from"}`);
+    return day(new Date(Date.parse(`${options.from}T00:00:00Z`) + letter.deadlineDays * DAY_MS));
+  };
+  const fields: Record<string, () => string> = {
+    case_id: () => record.id,
+    today: () => day(options.today),
+    deadline,
+    call_when: () => record.callTime ?? gap("date and time of the call"),
+    caller_number: () => (record.caller?.kind === "number" ? (record.caller.e164 ?? record.caller.raw) : gap("the number that called")),
+    caller_claimed: () => record.organisation ?? gap("who the caller said they were"),
+    what_happened: () => (happened.length ? happened.join("\n") : gap("what happened on the call")),
+    lost: () => (lost.length ? lost.join("; ") : gap("what was lost")),
+    signs: () => record.reasons.map((id) => `- ${rules.indicators.find((i) => i.id === id)?.title ?? id}`).join("\n") || gap("why it was a scam"),
+    operator: () => record.operator ?? gap("your name"),
+    ticket: () => record.ticket ?? gap("reference"),
+  };
+  // Unknown fields cannot reach here: the packs' loader refuses them.
+  return `${letter.template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_, name: string) => fields[name]?.() ?? gap(name)).trim()}\n`;
+}
