@@ -365,6 +365,18 @@ if (want(8)) {
   console.log(`8. case log (${n}, ${round(bytes / 2 ** 20)} MiB): first search (builds the index) ${round(firstSearch)} ms; then search ${round(sl.median)} ms, stats ${round(ss.median)} ms (target < 300 ms each: ${sl.median < 300 && ss.median < 300 ? "met" : "NOT met"})`);
 }
 
+// 9. the interview: how many questions it asks on the pack test cases, and whether it ends right
+if (want(9)) {
+  const r = spawnSync(node, [join(root, "bench", "interview-sim.mjs"), "--json"], { encoding: "utf8", cwd: root });
+  if (r.status !== 0) throw new Error(`interview-sim exited ${r.status}: ${r.stderr}`);
+  const f = JSON.parse(r.stdout);
+  const met = f.groups.flagged.median <= 5 && f.groups.genuine.median <= 6 && f.all.p95 <= 8 && f.agreement >= 0.98 && f.missedScams.length === 0;
+  results.cases.push({ name: `9. interview over ${f.cases} pack test cases (questions asked)`, interview: f, met });
+  console.log(
+    `9. interview: scam/likely-scam median ${f.groups.flagged.median} (p95 ${f.groups.flagged.p95}, max ${f.groups.flagged.max}), genuine median ${f.groups.genuine.median} (p95 ${f.groups.genuine.p95}, max ${f.groups.genuine.max}), all p95 ${f.all.p95}; agreement ${round(f.agreement * 100)}%; scams below suspicious ${f.missedScams.length} (targets 5, 6, 8, 98%, 0: ${met ? "met" : "NOT met"})`,
+  );
+}
+
 if (only) process.exit(0);
 writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -375,6 +387,10 @@ const row = (c) => {
     return `| ${c.name} | ${c.casesPerSecond} cases/s; ${round(c.tool.median)} ms vs ${round(c.baseline.median)} ms | ${round(c.throughputShare * 100)}% of baseline | ${c.target === undefined ? "reported" : `>= ${c.target * 100}% ${c.met ? "met" : "**not met**"}`} |`;
   if (c.peakMiB !== undefined) return `| ${c.name} | ${c.peakMiB} MiB peak | | < 150 MiB ${c.met ? "met" : "**not met**"} |`;
   if (c.shippedCachedMs) return `| ${c.name} | cached ${round(c.shippedCachedMs.median)} ms; YAML ${round(c.shippedFromYamlMs.median)} ms; + 50 packs ${round(c.shippedPlus50GeneratedMs.median)} ms | | reported |`;
+  if (c.interview) {
+    const { flagged, genuine } = c.interview.groups;
+    return `| ${c.name} | scam/likely-scam median ${flagged.median}, p95 ${flagged.p95}, max ${flagged.max}; genuine median ${genuine.median}, p95 ${genuine.p95}, max ${genuine.max}; all p95 ${c.interview.all.p95}; agreement ${round(c.interview.agreement * 100)}% | | median <= 5 and <= 6, p95 <= 8, agreement >= 98%, no scam below suspicious: ${c.met ? "met" : "**not met**"} |`;
+  }
   if (c.searchByNumber) return `| ${c.name} | search ${round(c.searchByNumber.median)} ms; stats ${round(c.stats.median)} ms | | < 300 ms ${c.met ? "met" : "**not met**"} |`;
   return `| ${c.name} | ${round(c.tool.median)} ms | | < ${c.targetMs} ms ${c.met ? "met" : "**not met**"} |`;
 };

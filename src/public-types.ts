@@ -25,6 +25,7 @@ export interface PackData {
   indicators?: IndicatorData[];
   actions?: ActionData[];
   prompts?: StaffPromptData[];
+  stops?: StopData[];
   verdicts?: VerdictData[];
   regions?: RegionData[];
 }
@@ -79,6 +80,8 @@ export interface QuestionData {
   choices?: ChoiceData[];
   when?: Condition;
   urgent?: boolean;
+  priority?: "big-ask" | "opener";
+  part_of?: string;
   min?: number;
   max?: number;
   unit?: string;
@@ -96,6 +99,7 @@ export interface IndicatorData {
   family?: string[];
   group?: string;
   at_least?: VerdictId;
+  floor_unless?: Condition;
   status?: "deprecated" | "stable" | "experimental";
   references: string[];
   falsepositives?: string[];
@@ -121,6 +125,15 @@ export interface StaffPromptData {
   title: string;
   lines: string[];
   when?: Condition;
+  references: string[];
+  override?: boolean;
+}
+
+/** Evidence on which a call with no warning signs may end the interview early. */
+export interface StopData {
+  id: string;
+  reason: string;
+  when: Condition;
   references: string[];
   override?: boolean;
 }

@@ -7,7 +7,7 @@ import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue
 import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { FACTS } from "./facts.js";
 import type { ParsedPack, Path } from "./load-pack.js";
-import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, StaffPrompt, VerdictBand } from "./ruleset.js";
+import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, StaffPrompt, StopRule, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
 import { compileDetect, type CompiledDetect } from "./scan/compile-detect.js";
 
@@ -16,8 +16,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "verdicts" | "regions";
-const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "verdicts", "regions"];
+type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "stops" | "verdicts" | "regions";
+const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "stops", "verdicts", "regions"];
 const KIND_NAMES: Record<Kind, string> = {
   families: "family",
   groups: "group",
@@ -25,6 +25,7 @@ const KIND_NAMES: Record<Kind, string> = {
   indicators: "indicator",
   actions: "action",
   prompts: "staff prompt",
+  stops: "stop rule",
   verdicts: "verdict band",
   regions: "region",
 };
@@ -92,7 +93,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   const groupIds = new Set(merged.groups.keys());
 
   /** Check every leaf of a condition against the questions, their choices and the known facts. */
-  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action") => {
+  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action" | "stop") => {
     if (!when) return;
     for (const { leaf, path } of leavesOf(when)) {
       const at: Path = [...owner.path, ...whenPath, ...path];
@@ -104,6 +105,8 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         }
         if (spec.actionsOnly && context !== "action")
           error(owner.pack, [...at, "fact"], "fact-not-available", `fact '${leaf.fact}' is only known when choosing actions`);
+        if (spec.stopsOnly && context !== "stop")
+          error(owner.pack, [...at, "fact"], "fact-not-available", `fact '${leaf.fact}' is only known to the interview's stop rules`);
         checkLeafValues(owner, at, leaf, spec.type, leaf.fact === "region" ? [...regionIds] : leaf.fact === "verdict" ? [...VERDICT_IDS] : undefined, `fact '${leaf.fact}'`);
         continue;
       }
@@ -160,6 +163,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     detects.set(q.item.id, compileDetect(q.item, (path, code, message) => error(q.pack, [...q.path, ...path], code, `question '${q.item.id}': ${message}`)));
   for (const ind of merged.indicators.values()) {
     checkCondition(ind, ind.item.when, ["when"], "indicator");
+    checkCondition(ind, ind.item.floor_unless, ["floor_unless"], "indicator");
     if (ind.item.group !== undefined && !groupIds.has(ind.item.group))
       error(ind.pack, [...ind.path, "group"], "unknown-group", `unknown group '${ind.item.group}'${didYouMean(ind.item.group, groupIds)}; declare it under 'groups'`);
     (ind.item.family ?? []).forEach((f, i) => {
@@ -168,6 +172,15 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     });
   }
   for (const prompt of merged.prompts.values()) checkCondition(prompt, prompt.item.when, ["when"], "action");
+  for (const stop of merged.stops.values()) checkCondition(stop, stop.item.when, ["when"], "stop");
+  for (const q of merged.questions.values()) {
+    const whole = q.item.part_of === undefined ? undefined : merged.questions.get(q.item.part_of);
+    if (q.item.part_of !== undefined && (whole?.item.type !== "yes-no" || q.item.type !== "yes-no" || q.item.part_of === q.item.id))
+      error(q.pack, [...q.path, "part_of"], "bad-part-of", `question '${q.item.id}': part_of must name another yes-no question, and this one must be yes-no too`);
+  }
+  for (const q of merged.questions.values())
+    if (q.item.priority === "opener" && q.item.type !== "yes-no")
+      error(q.pack, [...q.path, "priority"], "bad-opener", `question '${q.item.id}': an opener must be a yes-no question, so that its 'no' is evidence`);
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
@@ -245,6 +258,8 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
             })),
       ...(item.when !== undefined && { when: item.when }),
       urgent: item.urgent ?? false,
+      ...(item.priority !== undefined && { priority: item.priority }),
+      ...(item.part_of !== undefined && { partOf: item.part_of }),
       ...(item.min !== undefined && { min: item.min }),
       ...(item.max !== undefined && { max: item.max }),
       ...(item.unit !== undefined && { unit: item.unit }),
@@ -262,6 +277,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       family: item.family ?? [],
       ...(item.group !== undefined && { group: item.group }),
       ...(item.at_least !== undefined && { atLeast: item.at_least }),
+      ...(item.floor_unless !== undefined && { floorUnless: item.floor_unless }),
       status: item.status ?? "stable",
       references: item.references,
       falsepositives: item.falsepositives ?? [],
@@ -286,6 +302,14 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       title: item.title,
       lines: item.lines,
       ...(item.when !== undefined && { when: item.when }),
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    stops: [...merged.stops.values()].map(({ item, pack, path }): StopRule => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      reason: item.reason,
+      when: item.when,
       references: item.references,
       origin: origin(pack, path),
     })),

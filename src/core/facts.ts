@@ -8,11 +8,18 @@ export interface FactSpec {
   description: string;
   /** Facts known only after scoring, usable in actions but not in indicators or questions. */
   actionsOnly?: boolean;
+  /** Facts the interview works out, usable only in its stop rules. */
+  stopsOnly?: boolean;
 }
 
 export const FACTS: Readonly<Record<string, FactSpec>> = Object.freeze({
   region: { type: "string", description: "The person's region id (from --region or the locale), absent when unknown." },
   verdict: { type: "string", description: "The verdict band id.", actionsOnly: true },
+  opener: {
+    type: "string",
+    description: "'no' when every applying 'opener' question was answered no, 'yes' when one was answered yes; absent otherwise.",
+    stopsOnly: true,
+  },
   staff: { type: "boolean", description: "True when a help-desk operator is running the triage." },
   "history.sameNumberCases": { type: "number", description: "Earlier cases in the case log with the same calling number." },
   "history.sameNumberScamCases": {

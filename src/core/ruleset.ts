@@ -72,6 +72,10 @@ export interface Question {
   when?: Condition;
   /** Asked before the others because its answer can call for immediate action. */
   urgent: boolean;
+  /** Asked before other questions that can change the outcome: the big asks, then a family's opener. */
+  priority?: "big-ask" | "opener";
+  /** A yes-no question whose "no" answers this one "no" too, unless this one is answered. */
+  partOf?: string;
   min?: number;
   max?: number;
   unit?: string;
@@ -91,6 +95,8 @@ export interface Indicator {
   /** Signs in one group add up to at most the group's maxWeight. */
   group?: string;
   atLeast?: VerdictId;
+  /** The floor does not apply when this holds. */
+  floorUnless?: Condition;
   status: "stable" | "experimental" | "deprecated";
   references: string[];
   falsepositives: string[];
@@ -118,6 +124,16 @@ export interface StaffPrompt {
   title: string;
   lines: string[];
   when?: Condition;
+  references: string[];
+  origin: Origin;
+}
+
+/** Evidence on which a call with no warning signs may end the interview early. */
+export interface StopRule {
+  id: string;
+  pack: string;
+  reason: string;
+  when: Condition;
   references: string[];
   origin: Origin;
 }
@@ -186,6 +202,7 @@ export interface RuleSet {
   indicators: Indicator[];
   actions: Action[];
   prompts: StaffPrompt[];
+  stops: StopRule[];
   /** In the order they are tried: the first band whose thresholds are met is the verdict. */
   verdicts: VerdictBand[];
   regions: Region[];

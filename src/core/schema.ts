@@ -168,6 +168,17 @@ export const questionSchema = z
       .boolean()
       .optional()
       .describe("Ask before the others: its answer can call for immediate action (the caller is still connected)."),
+    priority: z
+      .enum(["big-ask", "opener"])
+      .optional()
+      .describe(
+        "Where the interview asks it among the questions that can still change the outcome: 'big-ask' (money, access or secrets) first, then 'opener' (a family's typical first claim, a yes-no question). Its 'no' can also be evidence that lets a call stop early (see 'stops').",
+      ),
+    part_of: id
+      .optional()
+      .describe(
+        "A yes-no question this one asks a particular form of: a 'no' there answers 'no' here too, unless this one is answered. Its text must cover this question's.",
+      ),
     min: z.number().optional(),
     max: z.number().optional(),
     unit: text(40).optional(),
@@ -204,6 +215,11 @@ export const indicatorSchema = z
       .enum(VERDICT_IDS)
       .optional()
       .describe("When this sign is present the verdict is at least this band, whatever reassuring signs say."),
+    floor_unless: conditionSchema
+      .optional()
+      .describe(
+        "The 'at_least' floor does not apply when this condition is definitely true (a contact the person started, say); the weight still counts. Unknown keeps the floor.",
+      ),
     status: z.enum(["stable", "experimental", "deprecated"]).optional(),
     references,
     falsepositives: z.array(text(300)).min(1).max(20).optional().describe("When this sign shows up in a legitimate call."),
@@ -244,6 +260,18 @@ export const staffPromptSchema = z
     override,
   })
   .describe("An 'Ask the caller' / 'Ask the customer' script shown to help-desk operators when its condition holds.");
+
+export const stopSchema = z
+  .strictObject({
+    id,
+    reason: text(300).describe("Why the interview stopped, in plain words, shown to the person."),
+    when: conditionSchema.describe("The evidence that ends the interview on a call with no warning signs. The fact 'opener' is 'no' when every applying 'opener' question was answered no."),
+    references,
+    override,
+  })
+  .describe(
+    "Evidence on which a call with no warning signs may stop before every warning sign is ruled out. It never stops while further answers could still make it likely-scam or scam.",
+  );
 
 export const verdictSchema = z.strictObject({
   id: z.enum(VERDICT_IDS),
@@ -318,6 +346,7 @@ export const packSchema = z
     indicators: z.array(indicatorSchema).max(1000).optional(),
     actions: z.array(actionSchema).max(1000).optional(),
     prompts: z.array(staffPromptSchema).max(100).optional(),
+    stops: z.array(stopSchema).max(100).optional(),
     verdicts: z.array(verdictSchema).max(5).optional(),
     regions: z.array(regionSchema).max(300).optional(),
   })

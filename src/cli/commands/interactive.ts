@@ -183,10 +183,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const question = state.next.question;
       say();
       const asked = history.length + 1;
-      say(
-        state.remaining > 1 ? `Question ${asked} ${dot} about ${state.remaining - 1} more after this` : `Question ${asked} ${dot} nearly done`,
-        (s) => chalk.dim(s),
-      );
+      // No "how many more": the count depends on the answers, and a figure that rises alarms people.
+      say(`Question ${asked}`, (s) => chalk.dim(s));
       const answer = await ask(question, history.length > fromNotes, answers.get(question.id));
       if (answer === BACK) {
         const previous = history.pop();
