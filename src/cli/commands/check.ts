@@ -5,7 +5,8 @@
 import { InputError, UsageError } from "../../core/errors.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import type { VerdictId } from "../../core/constants.js";
-import { triage, type TriageResult } from "../../core/triage.js";
+import type { TriageResult } from "../../core/triage.js";
+import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
@@ -59,7 +60,7 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   const text = await readText(path, MAX_ANSWERS_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const input = parseCase(text, displayName(path), rules);
   const caseRegion = input.region ?? region;
-  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
+  const result = assess(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
   if (options.json) {
     await writeOut(ctx.io.stdout, `${JSON.stringify(verdictToJson(result, rules, input.id), null, 2)}\n`);
@@ -244,7 +245,7 @@ async function scoreAndRecord(
     const input = parseCase(line.text, settings.name, rules, line.number);
     const caseRegion = input.region ?? settings.region;
     // The case history adds facts about the number, so each case is worked out afresh.
-    const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
+    const result = assess(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: recorder.facts(input, caseRegion) });
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
     if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.path}; not recorded again`);
     if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
