@@ -7,7 +7,7 @@
  * (`tsc --noEmit`, and so `npm test` and the build) whenever they drift from the implementation.
  */
 import type { Diagnostic } from "./core/diagnostics.js";
-import type { QuestionType, Urgency, VerdictId } from "./core/constants.js";
+import type { QuestionType, Saves, Urgency, VerdictId } from "./core/constants.js";
 import type { Condition, RuleSet } from "./core/ruleset.js";
 import type { CompileOptions as CompileOptionsImpl, CompileResult as CompileResultImpl } from "./core/compile-rules.js";
 import type { PackParseResult as PackParseResultImpl, ParsedPack as ParsedPackImpl, Path as PathImpl, Position as PositionImpl } from "./core/load-pack.js";
@@ -113,6 +113,9 @@ export interface ActionData {
   urgency: Urgency;
   immediate?: boolean;
   when?: Condition;
+  unless?: Condition;
+  saves?: Saves;
+  topic?: string;
   region?: string;
   references: string[];
   override?: boolean;

@@ -183,6 +183,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       error(q.pack, [...q.path, "priority"], "bad-opener", `question '${q.item.id}': an opener must be a yes-no question, so that its 'no' is evidence`);
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
+    checkCondition(act, act.item.unless, ["unless"], "action");
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
       error(act.pack, [...act.path, "region"], "unknown-region", `unknown region '${act.item.region}'${didYouMean(act.item.region, regionIds)}`);
   }
@@ -291,6 +292,9 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       urgency: item.urgency,
       immediate: item.immediate ?? false,
       ...(item.when !== undefined && { when: item.when }),
+      ...(item.unless !== undefined && { unless: item.unless }),
+      saves: item.saves ?? "advice",
+      ...(item.topic !== undefined && { topic: item.topic }),
       ...(item.region !== undefined && { region: item.region }),
       references: item.references,
       origin: origin(pack, path),

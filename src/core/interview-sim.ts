@@ -51,6 +51,8 @@ export interface SimulatedRun {
 
 /** Run the interview over one scenario. */
 export function simulate(rules: RuleSet, scenario: Scenario): SimulatedRun {
+  // A step counts as shown when one that says the same thing (its topic) was.
+  const topicOf = (id: string) => rules.actions.find((a) => a.id === id)?.topic ?? id;
   const answerFor = (id: string): AnswerValue => scenario.answers.get(id) ?? NOT_SURE;
   const answers: Answers = new Map();
   const asked: string[] = [];
@@ -59,7 +61,7 @@ export function simulate(rules: RuleSet, scenario: Scenario): SimulatedRun {
   let stopped = "";
   for (let guard = 0; guard <= rules.questions.length; guard++) {
     const state = interviewState(rules, answers, scenario.options);
-    for (const a of state.result.actions) if (a.urgency === "now") shownNow.add(a.id);
+    for (const a of state.result.actions) if (a.urgency === "now") shownNow.add(topicOf(a.id));
     if (!state.next) {
       stopped = state.stop?.reason ?? "";
       break;
@@ -77,7 +79,7 @@ export function simulate(rules: RuleSet, scenario: Scenario): SimulatedRun {
     verdict: end.verdict.id,
     fullVerdict: full.verdict.id,
     stopped,
-    hiddenNow: full.actions.filter((a) => a.urgency === "now" && !shownNow.has(a.id)).map((a) => a.id),
+    hiddenNow: full.actions.filter((a) => a.urgency === "now" && !shownNow.has(topicOf(a.id))).map((a) => a.id),
   };
 }
 

@@ -3,7 +3,7 @@
  * classes, no functions), so the build can cache the built-in packs as JSON and the runtime can load
  * them without parsing YAML or validating again.
  */
-import type { QuestionType, Urgency, VerdictId } from "./constants.js";
+import type { QuestionType, Saves, Urgency, VerdictId } from "./constants.js";
 import type { CompiledPhrase } from "./scan/compile-phrase.js";
 
 /**
@@ -111,6 +111,11 @@ export interface Action {
   urgency: Urgency;
   immediate: boolean;
   when?: Condition;
+  /** Left out when this holds. */
+  unless?: Condition;
+  saves: Saves;
+  /** Steps with the same topic say the same thing: only the first that applies is given. */
+  topic?: string;
   region?: string;
   references: string[];
   origin: Origin;

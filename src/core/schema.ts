@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
+import { NOT_SURE, QUESTION_TYPES, SAVES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
 import type { Condition as ConditionInput } from "./ruleset.js";
 
 export { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS };
@@ -244,6 +244,16 @@ export const actionSchema = z.strictObject({
     .optional()
     .describe("Show this step as soon as its condition holds, before any further question (danger right now)."),
   when: conditionSchema.optional(),
+  unless: conditionSchema
+    .optional()
+    .describe("Leave this step out when this condition is definitely true (no 'end the call' once the call is over)."),
+  saves: z
+    .enum(SAVES)
+    .optional()
+    .describe("What the step saves; steps of one urgency come in this order (harm-in-progress, money, warning, accounts, advice), then in rule order. Default advice."),
+  topic: id
+    .optional()
+    .describe("Steps with the same topic say the same thing ('call your bank'): only the first that applies is given."),
   region: id.optional().describe("Only for people in this region."),
   references,
   override,

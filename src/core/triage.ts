@@ -6,7 +6,7 @@ import type { Answers } from "./answers.js";
 import { compileIndexed, FALSE, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
-import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
+import { NOT_SURE, SAVES, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
 import { stepClassOf } from "./step-classes.js";
 
 export interface TriageOptions {
@@ -106,7 +106,7 @@ interface Plan {
   questions: PlannedQuestion[];
   signs: PlannedSign[];
   /** Actions in the order results list them (urgency, then rule order), each with its result object. */
-  actions: { action: Action; when: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
+  actions: { action: Action; when: IndexedEvaluator | undefined; unless: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
   /** Whether any band needs a number of definite answers (then every answer that bears on the score helps). */
   minAnsweredBands: { minAnswered: number }[];
 }
@@ -137,10 +137,11 @@ function planFor(rules: RuleSet): Plan {
     })),
     actions: rules.actions
       .map((a, order) => ({ a, order }))
-      .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || x.order - y.order)
+      .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || SAVES.indexOf(x.a.saves) - SAVES.indexOf(y.a.saves) || x.order - y.order)
       .map(({ a }) => ({
         action: a,
         when: a.when ? compileIndexed(a.when, position) : undefined,
+        unless: a.unless ? compileIndexed(a.unless, position) : undefined,
         recommended: Object.freeze({
           id: a.id,
           urgency: a.urgency,
@@ -335,8 +336,16 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
 
   facts.set("verdict", verdict.id);
   const actions: RecommendedAction[] = [];
-  for (const { action, when, recommended } of plan.actions)
-    if ((action.region === undefined || action.region === options.region) && (when === undefined || when(now) === TRUE)) actions.push(recommended);
+  const topics = new Set<string>();
+  for (const { action, when, unless, recommended } of plan.actions) {
+    if (action.region !== undefined && action.region !== options.region) continue;
+    if ((when !== undefined && when(now) !== TRUE) || unless?.(now) === TRUE) continue;
+    if (action.topic !== undefined) {
+      if (topics.has(action.topic)) continue;
+      topics.add(action.topic);
+    }
+    actions.push(recommended);
+  }
 
   return {
     verdict,
