@@ -70,7 +70,9 @@ export const answersInputSchema = z
       answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])),
     }),
   ])
-  .describe("Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id and region.");
+  .describe(
+    "Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id and region. Answers are choice ids, \"yes\"/\"no\" (or true/false) and \"not-sure\"; any case, and spaces or underscores for hyphens, are read as the id where that is unambiguous (\"Yes\", \"not sure\", \"They_Called\").",
+  );
 
 export function outputJsonSchemas(): Record<string, unknown> {
   return {
