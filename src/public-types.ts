@@ -82,6 +82,7 @@ export interface QuestionData {
   urgent?: boolean;
   priority?: "big-ask" | "opener";
   part_of?: string;
+  yes_when?: Condition;
   min?: number;
   max?: number;
   unit?: string;

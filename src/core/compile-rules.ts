@@ -93,7 +93,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   const groupIds = new Set(merged.groups.keys());
 
   /** Check every leaf of a condition against the questions, their choices and the known facts. */
-  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action" | "stop") => {
+  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action" | "stop" | "yes-when") => {
     if (!when) return;
     for (const { leaf, path } of leavesOf(when)) {
       const at: Path = [...owner.path, ...whenPath, ...path];
@@ -116,6 +116,9 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         error(owner.pack, [...at, "question"], "unknown-question", `unknown question '${qid}'${didYouMean(qid, questionIndex.keys())}`);
         continue;
       }
+      // What answers a question may come from any other answer, earlier or later (the situation is asked first).
+      if (context === "yes-when" && index === questionIndex.get((owner.item as { id: string }).id))
+        error(owner.pack, [...at, "question"], "later-question", "a question's 'yes_when' cannot refer to the question itself");
       if (context === "question") {
         const self = questionIndex.get((owner.item as { id: string }).id) ?? -1;
         if (index >= self)
@@ -156,7 +159,11 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     }
   };
 
-  for (const q of merged.questions.values()) checkCondition(q, q.item.when, ["when"], "question");
+  for (const q of merged.questions.values()) {
+    checkCondition(q, q.item.when, ["when"], "question");
+    checkCondition(q, q.item.yes_when, ["yes_when"], "yes-when");
+    if (q.item.yes_when !== undefined && q.item.type !== "yes-no") error(q.pack, [...q.path, "yes_when"], "bad-yes-when", `question '${q.item.id}': yes_when is for yes-no questions`);
+  }
   // Phrases for reading call notes: a bad or unsafe phrase is a load-time error at its position.
   const detects = new Map<string, CompiledDetect>();
   for (const q of merged.questions.values())
@@ -261,6 +268,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       urgent: item.urgent ?? false,
       ...(item.priority !== undefined && { priority: item.priority }),
       ...(item.part_of !== undefined && { partOf: item.part_of }),
+      ...(item.yes_when !== undefined && { yesWhen: item.yes_when }),
       ...(item.min !== undefined && { min: item.min }),
       ...(item.max !== undefined && { max: item.max }),
       ...(item.unit !== undefined && { unit: item.unit }),

@@ -179,6 +179,9 @@ export const questionSchema = z
       .describe(
         "A yes-no question this one asks a particular form of: a 'no' there answers 'no' here too, unless this one is answered. Its text must cover this question's.",
       ),
+    yes_when: conditionSchema
+      .optional()
+      .describe("For a yes-no question: other answers that say yes to it ('I let them connect' says they asked to), so it is not asked; an answer to it still counts."),
     min: z.number().optional(),
     max: z.number().optional(),
     unit: text(40).optional(),

@@ -89,6 +89,8 @@ interface PlannedQuestion {
   choiceValues: AnswerValue[] | undefined;
   /** Position of the question a "no" to which answers this one (see Question.partOf), or -1. */
   partOf: number;
+  /** Other answers that answer this one "yes" (see Question.yesWhen). */
+  yesWhen: IndexedEvaluator | undefined;
 }
 interface PlannedSign {
   indicator: Indicator;
@@ -126,6 +128,7 @@ function planFor(rules: RuleSet): Plan {
       gates: positionsOf(q.when),
       choiceValues: q.type === "yes-no" || q.type === "single" ? [...q.choices.map((c) => c.id), NOT_SURE] : undefined,
       partOf: q.partOf !== undefined ? (position.get(q.partOf) ?? -1) : -1,
+      yesWhen: q.yesWhen ? compileIndexed(q.yesWhen, position) : undefined,
     })),
     signs: rules.indicators.map((i) => ({
       indicator: i,
@@ -178,14 +181,17 @@ function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string
     const at = plan.position.get(id);
     if (at !== undefined) given[at] = value;
   }
-  // "No, they asked for no money" also answers "did they ask you to pay a fee", unless that is answered.
+  // "No, they asked for no money" also answers "did they ask you to pay a fee", and "I let them
+  // connect" answers "did they ask to connect", unless those are answered themselves.
   const implied: number[] = [];
+  const said: IndexedContext = { values: given.slice(), open: undefined, facts };
   for (let at = 0; at < count; at++) {
-    const whole = (plan.questions[at] as PlannedQuestion).partOf;
-    if (whole >= 0 && given[at] === undefined && given[whole] === "no") {
-      given[at] = "no";
-      implied.push(at);
-    }
+    const { partOf: whole, yesWhen } = plan.questions[at] as PlannedQuestion;
+    if (given[at] !== undefined) continue;
+    if (whole >= 0 && said.values[whole] === "no") given[at] = "no";
+    else if (yesWhen !== undefined && yesWhen(said) === TRUE) given[at] = "yes";
+    else continue;
+    implied.push(at);
   }
   const values: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
   const now: IndexedContext = { values, open: undefined, facts };

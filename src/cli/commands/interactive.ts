@@ -30,7 +30,7 @@ import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
-import { renderVerdict } from "../render-verdict.js";
+import { MAX_NOW_STEPS, renderVerdict } from "../render-verdict.js";
 import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("../prompt-kit.js");
@@ -163,6 +163,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           offeredStop ? "Those answers did not change the result." : "That is enough to give you a clear answer.",
           (s) => chalk.bold(s),
         );
+        // Why it stopped, in the rules' words where a pack's stop rule decided it.
+        if (!offeredStop && state.stop) say(state.stop.reason, (s) => chalk.dim(s));
         offeredStop = true;
         const choice = await prompts.select(
           {
@@ -184,7 +186,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       say();
       const asked = history.length + 1;
       // No "how many more": the count depends on the answers, and a figure that rises alarms people.
-      say(`Question ${asked}`, (s) => chalk.dim(s));
+      say(state.next.reason === "situation" ? `Question ${asked} ${dot} first, where things stand now` : `Question ${asked}`, (s) => chalk.dim(s));
       const answer = await ask(question, history.length > fromNotes, answers.get(question.id));
       if (answer === BACK) {
         const previous = history.pop();
@@ -227,10 +229,22 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     throw error;
   }
 
-  /** Steps that cannot wait (the caller is still connected): shown before any further question. */
+  /**
+   * Steps that cannot wait (the caller is still connected, money can still be stopped): shown before
+   * any further question, a few at a time and in the order that saves the most; the rest follow.
+   */
   async function showImmediateSteps(state: InterviewState, shown: Set<string>): Promise<void> {
-    const steps = state.result.actions.filter((a) => rules.actions.find((r) => r.id === a.id)?.immediate && !shown.has(a.id));
-    if (steps.length === 0) return;
+    // While the situation is still being asked, only what stops harm going on now: the rest, once
+    // it is known, in the right order (disconnect before calling the bank while they are connected).
+    const situation = state.next?.reason === "situation";
+    const waiting = state.result.actions.filter((a) => {
+      const rule = rules.actions.find((r) => r.id === a.id);
+      return rule?.immediate && !shown.has(a.id) && (!situation || rule.saves === "harm-in-progress");
+    });
+    for (let from = 0; from < waiting.length; from += MAX_NOW_STEPS) await showSteps(waiting.slice(from, from + MAX_NOW_STEPS), shown);
+  }
+
+  async function showSteps(steps: TriageResult["actions"], shown: Set<string>): Promise<void> {
     say();
     say(ctx.plain ? "DO THIS RIGHT NOW:" : "⚠  Do this right now", (s) => chalk.bold.red(s));
     steps.forEach((step, i) => {
