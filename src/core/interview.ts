@@ -145,7 +145,16 @@ function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult
   }
   // A question that does not apply yet is reached through the questions its `when` reads.
   const byId = new Map(rules.questions.map((q) => [q.id, q]));
-  for (const id of [...wanted]) for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) wanted.add(gate);
+  const relevant = new Set(result.relevant);
+  const queue = [...wanted];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (relevant.has(id)) continue;
+    for (const gate of questionsIn(byId.get(id)?.when))
+      if (open.has(gate) && !wanted.has(gate)) {
+        wanted.add(gate);
+        queue.push(gate);
+      }
+  }
   return rules.questions.filter((q) => wanted.has(q.id));
 }
 
