@@ -82,6 +82,7 @@ export interface QuestionData {
   urgent?: boolean;
   priority?: "big-ask" | "opener";
   part_of?: string;
+  case_detail?: "organisation";
   yes_when?: Condition;
   min?: number;
   max?: number;

@@ -269,6 +269,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       ...(item.priority !== undefined && { priority: item.priority }),
       ...(item.part_of !== undefined && { partOf: item.part_of }),
       ...(item.yes_when !== undefined && { yesWhen: item.yes_when }),
+      ...(item.case_detail !== undefined && { caseDetail: item.case_detail }),
       ...(item.min !== undefined && { min: item.min }),
       ...(item.max !== undefined && { max: item.max }),
       ...(item.unit !== undefined && { unit: item.unit }),

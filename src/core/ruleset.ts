@@ -76,6 +76,8 @@ export interface Question {
   priority?: "big-ask" | "opener";
   /** A yes-no question whose "no" answers this one "no" too, unless this one is answered. */
   partOf?: string;
+  /** Operator mode: the case detail that answers this question. */
+  caseDetail?: "organisation";
   /** Other answers that answer this yes-no question "yes", unless it is answered. */
   yesWhen?: Condition;
   min?: number;

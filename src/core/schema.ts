@@ -179,6 +179,10 @@ export const questionSchema = z
       .describe(
         "A yes-no question this one asks a particular form of: a 'no' there answers 'no' here too, unless this one is answered. Its text must cover this question's.",
       ),
+    case_detail: z
+      .enum(["organisation"])
+      .optional()
+      .describe("Operator mode: the case detail that answers this question, read with the question's detect phrases as 'the caller said they were from …'."),
     yes_when: conditionSchema
       .optional()
       .describe("For a yes-no question: other answers that say yes to it ('I let them connect' says they asked to), so it is not asked; an answer to it still counts."),

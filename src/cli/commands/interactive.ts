@@ -82,6 +82,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const prompts: Prompts = await import("../prompt-kit.js");
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
+  // Every menu is numbered, as the operator hint says: a number key picks a choice.
+  const menuTheme = { ...theme, indexMode: "number" as const };
   const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
   const selectHelp = ctx.plain ? PLAIN_SELECT_HELP : {};
   const dot = ctx.plain ? "-" : "·";
@@ -108,7 +110,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
               { name: "Yes, continue where I stopped", value: true },
               { name: "No, start again", value: false },
             ],
-            theme,
+            theme: menuTheme,
             ...selectHelp,
           },
           context,
@@ -133,16 +135,20 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       });
     if (staff) {
       say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
-      if (Object.keys(details).length === 0) details = await askCaseDetails();
+      if (Object.keys(details).length === 0) {
+        details = await askCaseDetails();
+        answers = new Map([...(await answersFromDetails(details)), ...answers]);
+      }
       facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
     }
     const shownPrompts = new Set<string>();
     // Answers taken from call notes were reviewed as a whole; "Go back" returns only through the
     // questions asked here, never silently dropping one of them.
     let fromNotes = 0;
-    if (notesInput !== undefined && answers.size === 0) {
+    // A new check (nothing asked yet; case details may have answered a question already).
+    if (notesInput !== undefined && history.length === 0) {
       const prefilled = await prefillFromNotes(notesInput);
-      answers = prefilled;
+      answers = new Map([...answers, ...prefilled]);
       history = [...prefilled.keys()];
       fromNotes = history.length;
       if (answers.size > 0) await keepDraft();
@@ -173,7 +179,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
               { name: "Show me the result", value: "done" },
               { name: "Answer a few more questions", value: "more" },
             ],
-            theme,
+            theme: menuTheme,
             ...selectHelp,
           },
           context,
@@ -284,7 +290,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           { name: "Let me check each one", value: "check" },
           { name: "No, ask me everything", value: "drop" },
         ],
-        theme,
+        theme: menuTheme,
         ...selectHelp,
       },
       context,
@@ -314,6 +320,26 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const ticket = await ask("Ticket reference");
     const operator = await ask("Your name", ctx.operator);
     for (const [k, v] of Object.entries({ number, organisation, callTime, ticket, operator })) if (v !== undefined) out[k as keyof DraftDetails] = v;
+    return out;
+  }
+
+  /**
+   * Case details that answer questions (the organisation the caller claimed), read as call notes
+   * are, so the operator is not asked again what they just typed.
+   */
+  async function answersFromDetails(typed: DraftDetails): Promise<Answers> {
+    const wanted = rules.questions.filter((q) => q.caseDetail === "organisation");
+    if (typed.organisation === undefined || wanted.length === 0) return new Map();
+    const { inferAnswers } = await import("../../core/scan/index.js");
+    const { answers: inferred } = inferAnswers(rules, `The caller said they were from ${typed.organisation}.`);
+    const out: Answers = new Map();
+    for (const q of wanted) {
+      const value = inferred.get(q.id);
+      if (value === undefined) continue;
+      out.set(q.id, value);
+      const label = q.choices.find((c) => c.id === value)?.label ?? String(value);
+      say(`(${q.staffText ?? q.text} ${label}, from the case details.)`, (s) => chalk.dim(s));
+    }
     return out;
   }
 
