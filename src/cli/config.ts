@@ -4,6 +4,10 @@
  * override it, and command-line flags override both.
  *
  *   { "staff": true, "operator": "Sam", "region": "gb", "caseLog": "/srv/helpdesk/cases.jsonl" }
+ *
+ * A person at home may name someone they trust, whom the first step of a scam verdict names:
+ *
+ *   { "trustedContact": { "name": "Sam", "phone": "07700 900123" } }
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -15,14 +19,22 @@ import { describeFsError, requireRegularFile, tooLarge } from "../node/read-inpu
 /** A config file is a few lines; anything near this is a mistake, not settings. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
+export interface TrustedContact {
+  name: string;
+  phone: string;
+}
+
 export interface Config {
   staff?: boolean;
   operator?: string;
   region?: string;
   caseLog?: string;
+  trustedContact?: TrustedContact;
 }
 
-const KEYS: Record<keyof Config, "boolean" | "string"> = { staff: "boolean", operator: "string", region: "string", caseLog: "string" };
+const KEYS: Record<keyof Config, "boolean" | "string" | "contact"> = { staff: "boolean", operator: "string", region: "string", caseLog: "string", trustedContact: "contact" };
+const isContact = (v: unknown): v is TrustedContact =>
+  !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).every((k) => k === "name" || k === "phone") && typeof (v as TrustedContact).name === "string" && typeof (v as TrustedContact).phone === "string";
 
 export function configPath(env: NodeJS.ProcessEnv, platform: string): string {
   return env.SCAMCHECK_CONFIG || join(appPaths(env, platform).config, "config.json");
@@ -55,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
     // Object.hasOwn, not KEYS[key]: "constructor" or "toString" would find Object's own members.
     const type = Object.hasOwn(KEYS, key) ? KEYS[key as keyof Config] : undefined;
     if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
-    if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
+    if (type === "contact" ? !isContact(value) : typeof value !== type)
+      throw new InputError(type === "contact" ? 'must be { "name": "…", "phone": "…" }' : `must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;
   }
   return config;
@@ -73,4 +86,12 @@ export function staffMode(flag: boolean | undefined, env: NodeJS.ProcessEnv, con
 /** The case log: --case-log, else SCAMCHECK_CASE_LOG, else the config file, else the data folder. */
 export function caseLogPath(flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, config: Config): string {
   return flag || env.SCAMCHECK_CASE_LOG || config.caseLog || join(appPaths(env, platform).data, "cases.jsonl");
+}
+
+/** Add the trusted contact to the config file, keeping every other setting; private, as it names a person. */
+export async function saveTrustedContact(env: NodeJS.ProcessEnv, platform: string, contact: TrustedContact): Promise<string> {
+  const path = configPath(env, platform);
+  const { writePrivateFile } = await import("../node/private-file.js");
+  await writePrivateFile(path, `${JSON.stringify({ ...loadConfig(env, platform), trustedContact: contact }, null, 2)}\n`);
+  return path;
 }

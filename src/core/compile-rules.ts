@@ -5,7 +5,7 @@
  */
 import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue } from "./conditions.js";
 import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
-import { FACTS } from "./facts.js";
+import { FACTS, PLACEHOLDER } from "./facts.js";
 import type { ParsedPack, Path } from "./load-pack.js";
 import type { Action, Condition, Family, Indicator, Question, Region, RuleSet, StaffPrompt, StopRule, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
@@ -191,6 +191,8 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
     checkCondition(act, act.item.unless, ["unless"], "action");
+    for (const [, name] of act.item.text.matchAll(PLACEHOLDER))
+      if (!FACTS[name as string]) error(act.pack, [...act.path, "text"], "unknown-fact", `action '${act.item.id}': {${name}} names no known fact${didYouMean(name as string, Object.keys(FACTS))}`);
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
       error(act.pack, [...act.path, "region"], "unknown-region", `unknown region '${act.item.region}'${didYouMean(act.item.region, regionIds)}`);
   }
@@ -438,7 +440,8 @@ function canNeverHold(when: Condition, rules: RuleSet, region: string | undefine
     else if (name === "verdict") values = [...VERDICT_IDS];
     else if (FACTS[name]?.type === "boolean") values = [true, false, undefined];
     else if (FACTS[name]?.type === "number") values = [...numbersFor((c) => c.fact === name), undefined];
-    else values = [undefined];
+    // Any other string fact may be set or not: its literals, some other text, or absent.
+    else values = [...leaves.filter((c) => c.fact === name).flatMap((c) => [...(c.equals !== undefined ? [c.equals] : []), ...(c.in ?? [])]), "text", undefined];
     domains.push({ key: name, fact: true, values });
   }
   const total = domains.reduce((n, d) => n * Math.max(1, d.values.length), 1);

@@ -8,6 +8,7 @@ import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, SAVES, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
 import { stepClassOf } from "./step-classes.js";
+import { PLACEHOLDER } from "./facts.js";
 
 export interface TriageOptions {
   region?: string;
@@ -350,7 +351,8 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       if (topics.has(action.topic)) continue;
       topics.add(action.topic);
     }
-    actions.push(recommended);
+    // A step may name a fact ("call {trusted.name} on {trusted.phone}"); its condition says it is known.
+    actions.push(recommended.text.includes("{") ? { ...recommended, text: recommended.text.replace(PLACEHOLDER, (all, name: string) => String(facts.get(name) ?? all)) } : recommended);
   }
 
   return {

@@ -97,6 +97,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   let history: string[] = [];
   let details: DraftDetails = {};
   let facts = new Map<string, FactValue>([["staff", staff]]);
+  const trusted = ctx.config().trustedContact;
+  if (trusted && !staff) facts = new Map([...facts, ["trusted.name", trusted.name], ["trusted.phone", trusted.phone]]);
   const draft = await loadDraft(stateDir, rules);
   try {
     if (draft && draft.answers.size > 0) {
@@ -222,6 +224,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     }
     const exitCode = staff || notesFormat ? await finishCase(result) : EXIT.ok;
     await removeDraft(stateDir);
+    if (!staff && !trusted) await offerTrustedContact();
     return exitCode;
   } catch (error) {
     if ((error as Error)?.name === "ExitPromptError") {
@@ -321,6 +324,37 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const operator = await ask("Your name", ctx.operator);
     for (const [k, v] of Object.entries({ number, organisation, callTime, ticket, operator })) if (v !== undefined) out[k as keyof DraftDetails] = v;
     return out;
+  }
+
+  /**
+   * Once, at the end of a first check: someone to name in the first step next time. Never required;
+   * asked only once whatever the answer (a marker in the state folder).
+   */
+  async function offerTrustedContact(): Promise<void> {
+    const { join } = await import("node:path");
+    const { existsSync } = await import("node:fs");
+    const { writePrivateFile } = await import("../../node/private-file.js");
+    const marker = join(stateDir, "offered-trusted-contact");
+    if (existsSync(marker)) return;
+    try {
+      await writePrivateFile(marker, `${new Date().toISOString()}\n`);
+    } catch {
+      return; // a state folder we cannot write: better never asked than asked every time
+    }
+    say();
+    say("Is there someone you trust - a relative, friend or carer - whom you would call after a scam call?", (s) => chalk.bold(s));
+    say("If you name them, the first step of a scam result will say to call them. Press Enter to skip; you will not be asked again.", (s) => chalk.dim(s));
+    const name = (await prompts.input({ message: "Their name", theme }, context)).trim();
+    if (!name) return;
+    const phone = (await prompts.input({ message: `${name}'s phone number`, theme }, context)).trim();
+    if (!phone) return;
+    const { saveTrustedContact } = await import("../config.js");
+    try {
+      const where = await saveTrustedContact(ctx.io.env, ctx.io.platform, { name, phone });
+      say(`Saved in ${where}. Change or remove it there at any time.`, (s) => chalk.dim(s));
+    } catch (error) {
+      say(`(Could not save it: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+    }
   }
 
   /**
