@@ -30,7 +30,8 @@ import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
 import { EXIT } from "../exit-codes.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
-import { MAX_NOW_STEPS, renderVerdict } from "../render-verdict.js";
+import { renderVerdict } from "../render-verdict.js";
+import { immediateScreens } from "../interview-steps.js";
 import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("../prompt-kit.js");
@@ -243,14 +244,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
    * any further question, a few at a time and in the order that saves the most; the rest follow.
    */
   async function showImmediateSteps(state: InterviewState, shown: Set<string>): Promise<void> {
-    // While the situation is still being asked, only what stops harm going on now: the rest, once
-    // it is known, in the right order (disconnect before calling the bank while they are connected).
-    const situation = state.next?.reason === "situation";
-    const waiting = state.result.actions.filter((a) => {
-      const rule = rules.actions.find((r) => r.id === a.id);
-      return rule?.immediate && !shown.has(a.id) && (!situation || rule.saves === "harm-in-progress");
-    });
-    for (let from = 0; from < waiting.length; from += MAX_NOW_STEPS) await showSteps(waiting.slice(from, from + MAX_NOW_STEPS), shown);
+    for (const screen of immediateScreens(rules, state, shown)) await showSteps(screen, shown);
   }
 
   async function showSteps(steps: TriageResult["actions"], shown: Set<string>): Promise<void> {
