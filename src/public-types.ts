@@ -7,7 +7,7 @@
  * (`tsc --noEmit`, and so `npm test` and the build) whenever they drift from the implementation.
  */
 import type { Diagnostic } from "./core/diagnostics.js";
-import type { QuestionType, Urgency, VerdictId } from "./core/constants.js";
+import type { QuestionType, Saves, Urgency, VerdictId } from "./core/constants.js";
 import type { Condition, RuleSet } from "./core/ruleset.js";
 import type { CompileOptions as CompileOptionsImpl, CompileResult as CompileResultImpl } from "./core/compile-rules.js";
 import type { PackParseResult as PackParseResultImpl, ParsedPack as ParsedPackImpl, Path as PathImpl, Position as PositionImpl } from "./core/load-pack.js";
@@ -25,6 +25,7 @@ export interface PackData {
   indicators?: IndicatorData[];
   actions?: ActionData[];
   prompts?: StaffPromptData[];
+  stops?: StopData[];
   verdicts?: VerdictData[];
   regions?: RegionData[];
   letters?: LetterData[];
@@ -83,6 +84,10 @@ export interface QuestionData {
   choices?: ChoiceData[];
   when?: Condition;
   urgent?: boolean;
+  priority?: "big-ask" | "opener";
+  part_of?: string;
+  case_detail?: "organisation";
+  yes_when?: Condition;
   min?: number;
   max?: number;
   unit?: string;
@@ -100,6 +105,7 @@ export interface IndicatorData {
   family?: string[];
   group?: string;
   at_least?: VerdictId;
+  floor_unless?: Condition;
   status?: "deprecated" | "stable" | "experimental";
   references: string[];
   falsepositives?: string[];
@@ -113,6 +119,9 @@ export interface ActionData {
   urgency: Urgency;
   immediate?: boolean;
   when?: Condition;
+  unless?: Condition;
+  saves?: Saves;
+  topic?: string;
   region?: string;
   references: string[];
   override?: boolean;
@@ -137,6 +146,15 @@ export interface LetterData {
   deadline_days?: number;
   deadline_from?: string;
   template: string;
+  references: string[];
+  override?: boolean;
+}
+
+/** Evidence on which a call with no warning signs may end the interview early. */
+export interface StopData {
+  id: string;
+  reason: string;
+  when: Condition;
   references: string[];
   override?: boolean;
 }

@@ -4,6 +4,10 @@
  * override it, and command-line flags override both.
  *
  *   { "staff": true, "operator": "Sam", "region": "gb", "caseStore": "postgres://helpdesk@db.example/scamcheck" }
+ *
+ * A person at home may name someone they trust, whom the first step of a scam verdict names:
+ *
+ *   { "trustedContact": { "name": "Sam", "phone": "07700 900123" } }
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -15,14 +19,22 @@ import { describeFsError, requireRegularFile, tooLarge } from "../node/read-inpu
 /** A config file is a few lines; anything near this is a mistake, not settings. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
+export interface TrustedContact {
+  name: string;
+  phone: string;
+}
+
 export interface Config {
   staff?: boolean;
   operator?: string;
   region?: string;
   caseStore?: string;
+  trustedContact?: TrustedContact;
 }
 
-const KEYS: Record<keyof Config, "boolean" | "string"> = { staff: "boolean", operator: "string", region: "string", caseStore: "string" };
+const KEYS: Record<keyof Config, "boolean" | "string" | "contact"> = { staff: "boolean", operator: "string", region: "string", caseStore: "string", trustedContact: "contact" };
+const isContact = (v: unknown): v is TrustedContact =>
+  !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).every((k) => k === "name" || k === "phone") && typeof (v as TrustedContact).name === "string" && typeof (v as TrustedContact).phone === "string";
 
 export function configPath(env: NodeJS.ProcessEnv, platform: string): string {
   return env.SCAMCHECK_CONFIG || join(appPaths(env, platform).config, "config.json");
@@ -57,7 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
     if (key === "caseLog")
       throw new InputError("'caseLog' is now 'caseStore' (an SQLite file or a postgres:// address); move the old log's cases over with 'scamcheck cases import FILE'", `${path}: $.${key}`);
     if (!type) throw new InputError(`unknown setting '${key}'; known: ${Object.keys(KEYS).join(", ")}`, `${path}: $.${key}`);
-    if (typeof value !== type) throw new InputError(`must be a ${type}`, `${path}: $.${key}`);
+    if (type === "contact" ? !isContact(value) : typeof value !== type)
+      throw new InputError(type === "contact" ? 'must be { "name": "…", "phone": "…" }' : `must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;
   }
   return config;
@@ -80,4 +93,12 @@ export function staffMode(flag: boolean | undefined, env: NodeJS.ProcessEnv, con
 export function caseStoreLocation(flag: string | undefined, env: NodeJS.ProcessEnv, platform: string, config: Config): { location: string; isDefault: boolean } {
   const chosen = flag || env.SCAMCHECK_CASE_STORE || config.caseStore;
   return chosen ? { location: chosen, isDefault: false } : { location: join(appPaths(env, platform).data, DEFAULT_STORE_FILE), isDefault: true };
+}
+
+/** Add the trusted contact to the config file, keeping every other setting; private, as it names a person. */
+export async function saveTrustedContact(env: NodeJS.ProcessEnv, platform: string, contact: TrustedContact): Promise<string> {
+  const path = configPath(env, platform);
+  const { writePrivateFile } = await import("../node/private-file.js");
+  await writePrivateFile(path, `${JSON.stringify({ ...loadConfig(env, platform), trustedContact: contact }, null, 2)}\n`);
+  return path;
 }

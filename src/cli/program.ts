@@ -205,8 +205,9 @@ exit code is 2.`,
     .command("questions")
     .description("list every question with its id, type and choices")
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nExample:\n  $ scamcheck questions --json | jq '.questions[].id'")
-    .action(async (options: { json?: boolean }) => {
+    .option("--answers <file>", "given these answers (JSON, - for standard input), list only what the interview would still ask, in its order")
+    .addHelpText("after", "\nExamples:\n  $ scamcheck questions --json | jq '.questions[].id'\n  $ scamcheck questions --answers case.json    what to ask next")
+    .action(async (options: { json?: boolean; answers?: string }) => {
       const { runQuestions } = await import("./commands/questions.js");
       await run((ctx) => runQuestions(ctx, options))();
     });

@@ -32,7 +32,8 @@ const wording = (q: Question, style: PromptStyle) => clean(style.staff ? (q.staf
 
 function extras(q: Question, style: PromptStyle) {
   const items = [
-    ...(q.help ? [{ name: "Why are we asking this?", value: HELP }] : []),
+    // Echoed as the start of the explanation that follows, not as if it were the answer.
+    ...(q.help ? [{ name: "Why are we asking this?", value: HELP, short: "(why we ask)" }] : []),
     ...(style.canGoBack ? [{ name: "Go back to the previous question", value: BACK }] : []),
   ];
   return items.length ? [style.separator(), ...items] : [];
@@ -57,27 +58,33 @@ export function checkboxConfig(q: Question, style: PromptStyle, previous?: Answe
     message: wording(q, style),
     choices: [
       // Number keys 1-9 tick the first nine choices, so they are numbered like the single-choice lists.
+      // The echoed answer is the labels, without the numbers and padding that line the list up.
       ...q.choices.map((c, i) => ({
         name: `${i < 9 ? `${i + 1}. ` : "   "}${clean(c.label)}`,
+        short: clean(c.label),
         value: c.id,
         checked: Array.isArray(previous) && previous.includes(c.id),
       })),
-      { name: "   Not sure", value: NOT_SURE },
+      { name: "   Not sure", short: "Not sure", value: NOT_SURE },
       ...extras(q, style),
     ],
     pageSize: 20,
-    instructions: " (a number key or Space ticks a choice; Enter when done)",
-    theme: style.plain ? PLAIN_THEME : {},
+    instructions: " (a number key or Space ticks a choice; Enter when done; Enter with nothing ticked means Not sure)",
+    theme: {
+      ...(style.plain ? PLAIN_THEME : {}),
+      style: { renderSelectedChoices: (chosen: readonly { short: string }[]) => (chosen.length === 0 ? "Not sure" : chosen.map((c) => c.short).join("; ")) },
+    },
     validate: (items: readonly { value: string }[]) => {
       const values = items.map((i) => i.value);
-      if (values.length === 0) return "Tick at least one, or 'Not sure'";
       if (values.length > 1 && values.some((v) => alone.has(v))) return "'Not sure', 'Why are we asking' and 'Go back' go on their own";
       return true;
     },
   };
 }
 
+/** Nothing ticked is "Not sure" (the prompt says so), never a reason to stop the person. */
 export function checkboxReply(values: readonly string[]): Reply {
+  if (values.length === 0) return NOT_SURE;
   return values.length === 1 && (values[0] === NOT_SURE || values[0] === HELP || values[0] === BACK) ? (values[0] as Reply) : [...values];
 }
 

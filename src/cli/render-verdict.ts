@@ -21,6 +21,8 @@ export interface RenderOptions {
 }
 
 const EXPLAINED_REASONS = 3;
+/** More than this many "do this now" steps is more than a frightened person can take in; the rest come next. */
+export const MAX_NOW_STEPS = 3;
 const URGENCY_HEADINGS = { now: "Do this now", soon: "Do this next", later: "Later" } as const;
 
 function bandStyle(chalk: ChalkInstance, id: VerdictId): (s: string) => string {
@@ -75,8 +77,15 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   let n = 0;
   const numberWidth = `${result.actions.length}.`.length + 1;
   const hang = " ".repeat(2 + numberWidth);
+  // The engine lists steps in the order that saves the most (see SAVES in core/constants.ts).
+  const now = result.actions.filter((a) => a.urgency === "now");
+  const sections = {
+    now: now.slice(0, MAX_NOW_STEPS),
+    soon: [...now.slice(MAX_NOW_STEPS), ...result.actions.filter((a) => a.urgency === "soon")],
+    later: result.actions.filter((a) => a.urgency === "later"),
+  };
   for (const urgency of ["now", "soon", "later"] as const) {
-    const steps = result.actions.filter((a) => a.urgency === urgency);
+    const steps = sections[urgency];
     if (steps.length === 0) continue;
     out.push("", heading(URGENCY_HEADINGS[urgency]));
     for (const a of steps) {

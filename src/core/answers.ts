@@ -198,12 +198,23 @@ export function validValue(q: Question, value: unknown): AnswerValue | undefined
   }
 }
 
-function checkValue(q: Question, value: unknown, path: () => string, problems: AnswerProblem[]): AnswerValue | undefined {
+/**
+ * What people write where an id is wanted, read as the id when that is unambiguous: any case, and
+ * spaces or underscores for hyphens ("Yes", "not sure", "They_Called"). Exact ids never get here.
+ */
+function asId(q: Question, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const id = value.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  return id === NOT_SURE || choiceIdsOf(q).includes(id) ? id : value;
+}
+
+function checkValue(q: Question, given: unknown, path: () => string, problems: AnswerProblem[]): AnswerValue | undefined {
   const fail = (message: string) => {
     problems.push({ path: path(), message });
     return undefined;
   };
-  if (value === NOT_SURE) return NOT_SURE;
+  const value = q.type === "text" || q.type === "number" ? given : Array.isArray(given) ? given.map((v) => asId(q, v)) : asId(q, given);
+  if (value === NOT_SURE || (typeof given === "string" && asId(q, given) === NOT_SURE)) return NOT_SURE;
   const choiceIds = choiceIdsOf(q);
   const valid = () => [...choiceIds, NOT_SURE].map((c) => JSON.stringify(c)).join(", ");
   switch (q.type) {

@@ -5,9 +5,9 @@
  */
 import { factsIn, holds, leavesOf, questionsIn, type AnswerValue, type FactValue } from "./conditions.js";
 import { compareDiagnostics, didYouMean, hasErrors, type Diagnostic } from "./diagnostics.js";
-import { FACTS } from "./facts.js";
+import { FACTS, PLACEHOLDER } from "./facts.js";
 import type { ParsedPack, Path } from "./load-pack.js";
-import type { Action, Condition, Family, Indicator, Letter, Question, Region, RuleSet, StaffPrompt, VerdictBand } from "./ruleset.js";
+import type { Action, Condition, Family, Indicator, Letter, Question, Region, RuleSet, StaffPrompt, StopRule, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
 import { LETTER_FIELDS } from "./constants.js";
 import { compileDetect, type CompiledDetect } from "./scan/compile-detect.js";
@@ -17,8 +17,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "verdicts" | "regions" | "letters";
-const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "verdicts", "regions", "letters"];
+type Kind = "families" | "groups" | "questions" | "indicators" | "actions" | "prompts" | "stops" | "verdicts" | "regions" | "letters";
+const KINDS: readonly Kind[] = ["families", "groups", "questions", "indicators", "actions", "prompts", "stops", "verdicts", "regions", "letters"];
 const KIND_NAMES: Record<Kind, string> = {
   families: "family",
   groups: "group",
@@ -26,6 +26,7 @@ const KIND_NAMES: Record<Kind, string> = {
   indicators: "indicator",
   actions: "action",
   prompts: "staff prompt",
+  stops: "stop rule",
   verdicts: "verdict band",
   regions: "region",
   letters: "letter",
@@ -98,7 +99,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   const groupIds = new Set(merged.groups.keys());
 
   /** Check every leaf of a condition against the questions, their choices and the known facts. */
-  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action") => {
+  const checkCondition = (owner: Placed<unknown>, when: Condition | undefined, whenPath: Path, context: "question" | "indicator" | "action" | "stop" | "yes-when") => {
     if (!when) return;
     for (const { leaf, path } of leavesOf(when)) {
       const at: Path = [...owner.path, ...whenPath, ...path];
@@ -110,6 +111,8 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         }
         if (spec.actionsOnly && context !== "action")
           error(owner.pack, [...at, "fact"], "fact-not-available", `fact '${leaf.fact}' is only known when choosing actions`);
+        if (spec.stopsOnly && context !== "stop")
+          error(owner.pack, [...at, "fact"], "fact-not-available", `fact '${leaf.fact}' is only known to the interview's stop rules`);
         checkLeafValues(owner, at, leaf, spec.type, leaf.fact === "region" ? [...regionIds] : leaf.fact === "verdict" ? [...VERDICT_IDS] : undefined, `fact '${leaf.fact}'`);
         continue;
       }
@@ -119,6 +122,9 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         error(owner.pack, [...at, "question"], "unknown-question", `unknown question '${qid}'${didYouMean(qid, questionIndex.keys())}`);
         continue;
       }
+      // What answers a question may come from any other answer, earlier or later (the situation is asked first).
+      if (context === "yes-when" && index === questionIndex.get((owner.item as { id: string }).id))
+        error(owner.pack, [...at, "question"], "later-question", "a question's 'yes_when' cannot refer to the question itself");
       if (context === "question") {
         const self = questionIndex.get((owner.item as { id: string }).id) ?? -1;
         if (index >= self)
@@ -159,13 +165,18 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     }
   };
 
-  for (const q of merged.questions.values()) checkCondition(q, q.item.when, ["when"], "question");
+  for (const q of merged.questions.values()) {
+    checkCondition(q, q.item.when, ["when"], "question");
+    checkCondition(q, q.item.yes_when, ["yes_when"], "yes-when");
+    if (q.item.yes_when !== undefined && q.item.type !== "yes-no") error(q.pack, [...q.path, "yes_when"], "bad-yes-when", `question '${q.item.id}': yes_when is for yes-no questions`);
+  }
   // Phrases for reading call notes: a bad or unsafe phrase is a load-time error at its position.
   const detects = new Map<string, CompiledDetect>();
   for (const q of merged.questions.values())
     detects.set(q.item.id, compileDetect(q.item, (path, code, message) => error(q.pack, [...q.path, ...path], code, `question '${q.item.id}': ${message}`)));
   for (const ind of merged.indicators.values()) {
     checkCondition(ind, ind.item.when, ["when"], "indicator");
+    checkCondition(ind, ind.item.floor_unless, ["floor_unless"], "indicator");
     if (ind.item.group !== undefined && !groupIds.has(ind.item.group))
       error(ind.pack, [...ind.path, "group"], "unknown-group", `unknown group '${ind.item.group}'${didYouMean(ind.item.group, groupIds)}; declare it under 'groups'`);
     (ind.item.family ?? []).forEach((f, i) => {
@@ -185,8 +196,20 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
         error(letter.pack, [...letter.path, "template"], "deadline-without-days", "'{{deadline}}' needs 'deadline_days' (and 'deadline_from' to say from when)");
     }
   }
+  for (const stop of merged.stops.values()) checkCondition(stop, stop.item.when, ["when"], "stop");
+  for (const q of merged.questions.values()) {
+    const whole = q.item.part_of === undefined ? undefined : merged.questions.get(q.item.part_of);
+    if (q.item.part_of !== undefined && (whole?.item.type !== "yes-no" || q.item.type !== "yes-no" || q.item.part_of === q.item.id))
+      error(q.pack, [...q.path, "part_of"], "bad-part-of", `question '${q.item.id}': part_of must name another yes-no question, and this one must be yes-no too`);
+  }
+  for (const q of merged.questions.values())
+    if (q.item.priority === "opener" && q.item.type !== "yes-no")
+      error(q.pack, [...q.path, "priority"], "bad-opener", `question '${q.item.id}': an opener must be a yes-no question, so that its 'no' is evidence`);
   for (const act of merged.actions.values()) {
     checkCondition(act, act.item.when, ["when"], "action");
+    checkCondition(act, act.item.unless, ["unless"], "action");
+    for (const [, name] of act.item.text.matchAll(PLACEHOLDER))
+      if (!FACTS[name as string]) error(act.pack, [...act.path, "text"], "unknown-fact", `action '${act.item.id}': {${name}} names no known fact${didYouMean(name as string, Object.keys(FACTS))}`);
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
       error(act.pack, [...act.path, "region"], "unknown-region", `unknown region '${act.item.region}'${didYouMean(act.item.region, regionIds)}`);
   }
@@ -264,6 +287,10 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
             })),
       ...(item.when !== undefined && { when: item.when }),
       urgent: item.urgent ?? false,
+      ...(item.priority !== undefined && { priority: item.priority }),
+      ...(item.part_of !== undefined && { partOf: item.part_of }),
+      ...(item.yes_when !== undefined && { yesWhen: item.yes_when }),
+      ...(item.case_detail !== undefined && { caseDetail: item.case_detail }),
       ...(item.min !== undefined && { min: item.min }),
       ...(item.max !== undefined && { max: item.max }),
       ...(item.unit !== undefined && { unit: item.unit }),
@@ -281,6 +308,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       family: item.family ?? [],
       ...(item.group !== undefined && { group: item.group }),
       ...(item.at_least !== undefined && { atLeast: item.at_least }),
+      ...(item.floor_unless !== undefined && { floorUnless: item.floor_unless }),
       status: item.status ?? "stable",
       references: item.references,
       falsepositives: item.falsepositives ?? [],
@@ -294,6 +322,9 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       urgency: item.urgency,
       immediate: item.immediate ?? false,
       ...(item.when !== undefined && { when: item.when }),
+      ...(item.unless !== undefined && { unless: item.unless }),
+      saves: item.saves ?? "advice",
+      ...(item.topic !== undefined && { topic: item.topic }),
       ...(item.region !== undefined && { region: item.region }),
       references: item.references,
       origin: origin(pack, path),
@@ -317,6 +348,14 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       ...(item.deadline_days !== undefined && { deadlineDays: item.deadline_days }),
       ...(item.deadline_from !== undefined && { deadlineFrom: item.deadline_from }),
       template: item.template,
+      references: item.references,
+      origin: origin(pack, path),
+    })),
+    stops: [...merged.stops.values()].map(({ item, pack, path }): StopRule => ({
+      id: item.id,
+      pack: pack.data.pack.id,
+      reason: item.reason,
+      when: item.when,
       references: item.references,
       origin: origin(pack, path),
     })),
@@ -432,7 +471,8 @@ function canNeverHold(when: Condition, rules: RuleSet, region: string | undefine
     else if (name === "verdict") values = [...VERDICT_IDS];
     else if (FACTS[name]?.type === "boolean") values = [true, false, undefined];
     else if (FACTS[name]?.type === "number") values = [...numbersFor((c) => c.fact === name), undefined];
-    else values = [undefined];
+    // Any other string fact may be set or not: its literals, some other text, or absent.
+    else values = [...leaves.filter((c) => c.fact === name).flatMap((c) => [...(c.equals !== undefined ? [c.equals] : []), ...(c.in ?? [])]), "text", undefined];
     domains.push({ key: name, fact: true, values });
   }
   const total = domains.reduce((n, d) => n * Math.max(1, d.values.length), 1);

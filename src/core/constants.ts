@@ -19,5 +19,13 @@ export type Loss = (typeof LOSSES)[number];
 export const LETTER_FIELDS = ["case_id", "today", "deadline", "call_when", "caller_number", "caller_claimed", "what_happened", "lost", "signs", "operator", "ticket"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/**
+ * What a step saves, in the order steps of one urgency are given: stopping harm still going on (the
+ * caller connected, a courier on the way), then money that can still be stopped, then the warning
+ * about the follow-up "recovery" call, then accounts, then advice (the default).
+ */
+export const SAVES = ["harm-in-progress", "money", "warning", "accounts", "advice"] as const;
+export type Saves = (typeof SAVES)[number];
+
 /** Reserved answer meaning "I don't know": accepted by every question, never counts as evidence. */
 export const NOT_SURE = "not-sure";

@@ -8,11 +8,20 @@ export interface FactSpec {
   description: string;
   /** Facts known only after scoring, usable in actions but not in indicators or questions. */
   actionsOnly?: boolean;
+  /** Facts the interview works out, usable only in its stop rules. */
+  stopsOnly?: boolean;
 }
 
 export const FACTS: Readonly<Record<string, FactSpec>> = Object.freeze({
   region: { type: "string", description: "The person's region id (from --region or the locale), absent when unknown." },
   verdict: { type: "string", description: "The verdict band id.", actionsOnly: true },
+  opener: {
+    type: "string",
+    description: "'no' when every applying 'opener' question was answered no, 'yes' when one was answered yes; absent otherwise.",
+    stopsOnly: true,
+  },
+  "trusted.name": { type: "string", description: "The name of the person's trusted contact (from the config file), absent when none is set." },
+  "trusted.phone": { type: "string", description: "The trusted contact's phone number." },
   staff: { type: "boolean", description: "True when a help-desk operator is running the triage." },
   "history.sameNumberCases": { type: "number", description: "Earlier cases in the case log with the same calling number." },
   "history.sameNumberScamCases": {
@@ -20,3 +29,6 @@ export const FACTS: Readonly<Record<string, FactSpec>> = Object.freeze({
     description: "Earlier cases with the same calling number whose verdict was scam or likely-scam.",
   },
 });
+
+/** A fact named in a step's text, such as {trusted.name}: filled in from the facts of the case. */
+export const PLACEHOLDER = /\{([a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)*)\}/g;

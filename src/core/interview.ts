@@ -1,118 +1,173 @@
 /**
- * Which question to ask next in an interactive triage, derived from the rules rather than a
- * hand-kept order:
- *   1. urgent questions (their answer can call for immediate action), as soon as they apply;
- *   2. the question that can move the verdict most (the engine's ranking of open questions);
- *   3. once the verdict band is settled, only questions that choose the steps to recommend
- *      (those whose answer some applicable action depends on), such as "what already happened";
+ * The one place that chooses the next question, for the interactive triage, `check` and `scan`'s
+ * open questions and the library's nextQuestion. It is derived from the rules, not a hand-kept order:
+ *   1. the situation (questions marked `urgent`: still on the line, what already happened), as soon
+ *      as they apply, because their answers call for steps that cannot wait;
+ *   2. among the questions whose answer could still move the case into a band with other steps
+ *      (triage.ts works out which, from the weights, floors and `when`s), the big asks (`priority:
+ *      big-ask`) first, then the claimed family's opener (`priority: opener`), then the rest by how
+ *      far their answer could move the score across a band edge;
+ *   3. once the steps' band is decided, only questions that decide whether a "now" step applies;
  *   4. on request ("answer a few more"), the remaining questions that apply, in pack order.
- * The same function drives the CLI and the simulation that measures how many questions a triage
- * needs, so the measurement is of the real behaviour.
+ * It stops when nothing left can change the steps, or on a call with no warning signs when a pack's
+ * stop rule finds evidence that it is genuine and no answer left could make it likely-scam or scam.
  */
 import type { Answers } from "./answers.js";
-import type { AnswerValue } from "./conditions.js";
-import { evaluate, questionsIn, TRUE } from "./conditions.js";
+import type { AnswerValue, FactValue } from "./conditions.js";
+import { evaluate, holds, questionsIn, TRUE } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
-import { NOT_SURE } from "./constants.js";
-import { factsFor, triage, type TriageOptions, type TriageResult } from "./triage.js";
+import { NOT_SURE, type VerdictId } from "./constants.js";
+import { factsFor, triage, type OpenQuestion, type TriageOptions, type TriageResult } from "./triage.js";
 
-export type StepReason = "urgent" | "evidence" | "actions" | "extra";
+export type StepReason = "situation" | "evidence" | "steps" | "extra";
 
 export interface InterviewStep {
   question: Question;
   reason: StepReason;
 }
 
+export interface InterviewStop {
+  /** "decided": nothing left can change the steps; "evidence": a stop rule held; "exhausted": nothing left to ask. */
+  kind: "decided" | "evidence" | "exhausted";
+  reason: string;
+  /** The stop rule that held, for kind "evidence". */
+  rule?: string;
+}
+
 export interface InterviewState {
   result: TriageResult;
   next?: InterviewStep;
-  /** About how many more questions the triage needs (evidence and action questions). */
-  remaining: number;
+  /** Set when there is no next question. */
+  stop?: InterviewStop;
+  /** What could still be asked, in the order it would be asked. */
+  queue: OpenQuestion[];
 }
+
+/** Bands that a call with no warning signs must not be able to reach if it is to stop early. */
+const FLAGGED: readonly VerdictId[] = ["scam", "likely-scam"];
+const DECIDED = "No answer to the remaining questions could change what to do.";
+const EXHAUSTED = "There are no more questions that apply.";
 
 export function interviewState(rules: RuleSet, answers: Answers, options: TriageOptions & { extra?: boolean } = {}): InterviewState {
   const result = triage(rules, answers, options);
   const relevant = new Set(result.relevant);
-  const unanswered = (q: Question) => relevant.has(q.id) && !answers.has(q.id);
+  const implied = new Set(result.implied);
+  const askable = (id: string) => relevant.has(id) && !answers.has(id) && !implied.has(id);
+  const byId = new Map(rules.questions.map((q) => [q.id, q]));
 
-  const urgent = rules.questions.find((q) => q.urgent && unanswered(q));
-  const evidence = result.unanswered.filter((q) => relevant.has(q.id) && !answers.has(q.id));
-  const forActions = actionQuestions(rules, answers, result, options).filter(unanswered);
-  const pending = new Set([...evidence.map((q) => q.id), ...forActions.map((q) => q.id)]);
+  const situation = rules.questions.filter((q) => q.urgent && askable(q.id));
+  const impact = new Map(result.unanswered.map((q) => [q.id, q.impact]));
+  const decisive = new Set(result.unanswered.filter((q) => q.decisive).map((q) => q.id));
+  // The big asks, then the opener, come first only while their answer alone could change the steps;
+  // a follow-up of a big ask (its `when` reads only big asks) goes with them.
+  const rank = (q: Question) => {
+    if (!decisive.has(q.id)) return 2;
+    if (q.priority === "big-ask" || followsBigAsk(rules, q)) return 0;
+    return q.priority === "opener" ? 1 : 2;
+  };
+  const evidence = rules.questions
+    .filter((q) => impact.has(q.id) && askable(q.id) && !q.urgent)
+    .sort((a, b) => rank(a) - rank(b) || (impact.get(b.id) as number) - (impact.get(a.id) as number) || order(rules, a) - order(rules, b));
+  const early = evidence.length > 0 ? earlyStop(rules, answers, result, options) : undefined;
+  const forEvidence = early ? [] : evidence;
+  const forSteps = forEvidence.length > 0 ? [] : nowStepQuestions(rules, answers, result, options).filter((q) => askable(q.id) && !q.urgent);
 
-  let next: InterviewStep | undefined;
-  if (urgent) next = { question: urgent, reason: "urgent" };
-  else if (evidence[0]) next = { question: rules.questions.find((q) => q.id === evidence[0]?.id) as Question, reason: "evidence" };
-  else if (forActions[0]) next = { question: forActions[0], reason: "actions" };
-  else if (options.extra) {
-    const more = rules.questions.find(unanswered);
-    if (more) next = { question: more, reason: "extra" };
+  const queue = [
+    ...situation.map((q) => ({ q, reason: "situation" as const })),
+    ...forEvidence.map((q) => ({ q, reason: "evidence" as const })),
+    ...forSteps.map((q) => ({ q, reason: "steps" as const })),
+  ];
+  const toOpen = ({ q }: { q: Question }): OpenQuestion => ({ id: q.id, text: q.text, impact: impact.get(q.id) ?? 0, decisive: decisive.has(q.id) });
+  const first = queue[0];
+  if (first) return { result, next: { question: first.q, reason: first.reason }, queue: queue.map(toOpen) };
+  if (options.extra) {
+    const more = rules.questions.find((q) => askable(q.id));
+    if (more) return { result, next: { question: more, reason: "extra" }, queue: [] };
   }
-  return { result, ...(next && { next }), remaining: pending.size + (urgent && !pending.has(urgent.id) ? 1 : 0) };
+  const stop: InterviewStop = early ?? (rules.questions.some((q) => askable(q.id) && byId.has(q.id)) || result.unanswered.length === 0 ? { kind: "decided", reason: DECIDED } : { kind: "exhausted", reason: EXHAUSTED });
+  return { result, stop, queue: [] };
+}
+
+function followsBigAsk(rules: RuleSet, q: Question): boolean {
+  if (!q.when) return false;
+  const refs = questionsIn(q.when);
+  return refs.length > 0 && refs.every((id) => rules.questions.find((x) => x.id === id)?.priority === "big-ask");
+}
+
+const orders = new WeakMap<RuleSet, Map<string, number>>();
+function order(rules: RuleSet, q: Question): number {
+  let map = orders.get(rules);
+  if (!map) orders.set(rules, (map = new Map(rules.questions.map((x, i) => [x.id, i]))));
+  return map.get(q.id) ?? 0;
 }
 
 /**
- * Questions whose answer decides whether an action applies, given the verdict as it stands: an
- * action counts when its condition could still go either way depending on those questions.
+ * A call with no warning signs stops before every sign is ruled out only on evidence: a stop rule
+ * holds, and no answer to the questions left could make it likely-scam or scam.
  */
-function actionQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
+function earlyStop(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): InterviewStop | undefined {
+  if (result.verdict.id !== "no-warning-signs" || result.reachable.some((b) => FLAGGED.includes(b))) return undefined;
+  const facts = factsFor(options);
+  const opener = openerAnswer(rules, answers, new Set(result.relevant));
+  if (opener !== undefined) facts.set("opener", opener);
+  const rule = rules.stops.find((s) => holds(s.when, { answers, facts }));
+  return rule ? { kind: "evidence", reason: rule.reason, rule: rule.id } : undefined;
+}
+
+/** "yes" when an applying opener was answered yes, "no" when every applying one was answered no. */
+function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<string>): FactValue | undefined {
+  const openers = rules.questions.filter((q) => q.priority === "opener" && relevant.has(q.id));
+  const given = openers.map((q) => answers.get(q.id));
+  if (given.includes("yes")) return "yes";
+  return openers.length > 0 && given.every((v) => v === "no") ? "no" : undefined;
+}
+
+/**
+ * Questions whose answer decides whether a "now" step applies, given the verdict as it stands: a
+ * step counts when its condition could still go either way depending on them.
+ */
+function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
   const facts = factsFor(options).set("verdict", result.verdict.id);
-  const open = new Set(rules.questions.filter((q) => !answers.has(q.id)).map((q) => q.id));
+  const implied = new Set(result.implied);
+  const unanswered = new Set(rules.questions.filter((q) => !answers.has(q.id) && !implied.has(q.id)).map((q) => q.id));
+  // Only questions that can still apply may still be answered.
+  const open = new Set(
+    rules.questions.filter((q) => unanswered.has(q.id) && (!q.when || evaluate(q.when, { answers, facts, open: unanswered }) & TRUE)).map((q) => q.id),
+  );
   const wanted = new Set<string>();
   for (const action of rules.actions) {
-    if (!action.when) continue;
+    if (action.urgency !== "now" || !action.when) continue;
     if (action.region !== undefined && action.region !== options.region) continue;
     const refs = questionsIn(action.when).filter((id) => open.has(id));
     if (refs.length === 0) continue;
-    // Only when the answers could still decide it: an action that already applies, or never can, needs nothing.
     const possible = evaluate(action.when, { answers, facts, open });
     if (possible & TRUE && possible !== TRUE) refs.forEach((id) => wanted.add(id));
+  }
+  // A question that does not apply yet is reached through the questions its `when` reads.
+  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const relevant = new Set(result.relevant);
+  const queue = [...wanted];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (relevant.has(id)) continue;
+    for (const gate of questionsIn(byId.get(id)?.when))
+      if (open.has(gate) && !wanted.has(gate)) {
+        wanted.add(gate);
+        queue.push(gate);
+      }
   }
   return rules.questions.filter((q) => wanted.has(q.id));
 }
 
-export interface SimulatedTriage {
-  asked: string[];
-  verdict: string;
-  /** The verdict with every answer the person would give, as `check --answers` would score it. */
-  fullVerdict: string;
-  /** Questions that apply when everything is answered: what "answering everything" would ask. */
-  relevantCount: number;
+/** The next question the interview would ask, or undefined when it would stop. */
+export function nextQuestion(rules: RuleSet, answers: Answers, options: TriageOptions = {}): Question | undefined {
+  return interviewState(rules, answers, options).next?.question;
 }
 
-/**
- * How a simulated person answers a question the scenario does not mention: "no" to a yes/no
- * question (a scenario says what happened, so what it leaves out did not), "not sure" otherwise.
- * `notSure` answers "not sure" to everything unmentioned, the most pessimistic reading.
- */
-export type UnmentionedAnswer = "no" | "notSure";
-
-/**
- * Run the interview against a scenario (a pack test case's answers), answering each question from
- * it, and compare with answering every question that applies. Used to measure the adaptive order.
- */
-export function simulateInterview(rules: RuleSet, scenario: Answers, options: TriageOptions = {}, unmentioned: UnmentionedAnswer = "no"): SimulatedTriage {
-  const answerFor = (q: Question): AnswerValue =>
-    scenario.get(q.id) ?? (unmentioned === "no" && q.type === "yes-no" ? "no" : NOT_SURE);
-  const answers: Answers = new Map();
-  const asked: string[] = [];
-  for (let guard = 0; guard < rules.questions.length + 1; guard++) {
-    const state = interviewState(rules, answers, options);
-    if (!state.next) break;
-    asked.push(state.next.question.id);
-    answers.set(state.next.question.id, answerFor(state.next.question));
-  }
-  // Answering everything: every question that applies, given the answers so far, until none is left.
-  const full: Answers = new Map();
-  for (let guard = 0; guard < rules.questions.length + 1; guard++) {
-    const next = triage(rules, full, options).relevant.map((id) => rules.questions.find((q) => q.id === id) as Question).find((q) => !full.has(q.id));
-    if (!next) break;
-    full.set(next.id, answerFor(next));
-  }
-  return {
-    asked,
-    verdict: triage(rules, answers, options).verdict.id,
-    fullVerdict: triage(rules, full, options).verdict.id,
-    relevantCount: full.size,
-  };
+/** The triage result with its open questions in the order the interview would ask them. */
+export function assess(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
+  const state = interviewState(rules, answers, options);
+  return { ...state.result, unanswered: state.queue };
 }
+
+export type { AnswerValue };
+export { NOT_SURE };

@@ -78,7 +78,9 @@ export const answersInputSchema = z
       answers: z.record(z.string(), answerValue),
     }),
   ])
-  .describe("Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id, region and case details.");
+  .describe(
+    "Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id, region and case details. Answers are choice ids, \"yes\"/\"no\" (or true/false) and \"not-sure\"; any case, and spaces or underscores for hyphens, are read as the id where that is unambiguous (\"Yes\", \"not sure\", \"They_Called\").",
+  );
 
 const evidence = z.strictObject({
   question: z.string(),

@@ -3,7 +3,7 @@
  * classes, no functions), so the build can cache the built-in packs as JSON and the runtime can load
  * them without parsing YAML or validating again.
  */
-import type { Loss, QuestionType, Urgency, VerdictId } from "./constants.js";
+import type { Loss, QuestionType, Saves, Urgency, VerdictId } from "./constants.js";
 import type { CompiledPhrase } from "./scan/compile-phrase.js";
 
 /**
@@ -76,6 +76,14 @@ export interface Question {
   when?: Condition;
   /** Asked before the others because its answer can call for immediate action. */
   urgent: boolean;
+  /** Asked before other questions that can change the outcome: the big asks, then a family's opener. */
+  priority?: "big-ask" | "opener";
+  /** A yes-no question whose "no" answers this one "no" too, unless this one is answered. */
+  partOf?: string;
+  /** Operator mode: the case detail that answers this question. */
+  caseDetail?: "organisation";
+  /** Other answers that answer this yes-no question "yes", unless it is answered. */
+  yesWhen?: Condition;
   min?: number;
   max?: number;
   unit?: string;
@@ -95,6 +103,8 @@ export interface Indicator {
   /** Signs in one group add up to at most the group's maxWeight. */
   group?: string;
   atLeast?: VerdictId;
+  /** The floor does not apply when this holds. */
+  floorUnless?: Condition;
   status: "stable" | "experimental" | "deprecated";
   references: string[];
   falsepositives: string[];
@@ -109,6 +119,11 @@ export interface Action {
   urgency: Urgency;
   immediate: boolean;
   when?: Condition;
+  /** Left out when this holds. */
+  unless?: Condition;
+  saves: Saves;
+  /** Steps with the same topic say the same thing: only the first that applies is given. */
+  topic?: string;
   region?: string;
   references: string[];
   origin: Origin;
@@ -135,6 +150,16 @@ export interface Letter {
   deadlineDays?: number;
   deadlineFrom?: string;
   template: string;
+  references: string[];
+  origin: Origin;
+}
+
+/** Evidence on which a call with no warning signs may end the interview early. */
+export interface StopRule {
+  id: string;
+  pack: string;
+  reason: string;
+  when: Condition;
   references: string[];
   origin: Origin;
 }
@@ -204,6 +229,7 @@ export interface RuleSet {
   actions: Action[];
   prompts: StaffPrompt[];
   letters: Letter[];
+  stops: StopRule[];
   /** In the order they are tried: the first band whose thresholds are met is the verdict. */
   verdicts: VerdictBand[];
   regions: Region[];

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { toStrictJsonSchema } from "./json-schema.js";
 
-import { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS, LOSSES } from "./constants.js";
+import { LOSSES, NOT_SURE, QUESTION_TYPES, SAVES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS } from "./constants.js";
 import type { Condition as ConditionInput } from "./ruleset.js";
 
 export { NOT_SURE, QUESTION_TYPES, SCHEMA_MAJOR, URGENCIES, VERDICT_IDS };
@@ -176,6 +176,24 @@ export const questionSchema = z
       .boolean()
       .optional()
       .describe("Ask before the others: its answer can call for immediate action (the caller is still connected)."),
+    priority: z
+      .enum(["big-ask", "opener"])
+      .optional()
+      .describe(
+        "Where the interview asks it among the questions that can still change the outcome: 'big-ask' (money, access or secrets) first, then 'opener' (a family's typical first claim, a yes-no question). Its 'no' can also be evidence that lets a call stop early (see 'stops').",
+      ),
+    part_of: id
+      .optional()
+      .describe(
+        "A yes-no question this one asks a particular form of: a 'no' there answers 'no' here too, unless this one is answered. Its text must cover this question's.",
+      ),
+    case_detail: z
+      .enum(["organisation"])
+      .optional()
+      .describe("Operator mode: the case detail that answers this question, read with the question's detect phrases as 'the caller said they were from …'."),
+    yes_when: conditionSchema
+      .optional()
+      .describe("For a yes-no question: other answers that say yes to it ('I let them connect' says they asked to), so it is not asked; an answer to it still counts."),
     min: z.number().optional(),
     max: z.number().optional(),
     unit: text(40).optional(),
@@ -212,6 +230,11 @@ export const indicatorSchema = z
       .enum(VERDICT_IDS)
       .optional()
       .describe("When this sign is present the verdict is at least this band, whatever reassuring signs say."),
+    floor_unless: conditionSchema
+      .optional()
+      .describe(
+        "The 'at_least' floor does not apply when this condition is definitely true (a contact the person started, say); the weight still counts. Unknown keeps the floor.",
+      ),
     status: z.enum(["stable", "experimental", "deprecated"]).optional(),
     references,
     falsepositives: z.array(text(300)).min(1).max(20).optional().describe("When this sign shows up in a legitimate call."),
@@ -236,6 +259,16 @@ export const actionSchema = z.strictObject({
     .optional()
     .describe("Show this step as soon as its condition holds, before any further question (danger right now)."),
   when: conditionSchema.optional(),
+  unless: conditionSchema
+    .optional()
+    .describe("Leave this step out when this condition is definitely true (no 'end the call' once the call is over)."),
+  saves: z
+    .enum(SAVES)
+    .optional()
+    .describe("What the step saves; steps of one urgency come in this order (harm-in-progress, money, warning, accounts, advice), then in rule order. Default advice."),
+  topic: id
+    .optional()
+    .describe("Steps with the same topic say the same thing ('call your bank'): only the first that applies is given."),
   region: id.optional().describe("Only for people in this region."),
   references,
   override,
@@ -266,6 +299,17 @@ export const letterSchema = z
     override,
   })
   .describe("A letter draft for after the call: a chargeback, a complaint to the bank, a dispute. 'scamcheck letter KIND --case ID' fills it in.");
+export const stopSchema = z
+  .strictObject({
+    id,
+    reason: text(300).describe("Why the interview stopped, in plain words, shown to the person."),
+    when: conditionSchema.describe("The evidence that ends the interview on a call with no warning signs. The fact 'opener' is 'no' when every applying 'opener' question was answered no."),
+    references,
+    override,
+  })
+  .describe(
+    "Evidence on which a call with no warning signs may stop before every warning sign is ruled out. It never stops while further answers could still make it likely-scam or scam.",
+  );
 
 export const verdictSchema = z.strictObject({
   id: z.enum(VERDICT_IDS),
@@ -340,6 +384,7 @@ export const packSchema = z
     indicators: z.array(indicatorSchema).max(1000).optional(),
     actions: z.array(actionSchema).max(1000).optional(),
     prompts: z.array(staffPromptSchema).max(100).optional(),
+    stops: z.array(stopSchema).max(100).optional(),
     verdicts: z.array(verdictSchema).max(5).optional(),
     regions: z.array(regionSchema).max(300).optional(),
     letters: z.array(letterSchema).max(100).optional(),

@@ -2,11 +2,13 @@
  * The triage engine: answers in, verdict out. Pure and deterministic (same rules and answers, same
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
-import { questionsById, type Answers } from "./answers.js";
-import { compileIndexed, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
+import type { Answers } from "./answers.js";
+import { compileIndexed, FALSE, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
-import { NOT_SURE, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
+import { NOT_SURE, SAVES, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
+import { stepClassOf } from "./step-classes.js";
+import { PLACEHOLDER } from "./facts.js";
 
 export interface TriageOptions {
   region?: string;
@@ -38,6 +40,8 @@ export interface OpenQuestion {
   text: string;
   /** How much this answer could still move the score: larger means ask it sooner. */
   impact: number;
+  /** Whether this answer alone, the others as they stand, could lead to other steps. */
+  decisive: boolean;
 }
 
 export interface TriageResult {
@@ -47,16 +51,23 @@ export interface TriageResult {
   scoreRange: { min: number; max: number };
   /** True when no answer to the open questions can change the verdict band. */
   settled: boolean;
+  /** Every band some answers to the open questions could still give (a safe over-estimate), most serious first. */
+  reachable: VerdictId[];
   family: Family | null;
   reasons: FiredIndicator[];
   reassurances: FiredIndicator[];
   actions: RecommendedAction[];
-  /** Unanswered questions that could still change the verdict, most useful first. */
+  /**
+   * Unanswered questions that could still change the steps (the verdict, up to bands that lead to
+   * the same steps), by how much they could: the interview's chooser (core/interview.ts) orders them.
+   */
   unanswered: OpenQuestion[];
   /** Questions that make sense given the answers so far (their `when` holds). */
   relevant: string[];
   /** Answers given to questions that do not apply given the other answers; they were not scored. */
   ignored: string[];
+  /** Questions answered "no" by a "no" to the question they are part of (see Question.partOf). */
+  implied: string[];
   answeredCount: number;
   region?: string;
 }
@@ -77,10 +88,16 @@ interface PlannedQuestion {
   gates: number[];
   /** Answers worth trying for yes/no and single-choice questions. */
   choiceValues: AnswerValue[] | undefined;
+  /** Position of the question a "no" to which answers this one (see Question.partOf), or -1. */
+  partOf: number;
+  /** Other answers that answer this one "yes" (see Question.yesWhen). */
+  yesWhen: IndexedEvaluator | undefined;
 }
 interface PlannedSign {
   indicator: Indicator;
   when: IndexedEvaluator;
+  /** When its floor is lifted (see Indicator.floorUnless). */
+  floorUnless: IndexedEvaluator | undefined;
   /** Positions of the questions its condition mentions, in order of first mention (-1: no such question). */
   refs: number[];
   /** Index into the rule set's groups, or -1. */
@@ -92,7 +109,7 @@ interface Plan {
   questions: PlannedQuestion[];
   signs: PlannedSign[];
   /** Actions in the order results list them (urgency, then rule order), each with its result object. */
-  actions: { action: Action; when: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
+  actions: { action: Action; when: IndexedEvaluator | undefined; unless: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
   /** Whether any band needs a number of definite answers (then every answer that bears on the score helps). */
   minAnsweredBands: { minAnswered: number }[];
 }
@@ -111,20 +128,24 @@ function planFor(rules: RuleSet): Plan {
       when: q.when ? compileIndexed(q.when, position) : undefined,
       gates: positionsOf(q.when),
       choiceValues: q.type === "yes-no" || q.type === "single" ? [...q.choices.map((c) => c.id), NOT_SURE] : undefined,
+      partOf: q.partOf !== undefined ? (position.get(q.partOf) ?? -1) : -1,
+      yesWhen: q.yesWhen ? compileIndexed(q.yesWhen, position) : undefined,
     })),
     signs: rules.indicators.map((i) => ({
       indicator: i,
       when: compileIndexed(i.when, position),
+      floorUnless: i.floorUnless ? compileIndexed(i.floorUnless, position) : undefined,
       refs: positionsOf(i.when),
       group: i.group !== undefined ? (groupIndex.get(i.group) ?? -1) : -1,
       fired: Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
     })),
     actions: rules.actions
       .map((a, order) => ({ a, order }))
-      .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || x.order - y.order)
+      .sort((x, y) => rank(x.a.urgency) - rank(y.a.urgency) || SAVES.indexOf(x.a.saves) - SAVES.indexOf(y.a.saves) || x.order - y.order)
       .map(({ a }) => ({
         action: a,
         when: a.when ? compileIndexed(a.when, position) : undefined,
+        unless: a.unless ? compileIndexed(a.unless, position) : undefined,
         recommended: Object.freeze({
           id: a.id,
           urgency: a.urgency,
@@ -138,9 +159,6 @@ function planFor(rules: RuleSet): Plan {
   };
   plans.set(rules, plan);
   return plan;
-}
-function questionById(rules: RuleSet, id: string): Question | undefined {
-  return questionsById(rules).get(id);
 }
 const REFS = Symbol("scamcheck.refs");
 const refsCache = new WeakMap<object, string[]>();
@@ -157,12 +175,24 @@ export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: Read
  * The answers that count, by question position, and the positions of the questions that apply: a
  * question applies when its `when` holds on the answers to the questions before it that apply.
  */
-function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string, FactValue> | undefined): { values: (AnswerValue | undefined)[]; relevant: number[] } {
+function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string, FactValue> | undefined): { values: (AnswerValue | undefined)[]; relevant: number[]; implied: number[] } {
   const count = plan.questions.length;
   const given: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
   for (const [id, value] of answers) {
     const at = plan.position.get(id);
     if (at !== undefined) given[at] = value;
+  }
+  // "No, they asked for no money" also answers "did they ask you to pay a fee", and "I let them
+  // connect" answers "did they ask to connect", unless those are answered themselves.
+  const implied: number[] = [];
+  const said: IndexedContext = { values: given.slice(), open: undefined, facts };
+  for (let at = 0; at < count; at++) {
+    const { partOf: whole, yesWhen } = plan.questions[at] as PlannedQuestion;
+    if (given[at] !== undefined) continue;
+    if (whole >= 0 && said.values[whole] === "no") given[at] = "no";
+    else if (yesWhen !== undefined && yesWhen(said) === TRUE) given[at] = "yes";
+    else continue;
+    implied.push(at);
   }
   const values: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
   const now: IndexedContext = { values, open: undefined, facts };
@@ -173,7 +203,7 @@ function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string
     relevant.push(at);
     values[at] = given[at];
   }
-  return { values, relevant };
+  return { values, relevant, implied: implied.filter((at) => values[at] !== undefined) };
 }
 
 /** The facts conditions can use: those given, plus the region and operator mode from the options. */
@@ -200,8 +230,9 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   const plan = planFor(rules);
   const facts = factsFor(options);
   // Only answers to questions that apply are evidence; the rest are reported as ignored.
-  const { values, relevant } = applyingAnswers(plan, answers, facts);
+  const { values, relevant, implied } = applyingAnswers(plan, answers, facts);
   const count = values.length;
+  const impliedAt = new Set(implied);
   const now: IndexedContext = { values, open: undefined, facts };
   const relevantIds: string[] = [];
   let answeredCount = 0;
@@ -209,7 +240,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   for (const at of relevant) {
     relevantIds.push((plan.questions[at] as PlannedQuestion).question.id);
     const v = values[at];
-    if (v === undefined) continue;
+    if (v === undefined || impliedAt.has(at)) continue;
     effectiveCount++;
     if (v !== NOT_SURE) answeredCount++;
   }
@@ -254,8 +285,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       fired.push(sign);
       if (group) group.fired += ind.weight;
       else score += ind.weight;
-      floor = maxFloor(floor, ind.atLeast);
+      if (sign.floorUnless?.(now) !== TRUE) floor = maxFloor(floor, ind.atLeast);
     }
+    // The floor's exception can still go either way only while it mentions an open question.
+    const lifted = sign.floorUnless === undefined ? FALSE : openCount > 0 ? sign.floorUnless(later) : sign.floorUnless(now);
     const mustFire = possible === TRUE;
     const canFire = (possible & TRUE) !== 0;
     if (canFire && !mustFire) {
@@ -270,9 +303,9 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
         min += ind.weight;
         max += ind.weight;
       }
-      floorMin = maxFloor(floorMin, ind.atLeast);
+      if ((lifted & TRUE) === 0) floorMin = maxFloor(floorMin, ind.atLeast);
     }
-    if (canFire) floorMax = maxFloor(floorMax, ind.atLeast);
+    if (canFire && lifted !== TRUE) floorMax = maxFloor(floorMax, ind.atLeast);
   }
   const spread = undecidedSpread(plan, undecided, values, facts, open);
   min += spread.min;
@@ -290,11 +323,13 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   }
 
   const verdict = bandFor(rules, score, answeredCount, floor);
-  const settled = bandIsSettled(rules, verdict.id, { min, max }, { min: answeredCount, max: answeredCount + openCount }, floorMin, floorMax);
+  const reachable = reachableBands(rules, { min, max }, { min: answeredCount, max: answeredCount + openCount }, floorMin, floorMax);
+  const settled = reachable.length === 1 && reachable[0] === verdict.id;
+  const classSettled = reachable.every((b) => stepClassOf(rules, b) === stepClassOf(rules, verdict.id));
 
-  const unanswered = settled
+  const unanswered = classSettled
     ? []
-    : rankOpenQuestions(plan, usefulness(rules, plan, verdict, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
+    : rankOpenQuestions(plan, usefulness(rules, plan, verdict, score, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
 
   const byWeight = (a: FiredIndicator, b: FiredIndicator) => Math.abs(b.weight) - Math.abs(a.weight);
   const reasons: FiredIndicator[] = [];
@@ -308,14 +343,24 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
 
   facts.set("verdict", verdict.id);
   const actions: RecommendedAction[] = [];
-  for (const { action, when, recommended } of plan.actions)
-    if ((action.region === undefined || action.region === options.region) && (when === undefined || when(now) === TRUE)) actions.push(recommended);
+  const topics = new Set<string>();
+  for (const { action, when, unless, recommended } of plan.actions) {
+    if (action.region !== undefined && action.region !== options.region) continue;
+    if ((when !== undefined && when(now) !== TRUE) || unless?.(now) === TRUE) continue;
+    if (action.topic !== undefined) {
+      if (topics.has(action.topic)) continue;
+      topics.add(action.topic);
+    }
+    // A step may name a fact ("call {trusted.name} on {trusted.phone}"); its condition says it is known.
+    actions.push(recommended.text.includes("{") ? { ...recommended, text: recommended.text.replace(PLACEHOLDER, (all, name: string) => String(facts.get(name) ?? all)) } : recommended);
+  }
 
   return {
     verdict,
     score,
     scoreRange: { min, max },
     settled,
+    reachable,
     family: likeliestFamily(rules, fired),
     reasons,
     reassurances,
@@ -323,6 +368,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     unanswered,
     relevant: relevantIds,
     ignored,
+    implied: implied.map((at) => (plan.questions[at] as PlannedQuestion).question.id),
     answeredCount,
     ...(options.region !== undefined && { region: options.region }),
   };
@@ -334,18 +380,17 @@ function mentionsOpen(positions: readonly number[], open: Uint8Array): boolean {
 }
 
 /**
- * Whether every completion of the open questions gives the same band. The band only changes at the
- * rules' thresholds, so checking the ends of each range and both sides of each threshold inside it
- * covers every case.
+ * The bands some completion of the open questions could give. The band only changes at the rules'
+ * thresholds, so trying the ends of each range and both sides of each threshold inside it covers
+ * every case; score, count and floor are tried independently, so the set may be larger than the truth.
  */
-function bandIsSettled(
+function reachableBands(
   rules: RuleSet,
-  current: VerdictId,
   score: { min: number; max: number },
   answered: { min: number; max: number },
   floorMin: VerdictId | undefined,
   floorMax: VerdictId | undefined,
-): boolean {
+): VerdictId[] {
   const points = (range: { min: number; max: number }, thresholds: (number | undefined)[]) => {
     const out = new Set([range.min, range.max]);
     for (const t of thresholds)
@@ -357,8 +402,9 @@ function bandIsSettled(
   const floors = new Set<VerdictId | undefined>([floorMin, floorMax]);
   for (const v of rules.verdicts)
     if (floorMax && (!floorMin || severity(v.id) > severity(floorMin)) && severity(v.id) <= severity(floorMax)) floors.add(v.id);
-  for (const s of scores) for (const c of counts) for (const f of floors) if (bandFor(rules, s, c, f).id !== current) return false;
-  return true;
+  const out = new Set<VerdictId>();
+  for (const s of scores) for (const c of counts) for (const f of floors) out.add(bandFor(rules, s, c, f).id);
+  return VERDICT_IDS.filter((id) => out.has(id));
 }
 
 /**
@@ -446,32 +492,42 @@ function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[
 }
 
 /**
- * How much each open question could do to change the verdict, rather than merely the score: once
- * the score is inside a band, only the part of a question's swing that could carry it over the
- * band's edges counts. In the top band, questions that can only add to the score are no use; with
- * no lower edge (the floor already holds it), questions that can only lower it are no use. A sign
- * that would set a minimum verdict above the current band counts in full. By question position.
+ * How much each open question could do to change the steps, rather than merely the score: once the
+ * score is inside a band, only the part of a question's swing that could carry it out of the bands
+ * that lead to the same steps (see step-classes.ts) counts. At the top, questions that can only add
+ * to the score are no use; with no lower edge (a floor already holds it), questions that can only
+ * lower it are no use. A sign that would set a minimum verdict in a more serious class counts in
+ * full. By question position.
  */
 function usefulness(
   rules: RuleSet,
   plan: Plan,
   verdict: VerdictBand,
+  score: number,
   range: { min: number; max: number },
   answered: number,
   floorMin: VerdictId | undefined,
   spread: Spread,
   undecided: readonly PlannedSign[],
   open: Uint8Array,
-): Float64Array {
+): { useful: Float64Array; decisive: Uint8Array } {
   const index = rules.verdicts.indexOf(verdict);
-  const higher = rules.verdicts.slice(0, index).map((v) => v.minScore).filter((m): m is number => m !== undefined);
+  const own = stepClassOf(rules, verdict.id);
+  const alike = (v: VerdictBand) => stepClassOf(rules, v.id) === own;
+  const higher = rules.verdicts.slice(0, index).filter((v) => !alike(v)).map((v) => v.minScore).filter((m): m is number => m !== undefined);
   const upperEdge = higher.length ? Math.min(...higher) : Infinity;
-  const held = floorMin !== undefined && severity(floorMin) >= severity(verdict.id);
-  const lowerEdge = held || verdict.minScore === undefined ? -Infinity : verdict.minScore;
+  // The least serious band of the same class just below this one is where the class ends.
+  let bottom = index;
+  while (bottom + 1 < rules.verdicts.length && alike(rules.verdicts[bottom + 1] as VerdictBand)) bottom++;
+  const lowest = rules.verdicts[bottom] as VerdictBand;
+  const held = floorMin !== undefined && severity(floorMin) >= severity(lowest.id);
+  const lowerEdge = held || lowest.minScore === undefined ? -Infinity : lowest.minScore;
   const upside = Math.max(0, range.max - (upperEdge - 1));
   const downside = Math.max(0, lowerEdge - range.min);
   const { up, down } = spread;
   const useful = new Float64Array(open.length);
+  // Decisive: this answer alone, with the others as they stand, could take the case to other steps.
+  const decisive = new Uint8Array(open.length);
   for (let at = 0; at < open.length; at++) {
     if (open[at] !== 1) continue;
     const value =
@@ -479,20 +535,25 @@ function usefulness(
         ? (up[at] as number) + (down[at] as number) // unsettled for another reason (answers needed): any progress helps
         : Math.min(up[at] as number, upside) + Math.min(down[at] as number, downside);
     if (value > 0) useful[at] = value;
+    if (score + (up[at] as number) >= upperEdge || score - (down[at] as number) < lowerEdge) decisive[at] = 1;
   }
   // While a band still needs more definite answers, any answer that bears on the score helps.
   if (plan.minAnsweredBands.some((v) => answered < v.minAnswered))
     for (let at = 0; at < open.length; at++) if (open[at] === 1 && (up[at] as number) + (down[at] as number) > 0) useful[at] = (useful[at] as number) + 1;
   for (const sign of undecided) {
     const atLeast = sign.indicator.atLeast;
-    if (atLeast && severity(atLeast) > severity(verdict.id))
-      for (const at of sign.refs) if (at >= 0 && open[at] === 1) useful[at] = (useful[at] as number) + sign.indicator.weight;
+    if (atLeast && severity(atLeast) > severity(verdict.id) && stepClassOf(rules, atLeast) !== own)
+      for (const at of sign.refs)
+        if (at >= 0 && open[at] === 1) {
+          useful[at] = (useful[at] as number) + sign.indicator.weight;
+          decisive[at] = 1;
+        }
   }
-  return useful;
+  return { useful, decisive };
 }
 
 /** Rank open questions by how much they could do to the verdict; questions that unlock others share in their value. */
-function rankOpenQuestions(plan: Plan, direct: Float64Array, open: Uint8Array): OpenQuestion[] {
+function rankOpenQuestions(plan: Plan, { useful: direct, decisive }: { useful: Float64Array; decisive: Uint8Array }, open: Uint8Array): OpenQuestion[] {
   const impact = direct.slice();
   for (let at = open.length - 1; at >= 0; at--) {
     const planned = plan.questions[at] as PlannedQuestion;
@@ -507,7 +568,7 @@ function rankOpenQuestions(plan: Plan, direct: Float64Array, open: Uint8Array): 
     .sort((a, b) => b.impact - a.impact || a.order - b.order)
     .map(({ at, impact: value }) => {
       const q = (plan.questions[at] as PlannedQuestion).question;
-      return { id: q.id, text: q.text, impact: Math.round(value * 10) / 10 };
+      return { id: q.id, text: q.text, impact: Math.round(value * 10) / 10, decisive: decisive[at] === 1 };
     });
 }
 
@@ -523,11 +584,3 @@ function likeliestFamily(rules: RuleSet, fired: readonly PlannedSign[]): Family 
   return best;
 }
 
-
-/** The most useful question to ask next, or undefined when nothing left can change the verdict. */
-export function nextQuestion(rules: RuleSet, answers: Answers, options: TriageOptions = {}): Question | undefined {
-  const result = triage(rules, answers, options);
-  const relevantNow = new Set(result.relevant);
-  const id = result.unanswered.find((q) => relevantNow.has(q.id))?.id;
-  return id === undefined ? undefined : questionById(rules, id);
-}

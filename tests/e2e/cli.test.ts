@@ -147,6 +147,19 @@ describe("scamcheck CLI", () => {
     expect(q.every((x) => x.type === "text" || x.type === "number" || Array.isArray(x.choices))).toBe(true);
   });
 
+  it("lists, given some answers, what the interview would still ask, in its order, and why it would stop", async () => {
+    const ask = async (answers: object) => JSON.parse((await runCli(["questions", "--answers", "-", "--json"], { input: JSON.stringify(answers) })).stdout);
+    // The situation first; then, after a yes to money, how they wanted it.
+    expect(ask({}).then((r) => r.questions[0].id)).resolves.toBe("on-call-now");
+    const next = await ask({ "on-call-now": "no", "what-happened": "not-sure", "asked-payment": "yes" });
+    expect(next.questions[0].id).toBe("payment-method");
+    expect(next.stop).toBeUndefined();
+    // Called a number they looked up, asked for nothing: stopped on the packs' evidence, with the reason.
+    const done = await ask({ "on-call-now": "no", "what-happened": ["nothing"], "contact-start": "i-called-official", "asked-payment": "no", "asked-remote-access": "no", "asked-secrets": "no", "claimed-org": "delivery", "delivery-expecting": "yes", pressure: "no", secrecy: "no", verification: "invited-official", "recorded-call-press-key": "no", "number-shown": "ordinary", "knew-details": "no", "passed-along": "no", "angry-on-refusal": "no", "call-minutes": 3, "delivery-arrange-only": "yes", "reference-held": "yes" });
+    expect(done.questions).toEqual([]);
+    expect(done.stop.reason).toMatch(/./);
+  });
+
   it("validates, lists and tests rule packs", async () => {
     expect((await runCli(["rules", "validate"])).stdout).toMatch(/^OK: the built-in packs/);
     expect((await runCli(["rules", "list"])).stdout).toContain("tech-support");

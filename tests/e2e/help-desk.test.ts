@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { KEY, PtySession } from "../helpers/pty.js";
+import { flat, KEY, PtySession } from "../helpers/pty.js";
 import { casesIn, freshStore, sampleRecord, skipsHere, STORE_KINDS } from "../helpers/stores.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "scamcheck-desk-"));
@@ -201,20 +201,25 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     await s.press("INC-9", KEY.enter);
     await s.waitForAny(["Your name"]);
     await s.press(KEY.enter); // keeps the default, Sam
-    expect(await s.waitForAny([/This number is in 1 earlier case[\s\S]*Question 1 [\s\S]*\? \S/])).toBe(0);
+    expect(await s.waitForAny([/This number is in 1 earlier case[\s\S]*Question 1\b[\s\S]*\? \S/])).toBe(0);
     expect(s.lastScreen).toContain("verdict scam");
     // Operator wording, number keys only: "1" + Enter throughout (a computer company, out of the blue, yes…).
     await s.press("1", KEY.enter);
     for (let n = 2; n < 40; n++) {
-      const which = await s.waitForAny([new RegExp(`Question ${n} [\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?"]);
+      const which = await s.waitForAny([new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?"]);
       if (which === -1) break;
       if (which === 1) await s.press(KEY.enter);
       else await s.press("1", KEY.enter);
       if (which !== 0) n--;
     }
     expect(await s.exited).toBe(0);
-    expect(s.text).toContain("Who did the caller claim to be?"); // staff_text
-    expect(s.text).toContain("Ask the caller: Ask the caller to prove who they are");
+    // The organisation typed in the case details answers "who did they claim to be", in staff words.
+    expect(flat(s.text)).toContain("(Who did the caller claim to be? Microsoft, Windows, Apple, or another computer or software maker, from the case details.)");
+    expect(s.text).not.toMatch(/\? Who did the caller claim to be\?/);
+    // One script: once the caller asked for money, no "check who they are, then end the call" beside "hang up now".
+    expect(s.text).toContain("Tell the customer: Give the caller nothing more");
+    expect(s.text).not.toContain("Ask the caller to prove who they are");
+    expect(s.text).not.toContain("Tell the customer: Tell the customer");
     expect(s.text).toMatch(new RegExp(`SCAM CALL TRIAGE ${CASE_ID.source}`));
     expect(s.text).toContain("Operator: Sam");
     expect(s.text).toContain("Ticket: INC-9");
@@ -224,5 +229,31 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     expect(records).toHaveLength(2);
     expect(records[1]).toMatchObject({ operator: "Sam", ticket: "INC-9", organisation: "Microsoft", caller: { e164: "+442079460018" } });
     expect(records[1]?.reasons).toContain("number-reported-as-scam");
+  });
+});
+
+describe("operator mode reads as one script", () => {
+  it("asks the caller to prove who they are only while nothing was demanded", async () => {
+    const dir = fresh();
+    const s = new PtySession(["--staff", "--operator", "Sam"], { env: { SCAMCHECK_CASE_LOG: join(dir, "cases.jsonl"), SCAMCHECK_STATE_DIR: join(dir, "state") } });
+    for (const prompt of ["Number that called", "Organisation the caller claimed", "When was the call?", "Ticket reference", "Your name"]) {
+      await s.waitForAny([prompt]);
+      await s.press(KEY.enter);
+    }
+    const question = (n: number) => new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`);
+    await s.waitForAny([question(1)]);
+    await s.press("1", KEY.enter); // the caller is still on the line
+    await s.waitForAny(["Press Enter when you have done this"]);
+    await s.press(KEY.enter);
+    await s.waitForAny([question(2)]);
+    await s.press(KEY.enter); // not sure what happened
+    // No to money, access and secrets, in whatever order they come: then, and only then, the check script.
+    for (let n = 3; n < 6; n++) {
+      await s.waitForAny([question(n)]);
+      await s.press("2", KEY.enter);
+    }
+    expect(await s.waitForAny(["Ask the caller: Ask the caller to prove who they are", question(7)])).toBe(0);
+    expect(s.text).not.toContain("Hang up now");
+    s.kill();
   });
 });

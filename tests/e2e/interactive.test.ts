@@ -8,21 +8,25 @@ import { HEADLINES, KEY, PtySession } from "../helpers/pty.js";
 
 const freshState = () => mkdtempSync(join(tmpdir(), "scamcheck-state-"));
 
-const questionLine = (n: number) => new RegExp(`Question ${n} [\\s\\S]*\\? \\S`);
+const questionLine = (n: number) => new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`);
 
 /** The question on screen for progress line `Question n`, once it is drawn and listening. */
 async function question(s: PtySession, n: number): Promise<string> {
   await s.waitForAny([questionLine(n)]);
   const screen = s.lastScreen;
-  return /\? (.+)/.exec(screen.slice(screen.indexOf(`Question ${n} `)))?.[1] ?? "";
+  return /\? (.+)/.exec(screen.slice(screen.search(new RegExp(`Question ${n}\\b`))))?.[1] ?? "";
 }
 
 /** Answer every question with the same key until the verdict shows; returns how many were asked. */
 async function answerAll(s: PtySession, key: string, from = 2): Promise<number> {
   let n = from;
   for (let guard = 0; guard < 80; guard++) {
-    const next = await s.waitForAny([questionLine(n), "What would you like to do?", "Press Enter when you have done this"]);
+    const next = await s.waitForAny([questionLine(n), "What would you like to do?", "Press Enter when you have done this", /\? Their name/]);
     if (next === -1) return n - 1;
+    if (next === 3) {
+      await s.press(KEY.enter); // no trusted contact, thank you (offered once, at the end of a first check)
+      continue;
+    }
     if (next === 1) {
       await s.press("1", KEY.enter); // "Show me the result"
       continue;
@@ -75,10 +79,12 @@ describe("interactive triage in a terminal", () => {
         await s.press(KEY.enter);
         continue;
       }
-      const text = /\? (.+)/.exec(s.lastScreen.slice(s.lastScreen.indexOf(`Question ${n} `)))?.[1] ?? "";
-      // Yes to remote access, to "still on the phone" and to "still connected"; "Not sure" otherwise.
+      const text = /\? (.+)/.exec(s.lastScreen.slice(s.lastScreen.search(new RegExp(`Question ${n}\\b`))))?.[1] ?? "";
+      // Yes to remote access, to "still on the phone" and to "still connected"; "Not sure" otherwise
+      // (Enter alone on a list to tick).
       const yes = /install an app or program|still on the phone|can the caller still see/.test(text);
-      await s.press(yes ? "1" : "3", KEY.enter);
+      if (/Choose all that apply/.test(text)) await s.press(KEY.enter);
+      else await s.press(yes ? "1" : "3", KEY.enter);
       n++;
     }
     expect(seen.join("\n")).toContain("Hang up now.");
@@ -90,9 +96,9 @@ describe("interactive triage in a terminal", () => {
     const state = freshState();
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: state } });
     await question(s, 1);
-    await s.press("1", KEY.enter);
+    await s.press("2", KEY.enter); // no longer on the line
     await question(s, 2);
-    await s.press("1", KEY.enter);
+    await s.press(KEY.enter); // nothing ticked: not sure
     await question(s, 3);
     await s.press(KEY.ctrlC);
     expect(await s.exited).toBe(130);
@@ -104,16 +110,16 @@ describe("interactive triage in a terminal", () => {
 
     const again = new PtySession(["--resume"], { env: { SCAMCHECK_STATE_DIR: state } });
     await question(again, 3);
-    expect(again.text).not.toContain("Question 1 ");
+    expect(again.text).not.toMatch(/Question 1\b/);
     again.kill();
   });
 
   it("goes back to change the previous answer", async () => {
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: freshState() } });
     const first = await question(s, 1);
-    await s.press("1", KEY.enter);
+    await s.press("2", KEY.enter);
     await question(s, 2);
-    await s.press(KEY.up, KEY.enter); // the last choice is "Go back to the previous question"
+    await s.press(KEY.up, KEY.space, KEY.enter); // the last choice is "Go back to the previous question"
     expect(await question(s, 1)).toBe(first);
     s.kill();
   });
@@ -131,7 +137,9 @@ describe("interactive triage in a terminal", () => {
     const s = new PtySession([], { cols: 40, env: { SCAMCHECK_STATE_DIR: freshState() } });
     await answerAll(s, "1", 1);
     expect(await s.exited).toBe(0);
-    const verdict = s.text.slice(s.text.search(HEADLINES) - 2).split(/\r?\n/);
+    const from = s.text.search(HEADLINES) - 2;
+    const to = s.text.indexOf("? Their name"); // the prompt that follows redraws itself in place
+    const verdict = s.text.slice(from, to > from ? to : undefined).split(/\r?\n/);
     for (const line of verdict) expect(line.length, line).toBeLessThanOrEqual(40);
   });
 });

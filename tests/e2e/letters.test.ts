@@ -40,7 +40,7 @@ describe("letters", () => {
     expect(r.stdout).toContain("section 75 of the Consumer\nCredit Act 1974");
     expect(r.stdout).toContain("on 2 December, about 10am. The caller used the number\n+442079460018 and said they were from Microsoft.");
     expect(r.stdout).toContain("money was paid or handed over");
-    expect(r.stdout).toContain("- Has any of this already happened? I paid with a debit or credit card; I let them connect to my computer or phone");
+    expect(r.stdout).toContain("- Has anything already happened? I paid with a debit or credit card; I let them connect to my computer or phone");
     expect(r.stdout).toContain("[amount, date and the name of the\npayee");
     expect(r.stdout).toContain("Our reference\nfor this case is INC-gb.");
   });

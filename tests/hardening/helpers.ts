@@ -102,7 +102,7 @@ export class SignalPty extends PtySession {
 export async function answerAll(s: SignalPty): Promise<void> {
   for (let guard = 0; guard < 80; guard++) {
     const screen = await Promise.race([
-      s.waitFor(/Question \d+ [\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
+      s.waitFor(/Question \d+\b[\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
       s.exited.then(() => undefined),
     ]);
     if (screen === undefined) return;

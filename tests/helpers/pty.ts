@@ -71,6 +71,45 @@ export class PtySession {
   }
 
   /** Wait for whichever pattern shows first, or the process ending; returns its index (-1 for exit). */
+  /** How many prompts have been answered: each leaves a "✔" line. */
+  answered(): number {
+    return this.text.split("✔").length - 1;
+  }
+
+  /**
+   * The prompt now waiting for an answer: the text drawn after the last answered one, once a
+   * "? …" line is on screen; undefined when the program has ended. Unlike waitForAny it never
+   * misses a prompt drawn in the same burst of output as the previous one.
+   */
+  async activePrompt(timeoutMs = 30_000): Promise<string | undefined> {
+    let ended = false;
+    void this.exited.then(() => (ended = true));
+    const started = Date.now();
+    for (;;) {
+      const text = this.text;
+      const last = text.lastIndexOf("✔");
+      const start = last < 0 ? 0 : text.indexOf("\n", last) + 1; // past the answered prompt's own line
+      const rest = last >= 0 && start === 0 ? "" : text.slice(start);
+      if (/(^|\n)\? \S/.test(rest)) {
+        // Prompts start listening for keys just after they are drawn; a person is never faster than this.
+        await new Promise((r) => setTimeout(r, 150));
+        return rest;
+      }
+      if (ended) return undefined;
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for a prompt; screen so far:\n${text.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Wait until more than `count` prompts have been answered (see answered). */
+  async answeredMoreThan(count: number, timeoutMs = 30_000): Promise<void> {
+    const started = Date.now();
+    while (this.answered() <= count) {
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for an answer to be taken; screen so far:\n${this.text.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   async waitForAny(patterns: (string | RegExp)[], timeoutMs = 30_000): Promise<number> {
     let ended = false;
     void this.exited.then(() => (ended = true));

@@ -39,6 +39,15 @@ describe("answers", () => {
     expect(readAnswers({ remote: null }, rules).size).toBe(0);
   });
 
+  it("reads what people write where it is unambiguous: any case, spaces or underscores for hyphens", () => {
+    const a = readAnswers({ remote: "Yes", how: ["GIFT", " card "], who: "Bank", minutes: "Not sure" }, rules);
+    expect(Object.fromEntries(a)).toEqual({ remote: "yes", how: ["gift", "card"], who: "bank", minutes: "not-sure" });
+    expect(readAnswers({ remote: "not_sure", who: "NOT SURE" }, rules).get("who")).toBe("not-sure");
+    // Free text stays as written, and anything that is not a choice is still refused.
+    expect(readAnswers({ note: "Yes" }, rules).get("note")).toBe("Yes");
+    expect(problems({ remote: "Yep" })).toEqual(['$.remote: "Yep" is not a valid answer; valid: "yes", "no", "not-sure" (or true/false)']);
+  });
+
   it("names the JSON path and the valid values of each problem", () => {
     expect(problems({ remot: "yes", who: "police", how: ["gift", "cash"], minutes: "ten", remote: "maybe" })).toEqual([
       "$.remot: unknown question id (did you mean 'remote'?); run 'scamcheck questions' to list them",

@@ -44,6 +44,20 @@ describe("question prompts", () => {
     expect(getScreen()).not.toMatch(/[^\x00-\x7f]/);
   });
 
+  it("takes Enter with nothing ticked as 'Not sure', and echoes the labels without their numbers", async () => {
+    const empty = await render(checkbox, checkboxConfig(multi, style(false)));
+    empty.events.keypress("enter");
+    await expect(empty.answer.then(checkboxReply)).resolves.toBe("not-sure");
+    expect(empty.getScreen()).toMatch(/Not sure$/m);
+    const two = await render(checkbox, checkboxConfig(multi, style(false)));
+    two.events.keypress("space");
+    two.events.keypress("down");
+    two.events.keypress("space");
+    two.events.keypress("enter");
+    await two.answer;
+    expect(two.getScreen()).not.toMatch(/\d\. /);
+  });
+
   it("ticks several choices, and refuses 'Not sure' mixed with others", async () => {
     const { answer, events, getScreen } = await render(checkbox, checkboxConfig(multi, style(false)));
     events.keypress("space");

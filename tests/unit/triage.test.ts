@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readAnswers } from "../../src/core/answers.js";
-import { nextQuestion, triage } from "../../src/core/triage.js";
+import { triage } from "../../src/core/triage.js";
+import { nextQuestion } from "../../src/core/interview.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
 
 const REF = "references: [https://example.org/advice]";
@@ -86,27 +87,36 @@ describe("triage", () => {
     expect(triage(rules, answers({ official: "yes" })).family).toBeNull();
   });
 
-  it("lists the open questions that could change the verdict, most useful first", () => {
+  it("lists the open questions that could change the steps, the most useful first", () => {
     const r = triage(rules, answers({}));
     expect(r.settled).toBe(false);
-    // With nothing known, what could raise the verdict comes first; the reassuring question still counts
-    // (any definite answer moves towards a verdict) but last.
-    expect(r.unanswered.map((q) => q.id)).toEqual(["remote", "how", "minutes", "cold", "official"]);
-    expect(nextQuestion(rules, answers({}))?.id).toBe("remote");
+    // Gift cards set a floor of scam, so the question about them counts in full; the reassuring
+    // question still counts (any definite answer moves towards a verdict) but last.
+    expect(r.unanswered.map((q) => q.id)).toEqual(["how", "remote", "minutes", "cold", "official"]);
+    // The interview asks what applies: "how" only follows a yes to "remote"; the situation comes first.
+    expect(nextQuestion(rules, answers({}))?.id).toBe("urgent-q");
+    expect(nextQuestion(rules, answers({ "urgent-q": "no" }))?.id).toBe("remote");
   });
 
-  it("in the top band, asks only what could bring the score down", () => {
+  it("treats bands that lead to the same steps as one: in likely-scam, asks only what could bring it down", () => {
+    // Every step here treats scam and likely-scam alike, so whether gift cards make it a scam changes nothing.
     const r = triage(rules, answers({ remote: "yes", cold: "yes", minutes: 45 }));
     expect(r.verdict.id).toBe("likely-scam");
-    expect(r.unanswered.map((q) => q.id)).toEqual(["how", "official"]);
+    expect(r.settled).toBe(false);
+    // The official number could bring it down, but not below the floor that remote access sets.
+    expect(r.reachable).toEqual(["scam", "likely-scam", "suspicious"]);
+    expect(r.unanswered.map((q) => q.id)).toEqual(["official"]);
   });
 
   it("knows when no remaining answer can change the band", () => {
     const r = triage(rules, answers({ remote: "yes", how: ["gift"] }));
     expect(r.verdict.id).toBe("scam");
     expect(r.settled).toBe(true);
+    expect(r.reachable).toEqual(["scam"]);
     expect(r.unanswered).toEqual([]);
-    expect(nextQuestion(rules, answers({ remote: "yes", how: ["gift"] }))).toBeUndefined();
+    // Only the situation question is left: it chooses a "now" step.
+    expect(nextQuestion(rules, answers({ remote: "yes", how: ["gift"] }))?.id).toBe("urgent-q");
+    expect(nextQuestion(rules, answers({ remote: "yes", how: ["gift"], "urgent-q": "no" }))).toBeUndefined();
   });
 
   it("is deterministic and ignores the order of answer keys", () => {

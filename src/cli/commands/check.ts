@@ -7,7 +7,8 @@ import type { CaseInput } from "../../core/answers.js";
 import { UsageError } from "../usage-error.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import type { VerdictId } from "../../core/constants.js";
-import { triage, type TriageResult } from "../../core/triage.js";
+import type { TriageResult } from "../../core/triage.js";
+import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
@@ -84,7 +85,7 @@ async function checkOne(
   recorder: CaseRecorder | undefined,
 ): Promise<number> {
   const caseRegion = input.region ?? region;
-  const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
+  const result = assess(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
   if (options.json) {
     await writeOut(ctx.io.stdout, `${terminalSafeJson(verdictToJson(result, rules, input.id), 2)}\n`);
@@ -270,7 +271,7 @@ async function scoreAndRecord(
     const input = parseCase(line.text, settings.name, rules, line.number);
     const caseRegion = input.region ?? settings.region;
     // The case history adds facts about the number, so each case is worked out afresh.
-    const result = triage(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: await recorder.facts(input, caseRegion) });
+    const result = assess(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), facts: await recorder.facts(input, caseRegion) });
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
     if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.location}; not recorded again`);
     if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it

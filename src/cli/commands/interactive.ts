@@ -32,6 +32,7 @@ import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.j
 import { EXIT } from "../exit-codes.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
 import { renderVerdict } from "../render-verdict.js";
+import { immediateScreens } from "../interview-steps.js";
 import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("../prompt-kit.js");
@@ -85,6 +86,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const prompts: Prompts = await import("../prompt-kit.js");
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
+  // Every menu is numbered, as the operator hint says: a number key picks a choice.
+  const menuTheme = { ...theme, indexMode: "number" as const };
   const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
   const selectHelp = ctx.plain ? PLAIN_SELECT_HELP : {};
   const dot = ctx.plain ? "-" : "·";
@@ -106,6 +109,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   let history: string[] = [];
   let details: DraftDetails = {};
   let facts = new Map<string, FactValue>([["staff", staff]]);
+  const trusted = ctx.config().trustedContact;
+  if (trusted && !staff) facts = new Map([...facts, ["trusted.name", trusted.name], ["trusted.phone", trusted.phone]]);
   const draft = await loadDraft(stateDir, rules);
   try {
     if (draft && draft.answers.size > 0) {
@@ -119,7 +124,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
               { name: "Yes, continue where I stopped", value: true },
               { name: "No, start again", value: false },
             ],
-            theme,
+            theme: menuTheme,
             ...selectHelp,
           },
           context,
@@ -145,16 +150,20 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       });
     if (staff) {
       say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
-      if (Object.keys(details).length === 0) details = await askCaseDetails();
+      if (Object.keys(details).length === 0) {
+        details = await askCaseDetails();
+        answers = new Map([...(await answersFromDetails(details)), ...answers]);
+      }
       facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
     }
     const shownPrompts = new Set<string>();
     // Answers taken from call notes were reviewed as a whole; "Go back" returns only through the
     // questions asked here, never silently dropping one of them.
     let fromNotes = 0;
-    if (notesInput !== undefined && answers.size === 0) {
+    // A new check (nothing asked yet; case details may have answered a question already).
+    if (notesInput !== undefined && history.length === 0) {
       const prefilled = await prefillFromNotes(notesInput);
-      answers = prefilled;
+      answers = new Map([...answers, ...prefilled]);
       history = [...prefilled.keys()];
       fromNotes = history.length;
       if (answers.size > 0) await keepDraft();
@@ -175,6 +184,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           offeredStop ? "Those answers did not change the result." : "That is enough to give you a clear answer.",
           (s) => chalk.bold(s),
         );
+        // Why it stopped, in the rules' words where a pack's stop rule decided it.
+        if (!offeredStop && state.stop) say(state.stop.reason, (s) => chalk.dim(s));
         offeredStop = true;
         const choice = await prompts.select(
           {
@@ -183,7 +194,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
               { name: "Show me the result", value: "done" },
               { name: "Answer a few more questions", value: "more" },
             ],
-            theme,
+            theme: menuTheme,
             ...selectHelp,
           },
           context,
@@ -195,10 +206,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const question = state.next.question;
       say();
       const asked = history.length + 1;
-      say(
-        state.remaining > 1 ? `Question ${asked} ${dot} about ${state.remaining - 1} more after this` : `Question ${asked} ${dot} nearly done`,
-        (s) => chalk.dim(s),
-      );
+      // No "how many more": the count depends on the answers, and a figure that rises alarms people.
+      say(state.next.reason === "situation" ? `Question ${asked} ${dot} first, where things stand now` : `Question ${asked}`, (s) => chalk.dim(s));
       const answer = await ask(question, history.length > fromNotes, answers.get(question.id));
       if (answer === BACK) {
         const previous = history.pop();
@@ -230,6 +239,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     }
     const exitCode = staff || notesFormat ? await finishCase(result) : EXIT.ok;
     await removeDraft(stateDir);
+    if (!staff && !trusted) await offerTrustedContact();
     return exitCode;
   } catch (error) {
     if ((error as Error)?.name === "ExitPromptError") {
@@ -243,10 +253,15 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     throw error;
   }
 
-  /** Steps that cannot wait (the caller is still connected): shown before any further question. */
+  /**
+   * Steps that cannot wait (the caller is still connected, money can still be stopped): shown before
+   * any further question, a few at a time and in the order that saves the most; the rest follow.
+   */
   async function showImmediateSteps(state: InterviewState, shown: Set<string>): Promise<void> {
-    const steps = state.result.actions.filter((a) => rules.actions.find((r) => r.id === a.id)?.immediate && !shown.has(a.id));
-    if (steps.length === 0) return;
+    for (const screen of immediateScreens(rules, state, shown)) await showSteps(screen, shown);
+  }
+
+  async function showSteps(steps: TriageResult["actions"], shown: Set<string>): Promise<void> {
     say();
     say(ctx.plain ? "DO THIS RIGHT NOW:" : "⚠  Do this right now", (s) => chalk.bold.red(s));
     steps.forEach((step, i) => {
@@ -286,7 +301,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           { name: "Let me check each one", value: "check" },
           { name: "No, ask me everything", value: "drop" },
         ],
-        theme,
+        theme: menuTheme,
         ...selectHelp,
       },
       context,
@@ -316,6 +331,57 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const ticket = await ask("Ticket reference");
     const operator = await ask("Your name", ctx.operator);
     for (const [k, v] of Object.entries({ number, organisation, callTime, ticket, operator })) if (v !== undefined) out[k as keyof DraftDetails] = v;
+    return out;
+  }
+
+  /**
+   * Once, at the end of a first check: someone to name in the first step next time. Never required;
+   * asked only once whatever the answer (a marker in the state folder).
+   */
+  async function offerTrustedContact(): Promise<void> {
+    const { join } = await import("node:path");
+    const { existsSync } = await import("node:fs");
+    const { writePrivateFile } = await import("../../node/private-file.js");
+    const marker = join(stateDir, "offered-trusted-contact");
+    if (existsSync(marker)) return;
+    try {
+      await writePrivateFile(marker, `${new Date().toISOString()}\n`);
+    } catch {
+      return; // a state folder we cannot write: better never asked than asked every time
+    }
+    say();
+    say("Is there someone you trust - a relative, friend or carer - whom you would call after a scam call?", (s) => chalk.bold(s));
+    say("If you name them, the first step of a scam result will say to call them. Press Enter to skip; you will not be asked again.", (s) => chalk.dim(s));
+    const name = (await prompts.input({ message: "Their name", theme }, context)).trim();
+    if (!name) return;
+    const phone = (await prompts.input({ message: `${name}'s phone number`, theme }, context)).trim();
+    if (!phone) return;
+    const { saveTrustedContact } = await import("../config.js");
+    try {
+      const where = await saveTrustedContact(ctx.io.env, ctx.io.platform, { name, phone });
+      say(`Saved in ${where}. Change or remove it there at any time.`, (s) => chalk.dim(s));
+    } catch (error) {
+      say(`(Could not save it: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+    }
+  }
+
+  /**
+   * Case details that answer questions (the organisation the caller claimed), read as call notes
+   * are, so the operator is not asked again what they just typed.
+   */
+  async function answersFromDetails(typed: DraftDetails): Promise<Answers> {
+    const wanted = rules.questions.filter((q) => q.caseDetail === "organisation");
+    if (typed.organisation === undefined || wanted.length === 0) return new Map();
+    const { inferAnswers } = await import("../../core/scan/index.js");
+    const { answers: inferred } = inferAnswers(rules, `The caller said they were from ${typed.organisation}.`);
+    const out: Answers = new Map();
+    for (const q of wanted) {
+      const value = inferred.get(q.id);
+      if (value === undefined) continue;
+      out.set(q.id, value);
+      const label = q.choices.find((c) => c.id === value)?.label ?? String(value);
+      say(`(${q.staffText ?? q.text} ${label}, from the case details.)`, (s) => chalk.dim(s));
+    }
     return out;
   }
 

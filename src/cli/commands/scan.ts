@@ -10,7 +10,8 @@ import { UsageError } from "../usage-error.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import { inferAnswers, type Evidence, type Inference } from "../../core/scan/index.js";
-import { triage, type TriageResult } from "../../core/triage.js";
+import type { TriageResult } from "../../core/triage.js";
+import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { displayName, readText, STDIN } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
@@ -41,7 +42,7 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   const region = await ctx.region();
   const text = await readText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const inference = inferAnswers(rules, text);
-  const result = triage(rules, inference.answers, { ...(region !== undefined && { region }) });
+  const result = assess(rules, inference.answers, { ...(region !== undefined && { region }) });
   if (options.json) {
     const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
     await writeOut(ctx.io.stdout, `${terminalSafeJson(json, 2)}\n`);

@@ -1,0 +1,65 @@
+/**
+ * The verdict's steps, for someone who already lost money or access: at most three "do this now",
+ * in the order that saves the most, none said twice, none that contradicts what they told us, and
+ * the warning about "recovery" calls among the first.
+ */
+import { describe, expect, it } from "vitest";
+import { Chalk } from "chalk";
+import { readAnswers } from "../../src/core/answers.js";
+import { triage } from "../../src/core/triage.js";
+import { loadRules } from "../../src/node/load-rules.js";
+import { MAX_NOW_STEPS, renderVerdict } from "../../src/cli/render-verdict.js";
+
+describe("steps after money or access was lost", async () => {
+  const { rules } = await loadRules({ noCache: true });
+  const paidAndConnected = {
+    "contact-start": "they-called",
+    "claimed-org": "computer-company",
+    "asked-remote-access": "yes",
+    "asked-payment": "yes",
+    "payment-method": ["card"],
+    "what-happened": ["paid-card", "installed-software", "gave-remote-access", "gave-banking-login"],
+  };
+  const steps = (answers: Record<string, unknown>) => triage(rules, readAnswers(answers, rules), { region: "gb" }).actions;
+  const screen = (answers: Record<string, unknown>) =>
+    renderVerdict(triage(rules, readAnswers(answers, rules), { region: "gb" }), rules, { width: 100, plain: true, chalk: new Chalk({ level: 0 }) });
+  const nowSection = (text: string) => text.slice(text.indexOf("Do this now:"), text.indexOf("Do this next:"));
+
+  it("disconnects first while they are connected, then calls the bank", () => {
+    const ids = steps({ ...paidAndConnected, "on-call-now": "no", "still-connected": "yes" }).filter((a) => a.urgency === "now").map((a) => a.id);
+    expect(ids[0]).toBe("disconnect-now");
+    expect(ids[1]).toBe("card-paid-call-issuer");
+  });
+
+  it("calls the bank first once nothing is connected and the call is over", () => {
+    const ids = steps({ ...paidAndConnected, "on-call-now": "no", "still-connected": "no" }).filter((a) => a.urgency === "now").map((a) => a.id);
+    expect(ids[0]).toBe("card-paid-call-issuer");
+  });
+
+  it("says to disconnect when the person is not sure whether they still can see the computer", () => {
+    expect(steps({ ...paidAndConnected, "still-connected": "not-sure" }).map((a) => a.id)).toContain("disconnect-now");
+  });
+
+  it("says to call the bank once, however many things went to it", () => {
+    const ids = steps({ ...paidAndConnected, "on-call-now": "no", "still-connected": "no" }).map((a) => a.id);
+    expect(ids.filter((id) => ["card-paid-call-issuer", "banking-login-call-bank", "remote-access-bank"].includes(id))).toEqual(["card-paid-call-issuer"]);
+  });
+
+  it("does not say to end a call that is over, nor to hang up twice while it is not", () => {
+    expect(steps({ ...paidAndConnected, "on-call-now": "no" }).map((a) => a.id)).not.toContain("hang-up");
+    const onTheLine = steps({ ...paidAndConnected, "on-call-now": "yes" }).map((a) => a.id);
+    expect(onTheLine).toContain("hang-up-now");
+    expect(onTheLine).not.toContain("hang-up");
+  });
+
+  it("shows at most three 'do this now' steps, the recovery-scam warning among the first, and moves the rest to next", () => {
+    const text = screen({ ...paidAndConnected, "on-call-now": "no", "still-connected": "yes" });
+    const now = nowSection(text);
+    expect(now.match(/^ {2}\d+\./gm)?.length).toBeLessThanOrEqual(MAX_NOW_STEPS);
+    expect(now).toMatch(/Disconnect the computer/);
+    const firstSteps = text.slice(text.indexOf("Do this now:")).split(/\n(?= {2}\d+\.)/).slice(1, 5).join("\n");
+    expect(firstSteps).toMatch(/get your money back for a fee/);
+    // Nothing is lost: every step the engine gives is on the screen.
+    for (const a of steps({ ...paidAndConnected, "on-call-now": "no", "still-connected": "yes" })) expect(text.replace(/\s+/g, " ")).toContain(a.text.replace(/\s+/g, " ").slice(0, 40));
+  });
+});
