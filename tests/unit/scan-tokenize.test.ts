@@ -31,6 +31,13 @@ describe("tokenize", () => {
     ]);
   });
 
+  it("reads thousands separators as one number, but not lists of numbers or other digit groups", () => {
+    const values = (text: string) => tokenize(text).tokens.filter((t) => t.value !== undefined).map((t) => t.value);
+    expect(values("a free $1,000 gift card; 25,000 pounds; 1,250,000 dollars")).toEqual([1000, 25000, 1250000]);
+    expect(values("options 1,2,3 and 10,0000")).toEqual([1, 2, 3, 10, 0]);
+    expect(shape("won 1,000 today")).toBe("won 1000 today");
+  });
+
   it("breaks clauses at commas, colons and spaced dashes, and sentences at stops, new lines and spaced slashes", () => {
     expect(shape("Caller: hi, it's Bob - from IT. Me: no / Caller: ok")).toBe("caller | hi | it bob | from it || me | no || caller | ok");
     expect(shape("e-mail 24/7")).toBe("e mail 24 7");

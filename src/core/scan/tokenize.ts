@@ -215,7 +215,10 @@ export function tokenize(text: string): Tokens {
       const start = i;
       if (isDigit(c)) {
         while (i < n && isDigit(text[i] as string)) i++;
-        const digits = text.slice(start, i);
+        // Thousands separators: "$1,000" and "25,000" are one number, not 1 and 000.
+        if (i - start <= 3)
+          while (text[i] === "," && isDigit(text[i + 1] ?? "") && isDigit(text[i + 2] ?? "") && isDigit(text[i + 3] ?? "") && !isDigit(text[i + 4] ?? "")) i += 4;
+        const digits = text.slice(start, i).replaceAll(",", "");
         push(digits, start, i, digits.length <= 9 ? Number(digits) : undefined);
         continue;
       }
