@@ -7,13 +7,12 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only 1,2,…]
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { arch, cpus, freemem, homedir, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "bin", "scamcheck.js");
 const tmp = join(root, "bench", "tmp");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -33,6 +32,11 @@ if (!existsSync(join(root, "dist", "cli.cjs"))) {
 }
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
+// The runs use a copy of the package taken now, so a rebuild of dist/ during a long run (a
+// developer at work) cannot break a process part way through loading its chunks.
+const pkgCopy = join(tmp, "package");
+for (const part of ["bin", "dist", "rules", "schemas", "package.json"]) cpSync(join(root, part), join(pkgCopy, part), { recursive: true });
+const bin = join(pkgCopy, "bin", "scamcheck.js");
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

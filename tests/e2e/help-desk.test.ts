@@ -206,9 +206,10 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     // Operator wording, number keys only: "1" + Enter throughout (a computer company, out of the blue, yes…).
     await s.press("1", KEY.enter);
     for (let n = 2; n < 40; n++) {
-      const which = await s.waitForAny([new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?"]);
+      const which = await s.waitForAny([new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?", "(Y/n)"]);
       if (which === -1) break;
       if (which === 1) await s.press(KEY.enter);
+      else if (which === 3) await s.press("n", KEY.enter); // the evidence pack is there later too
       else await s.press("1", KEY.enter);
       if (which !== 0) n--;
     }

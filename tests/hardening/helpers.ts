@@ -102,13 +102,14 @@ export class SignalPty extends PtySession {
 export async function answerAll(s: SignalPty): Promise<void> {
   for (let guard = 0; guard < 80; guard++) {
     const screen = await Promise.race([
-      s.waitFor(/Question \d+\b[\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this/, 60_000).then(() => s.text.slice(-4000)),
+      s.waitFor(/Question \d+\b[\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this|\(Y\/n\)/, 60_000).then(() => s.text.slice(-4000)),
       s.exited.then(() => undefined),
     ]);
     if (screen === undefined) return;
-    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"));
+    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"), screen.lastIndexOf("(Y/n)"));
     const tail = screen.slice(last);
     if (tail.startsWith("Press Enter")) await s.press(KEYS.enter);
+    else if (tail.startsWith("(Y/n)")) await s.press("n", KEYS.enter); // the evidence pack, offered when money or access was lost
     else await s.press("1", KEYS.enter); // a question's first choice, or "Show me the result"
   }
   throw new Error("the triage did not end");

@@ -11,7 +11,7 @@ import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
 import { UsageError } from "../usage-error.js";
-import { buildCaseRecord, historyFacts, newCaseId } from "../../core/case-record.js";
+import { buildCaseRecord, historyFacts, newCaseId, type CaseRecord } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
@@ -237,7 +237,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       tell(redact.redactions);
       say(`Answers saved to ${options.save}. Score them again with: scamcheck check --answers ${options.save}`, (s) => chalk.dim(s));
     }
-    const exitCode = staff || notesFormat ? await finishCase(result) : EXIT.ok;
+    const record = await caseRecord(result);
+    const exitCode = staff || notesFormat ? await finishCase(result, record) : EXIT.ok;
+    await offerReport(record);
     await removeDraft(stateDir);
     if (!staff && !trusted) await offerTrustedContact();
     return exitCode;
@@ -427,7 +429,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   }
 
   /** Case notes and the case history, at the end of a triage. */
-  async function finishCase(result: TriageResult): Promise<number> {
+  /** The case as it would be stored: every typed field redacted (see buildCaseRecord). */
+  async function caseRecord(result: TriageResult): Promise<CaseRecord> {
     const id = newCaseId(new Date());
     const { normaliseCallerNumber } = await import("../../core/phone.js");
     const caseDetails = {
@@ -437,7 +440,41 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       ...(details.ticket !== undefined && { ticket: details.ticket }),
       ...((details.operator ?? ctx.operator) !== undefined && { operator: details.operator ?? ctx.operator }),
     };
-    const record = buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
+    return buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
+  }
+
+  /**
+   * When money or access was lost, the paperwork comes next: offer the evidence pack (what
+   * happened, for the bank and the police) as a file, once, at the end. An operator's saved case
+   * also has it later, with 'scamcheck cases report ID'.
+   */
+  async function offerReport(record: CaseRecord): Promise<void> {
+    const { lossesOf } = await import("../../core/ticket-exports.js");
+    const lost = lossesOf(record, rules);
+    if (!lost.has("money") && !lost.has("access")) return;
+    say();
+    const want = await prompts.confirm(
+      { message: staff ? "Write the evidence pack for the customer's bank and the police to a file?" : "Write down what happened, for your bank and the police, in a file you can keep?", default: true, theme },
+      context,
+    );
+    if (!want) {
+      if (staff) say(`It is there later too: scamcheck cases report ${record.id}`, (s) => chalk.dim(s));
+      return;
+    }
+    const file = (await prompts.input({ message: "File name", default: `scamcheck-report-${record.id}.md`, theme }, context)).trim();
+    if (!file) return;
+    const { caseReport } = await import("../../core/case-report.js");
+    const text = caseReport(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, record.region ?? region)));
+    try {
+      // Built from the redacted record, and checked again as a whole, as every write is.
+      await writeFile(file, redactSecrets(text).text, { mode: 0o600 });
+      say(`Written to ${file}. Take it with you, or read from it, when you call your bank.`, (s) => chalk.bold(s));
+    } catch (error) {
+      say(`(Could not write ${file}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+    }
+  }
+
+  async function finishCase(result: TriageResult, record: CaseRecord): Promise<number> {
     tell(record.redactions);
     // The record's text is already redacted; the notes are checked again as a whole, as every write is.
     const notes = redactSecrets(renderCaseNotes(record, result, rules, notesFormat ?? "markdown")).text;
