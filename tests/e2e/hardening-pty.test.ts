@@ -40,8 +40,9 @@ describe("hardening: interrupted at a prompt", () => {
   for (const [signal, code] of [
     ["SIGINT", 130],
     ["SIGTERM", 143],
+    ["SIGHUP", 129],
   ] as const) {
-    it(`${signal} sent to the process at a prompt: exit ${code}, no trace, the answers so far kept`, async () => {
+    it(`${signal} sent to the process at a prompt: exit ${code}, no trace, the answers so far kept, the cursor shown again`, async () => {
       const state = scratch("state");
       const s = new SignalPty([], { SCAMCHECK_STATE_DIR: state });
       await s.waitFor(question(1));
@@ -51,6 +52,10 @@ describe("hardening: interrupted at a prompt", () => {
       expect(await s.exited).toBe(code);
       expectNoTrace(s.text);
       expect(draftAnswers(state)).toHaveLength(1);
+      // The prompt hid the cursor; the last cursor command the terminal got shows it again.
+      const raw = (s as unknown as { raw: string }).raw;
+      expect(raw.lastIndexOf("\u001b[?25h")).toBeGreaterThan(raw.lastIndexOf("\u001b[?25l"));
+      expect(s.text).toContain(`Stopped by ${signal}. Your answers so far are saved; run 'scamcheck --resume' to carry on.`);
     });
   }
 });

@@ -7,6 +7,7 @@
  * never pay for loading it.
  */
 import { writeFile } from "node:fs/promises";
+import { constants as osConstants } from "node:os";
 import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
@@ -34,6 +35,9 @@ import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLA
 import { renderVerdict } from "../render-verdict.js";
 import { immediateScreens } from "../interview-steps.js";
 import { outputWidth, wrap } from "../wrap.js";
+
+/** The signals that end an interactive check from outside (Ctrl-C at a prompt arrives as a key instead). */
+const STOP_SIGNALS: NodeJS.Signals[] = process.platform === "win32" ? ["SIGINT", "SIGTERM"] : ["SIGINT", "SIGTERM", "SIGHUP"];
 
 type Prompts = typeof import("../prompt-kit.js");
 
@@ -84,6 +88,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   // An empty NO_COLOR means nothing (no-color.org), but the prompt library's colour check counts it.
   else if (ctx.io.env.NO_COLOR === "") delete ctx.io.env.NO_COLOR;
   const prompts: Prompts = await import("../prompt-kit.js");
+  for (const signal of STOP_SIGNALS) process.once(signal, onStopSignal);
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
   // Every menu is numbered, as the operator hint says: a number key picks a choice.
@@ -113,13 +118,15 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   if (trusted && !staff) facts = new Map([...facts, ["trusted.name", trusted.name], ["trusted.phone", trusted.phone]]);
   const draft = await loadDraft(stateDir, rules);
   try {
-    if (draft && draft.answers.size > 0) {
+    // Case details typed before the first answer are a draft worth keeping too.
+    const typedDetails = Object.keys(draft?.details ?? {}).length;
+    if (draft && (draft.answers.size > 0 || typedDetails > 0)) {
       const when = draft.savedAt ? formatDateTime(draft.savedAt, regionLocale(rules, region)) : "earlier";
       const resume =
         options.resume ||
         (await prompts.select(
           {
-            message: `You have an unfinished check from ${when} (${draft.answers.size} answers). Continue it?`,
+            message: `You have an unfinished check from ${when} (${draft.answers.size > 0 ? `${draft.answers.size} answer${draft.answers.size === 1 ? "" : "s"}` : `${typedDetails} case detail${typedDetails === 1 ? "" : "s"}`}). Continue it?`,
             choices: [
               { name: "Yes, continue where I stopped", value: true },
               { name: "No, start again", value: false },
@@ -150,8 +157,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       });
     if (staff) {
       say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
-      if (Object.keys(details).length === 0) {
-        details = await askCaseDetails();
+      // Asked again when no question was answered yet (stopped during the details): what was typed is the default.
+      if (Object.keys(details).length === 0 || answers.size === 0) {
+        details = await askCaseDetails(details, keepDraft);
         answers = new Map([...(await answersFromDetails(details)), ...answers]);
       }
       facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
@@ -245,14 +253,29 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     return exitCode;
   } catch (error) {
     if ((error as Error)?.name === "ExitPromptError") {
-      stderr.write(
-        answers.size > 0
-          ? "\nStopped. Your answers so far are saved; run 'scamcheck --resume' to carry on.\n"
-          : "\nStopped.\n",
-      );
+      stderr.write(`\n${stoppedLine()}\n`);
       return EXIT.interrupted;
     }
     throw error;
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+  }
+
+  function stoppedLine(signal?: NodeJS.Signals): string {
+    const by = signal ? ` by ${signal}` : "";
+    if (answers.size > 0) return `Stopped${by}. Your answers so far are saved; run 'scamcheck --resume' to carry on.`;
+    if (staff && Object.keys(details).length > 0) return `Stopped${by}. The case details typed so far are saved; run 'scamcheck --resume' to carry on.`;
+    return `Stopped${by}.`;
+  }
+
+  /**
+   * SIGINT, SIGTERM or SIGHUP while a prompt waits (a closed terminal window, a kill): the prompt library
+   * has hidden the cursor and would leave the terminal so. Show it again, say what was kept (every
+   * answer is in the draft already), and end with the signal's exit code.
+   */
+  function onStopSignal(signal: NodeJS.Signals): void {
+    stderr.write(`\u001b[?25h\n${stoppedLine(signal)}\n`);
+    process.exit(signal === "SIGTERM" ? EXIT.terminated : signal === "SIGINT" ? EXIT.interrupted : 128 + (osConstants.signals[signal] ?? 0));
   }
 
   /**
@@ -320,19 +343,28 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     return checked;
   }
 
-  /** Operator mode: the case details, each skippable with Enter. */
-  async function askCaseDetails(): Promise<DraftDetails> {
+  /**
+   * Operator mode: the case details, each skippable with Enter. Each one typed goes into the draft
+   * at once, so Ctrl-C part way loses nothing (a resumed check offers it as the default).
+   */
+  async function askCaseDetails(before: DraftDetails, keep: () => Promise<void>): Promise<DraftDetails> {
     say();
     say("Case details (press Enter to skip any):", (s) => chalk.bold(s));
-    const ask = async (message: string, fallback?: string) =>
-      (await prompts.input({ message, theme, ...(fallback !== undefined && { default: fallback }) }, context)).trim() || undefined;
     const out: DraftDetails = {};
-    const number = await ask("Number that called, as the customer saw it (or 'withheld')");
-    const organisation = await ask("Organisation the caller claimed to be");
-    const callTime = await ask("When was the call?");
-    const ticket = await ask("Ticket reference");
-    const operator = await ask("Your name", ctx.operator);
-    for (const [k, v] of Object.entries({ number, organisation, callTime, ticket, operator })) if (v !== undefined) out[k as keyof DraftDetails] = v;
+    const fields: [keyof DraftDetails, string, string | undefined][] = [
+      ["number", "Number that called, as the customer saw it (or 'withheld')", before.number],
+      ["organisation", "Organisation the caller claimed to be", before.organisation],
+      ["callTime", "When was the call?", before.callTime],
+      ["ticket", "Ticket reference", before.ticket],
+      ["operator", "Your name", before.operator ?? ctx.operator],
+    ];
+    for (const [key, message, fallback] of fields) {
+      const value = (await prompts.input({ message, theme, ...(fallback !== undefined && { default: fallback }) }, context)).trim() || undefined;
+      if (value === undefined) continue;
+      out[key] = value;
+      details = { ...details, [key]: value };
+      await keep();
+    }
     return out;
   }
 
