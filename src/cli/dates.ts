@@ -5,6 +5,9 @@ export function regionLocale(rules: RuleSet, region: string | undefined): string
   return rules.regions.find((r) => r.id === region)?.locales[0];
 }
 
+/** A writer of dates the way the region does (see formatDateTime). */
+export const dateWriter = (rules: RuleSet, region: string | undefined) => (iso: string) => formatDateTime(iso, regionLocale(rules, region));
+
 /**
  * Dates and times as a person in the region reads them: "3 December 2026 at 09:06 GMT" for en-GB,
  * "December 3, 2026 at 9:06 AM EST" for en-US; without a locale, the system's own.

@@ -5,9 +5,9 @@
  * removed then can reappear; what the case does not know is left as a [gap] to fill in.
  */
 import type { CaseRecord } from "./case-record.js";
-import { NOT_SURE, URGENCIES, type Loss } from "./constants.js";
+import { URGENCIES, type Loss } from "./constants.js";
 import type { RuleSet } from "./ruleset.js";
-import type { DateWriter } from "./ticket-exports.js";
+import { answerInWords, familyTitle, questionAlone, verdictHeadline, type DateWriter } from "./ticket-exports.js";
 
 export type ReportFormat = "markdown" | "plain";
 
@@ -20,14 +20,12 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   const heading = (text: string) => out.push("", md ? `## ${text}` : `${text}\n${"-".repeat(text.length)}`, "");
   const item = (text: string) => out.push(`- ${text}`);
   const gap = (what: string) => `[${what}]`;
-  const question = (id: string) => rules.questions.find((q) => q.id === id);
-  const label = (id: string, value: string) => (value === NOT_SURE ? "Not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
 
   const title = `Scam call report: case ${record.id}`;
   out.push(md ? `# ${title}` : `${title}\n${"=".repeat(title.length)}`, "");
   out.push(`Prepared from the case recorded ${writeDate(record.recordedAt)}${record.operator ? ` by ${record.operator}` : ""}${record.ticket ? `, ticket ${record.ticket}` : ""}.`);
-  const verdict = rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
-  const family = record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined;
+  const verdict = verdictHeadline(record, rules);
+  const family = familyTitle(record, rules);
   out.push(`Assessment: ${verdict}${family ? ` (${family})` : ""}.`);
 
   heading("The call");
@@ -41,9 +39,7 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   // The answers in asking order, which follows the call: how it started, what was claimed, what was asked.
   const answered = rules.questions.filter((q) => record.answers[q.id] !== undefined);
   for (const q of answered) {
-    const v = record.answers[q.id] as string | number | string[];
-    const shown = Array.isArray(v) ? v.map((x) => label(q.id, x)).join("; ") : typeof v === "string" ? label(q.id, v) : String(v);
-    item(`${q.text.replace(/\?\s.*$/s, "?")} ${shown}`);
+    item(`${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id] as string | number | string[])}`);
   }
   if (answered.length === 0) item(gap("what the caller said and asked for"));
 

@@ -8,7 +8,7 @@ import type { CaseRecord } from "./case-record.js";
 import { holds } from "./conditions.js";
 import { NOT_SURE, type Loss } from "./constants.js";
 import type { Letter, RuleSet } from "./ruleset.js";
-import { lossesOf, type DateWriter } from "./ticket-exports.js";
+import { answerInWords, lossesOf, questionAlone, type DateWriter } from "./ticket-exports.js";
 
 const DAY_MS = 86_400_000;
 const LOSS_WORDS: Record<Loss, string> = { money: "money was paid or handed over", access: "access to a device or account was given", details: "card, login or identity details were given" };
@@ -31,16 +31,10 @@ export interface LetterOptions {
 
 export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet, options: LetterOptions): string {
   const gap = (what: string) => `[${what}]`;
-  const question = (id: string) => rules.questions.find((q) => q.id === id);
-  const label = (id: string, value: string) => (value === NOT_SURE ? "not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
   const day = (d: Date) => options.writeDate(d.toISOString()).replace(/ at .*$/, "");
   const happened = rules.questions
     .filter((q) => record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
-    .map((q) => {
-      const v = record.answers[q.id] as string | number | string[];
-      // The question itself, without its instructions ("Choose all that apply").
-      return `- ${q.text.replace(/\?\s.*$/s, "?")} ${Array.isArray(v) ? v.map((x) => label(q.id, x)).join("; ") : typeof v === "string" ? label(q.id, v) : String(v)}`;
-    });
+    .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id] as string | number | string[], "not sure")}`);
   const lost = [...lossesOf(record, rules)].map((l) => LOSS_WORDS[l]);
   const deadline = () => {
     if (letter.deadlineDays === undefined) return "";

@@ -24,13 +24,26 @@ export function lossesOf(record: CaseRecord, rules: RuleSet): Set<Loss> {
   return lost;
 }
 
+/**
+ * A stored answer in the packs' words: the chosen labels, joined by "; ", and `notSure` for "not
+ * sure". An id the loaded packs no longer have is shown as it is.
+ */
+export function answerInWords(rules: RuleSet, questionId: string, value: string | number | string[], notSure = "Not sure"): string {
+  const question = rules.questions.find((q) => q.id === questionId);
+  const label = (v: string) => (v === NOT_SURE ? notSure : (question?.choices.find((c) => c.id === v)?.label ?? v));
+  return Array.isArray(value) ? value.map(label).join("; ") : typeof value === "string" ? label(value) : String(value);
+}
+
+/** A question's text without its instructions ("How did they want the money? Choose all that apply."). */
+export const questionAlone = (text: string) => text.replace(/\?\s.*$/s, "?");
+
+/** The verdict's headline in the packs' words. */
+export const verdictHeadline = (record: CaseRecord, rules: RuleSet) => rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
+
 /** One case in words, line by line: what `cases show` prints and what a ticket's notes hold. */
 export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: DateWriter): string[] {
-  // An id the loaded packs no longer have is shown as it is.
   const question = (id: string) => rules.questions.find((q) => q.id === id);
-  const choice = (id: string, value: string) => (value === NOT_SURE ? "Not sure" : (question(id)?.choices.find((c) => c.id === value)?.label ?? value));
-  const answer = (id: string, v: string | number | string[]) => (Array.isArray(v) ? v.map((x) => choice(id, x)).join("; ") : typeof v === "string" ? choice(id, v) : String(v));
-  const verdict = rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
+  const verdict = verdictHeadline(record, rules);
   const family = familyTitle(record, rules);
   const signs = record.reasons.map((id) => rules.indicators.find((i) => i.id === id)?.title ?? id);
   return [
@@ -46,18 +59,19 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
     // Each step's first sentence: what was advised, not the whole explanation.
     ...(record.actions.length ? record.actions.map((id) => `  - ${firstSentence(rules.actions.find((a) => a.id === id)?.text ?? id)}`) : ["  none"]),
     "Answers:",
-    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answer(id, v)}`),
+    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answerInWords(rules, id, v)}`),
   ];
 }
 
 const firstSentence = (text: string) => text.replace(/([.!?])\s.*$/s, "$1");
-const familyTitle = (record: CaseRecord, rules: RuleSet) => (record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined);
+/** The scam family's title in the packs' words, if the case has one. */
+export const familyTitle = (record: CaseRecord, rules: RuleSet) => (record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined);
 
 /** A tag as ticket systems take one: lower case, letters, digits and dashes. */
 const tag = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 function subject(record: CaseRecord, rules: RuleSet): string {
-  const verdict = rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
+  const verdict = verdictHeadline(record, rules);
   const family = familyTitle(record, rules);
   const number = record.caller?.kind === "number" ? ` from ${record.caller.e164 ?? record.caller.raw}` : "";
   return `Suspected scam call${number}: ${verdict}${family ? ` (${family})` : ""}`;

@@ -9,7 +9,7 @@ import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import { describeCase, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
-import { formatDateTime, regionLocale } from "../dates.js";
+import { dateWriter, formatDateTime } from "../dates.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
 import { openStore } from "../case-store-open.js";
@@ -80,7 +80,7 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
   }
   const rules = await ctx.rules();
   const region = (await ctx.region()) ?? record.region;
-  const out = describeCase(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, region)));
+  const out = describeCase(record, rules, dateWriter(rules, region));
   // Wrapped to the terminal, a list item's later lines under its text.
   const width = outputWidth(ctx.io.stdout);
   const lines = out.flatMap((l) => {
@@ -98,7 +98,7 @@ export async function runCasesReport(ctx: CliContext, id: string, options: { pla
   const rules = await ctx.rules();
   const region = record.region ?? (await ctx.region());
   const { caseReport } = await import("../../core/case-report.js");
-  const text = caseReport(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, region)), options.plain || ctx.plain ? "plain" : "markdown");
+  const text = caseReport(record, rules, dateWriter(rules, region), options.plain || ctx.plain ? "plain" : "markdown");
   await writeOut(ctx.io.stdout, clean(text));
   return EXIT.ok;
 }
@@ -129,7 +129,7 @@ export async function runCasesExport(ctx: CliContext, options: { format?: string
   const guard = options.formulaGuard !== false;
   const rules = format === "zendesk" || format === "servicenow" || format === "misp" ? await ctx.rules() : undefined;
   const region = rules ? await ctx.region() : undefined;
-  const writeDate = (iso: string) => formatDateTime(iso, rules && regionLocale(rules, region));
+  const writeDate = rules ? dateWriter(rules, region) : (iso: string) => formatDateTime(iso, undefined);
   // Only MISP needs to know a premium-rate number, and only it loads the full phone metadata.
   const numberType = format === "misp" ? await premiumRateCheck() : undefined;
   return withStore(ctx, async (store, problems) => {

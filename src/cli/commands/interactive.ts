@@ -20,7 +20,7 @@ import { mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice,
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseRecorder } from "../../node/case-store/saving.js";
 import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
-import { formatDateTime, regionLocale } from "../dates.js";
+import { dateWriter } from "../dates.js";
 import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
@@ -121,7 +121,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     // Case details typed before the first answer are a draft worth keeping too.
     const typedDetails = Object.keys(draft?.details ?? {}).length;
     if (draft && (draft.answers.size > 0 || typedDetails > 0)) {
-      const when = draft.savedAt ? formatDateTime(draft.savedAt, regionLocale(rules, region)) : "earlier";
+      const when = draft.savedAt ? dateWriter(rules, region)(draft.savedAt) : "earlier";
       const resume =
         options.resume ||
         (await prompts.select(
@@ -496,7 +496,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const file = (await prompts.input({ message: "File name", default: `scamcheck-report-${record.id}.md`, theme }, context)).trim();
     if (!file) return;
     const { caseReport } = await import("../../core/case-report.js");
-    const text = caseReport(record, rules, (iso) => formatDateTime(iso, regionLocale(rules, record.region ?? region)));
+    const text = caseReport(record, rules, dateWriter(rules, record.region ?? region));
     try {
       // Built from the redacted record, and checked again as a whole, as every write is.
       await writeFile(file, redactSecrets(text).text, { mode: 0o600 });

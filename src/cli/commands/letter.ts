@@ -4,7 +4,7 @@ import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import type { CaseRecord } from "../../core/case-record.js";
 import { openStore } from "../case-store-open.js";
 import type { CliContext } from "../context.js";
-import { formatDateTime, regionLocale } from "../dates.js";
+import { dateWriter } from "../dates.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
 import { UsageError } from "../usage-error.js";
@@ -44,7 +44,7 @@ export async function runLetter(ctx: CliContext, kind: string | undefined, optio
   if (letter.deadlineDays !== undefined && options.date === undefined)
     ctx.io.stderr.write(`(Add --date with ${clean(letter.deadlineFrom ?? "the date the deadline counts from")} to have the deadline worked out.)\n`);
   const region = record.region ?? (await ctx.region());
-  const text = renderLetter(letter, record, rules, { today: new Date(), ...(options.date !== undefined && { from: options.date }), writeDate: (iso) => formatDateTime(iso, regionLocale(rules, region)) });
+  const text = renderLetter(letter, record, rules, { today: new Date(), ...(options.date !== undefined && { from: options.date }), writeDate: dateWriter(rules, region) });
   await writeOut(ctx.io.stdout, clean(text));
   return EXIT.ok;
 }
