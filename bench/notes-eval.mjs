@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // How well `scan` reads call notes: run the reader and the engine over labelled notes and report
-// how often scams are flagged (verdict scam or likely-scam) and how often ordinary calls are.
+// how often scams are flagged (verdict scam or likely-scam) and how often ordinary calls are, and
+// on the labelled notes in tests/scan/ the precision and recall of every question's inferred answer
+// and how often the band from the notes equals the band from the labelled answers.
 //
-//   npm run eval:notes                      (builds dist/ first)
-//   node bench/notes-eval.mjs [--data FILE] [--misses TYPE] [--split dev|held-out|all]
+//   npm run eval                            (builds dist/ first; `npm run eval:notes` is the same)
+//   node bench/notes-eval.mjs [--data FILE] [--misses TYPE]
 //
 // Sources:
 //   - the shared dialogue set (../shared/data/scam-dialogues/train.csv, or --data), split by a hash
@@ -13,9 +15,10 @@
 //     as notes (tests/scan/pack-notes.test.yaml).
 // --misses TYPE prints the development-split dialogues of that type that are misread (unflagged
 // scams, flagged ordinary calls) with the answers found, to see which failure class matters.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { parse } from "yaml";
 import { answersToJson, inferAnswers, loadRules, triage } from "../dist/index.js";
 
@@ -113,23 +116,40 @@ if (existsSync(dataFile)) {
   console.log(`(no dialogue set at ${dataFile}; give one with --data)`);
 }
 
-// The labelled notes in tests/scan: each note says whether it is a genuine call.
+// The labelled notes in tests/scan, scored by the same code as the quality test
+// (tests/scan/dev-set.ts), bundled here because it is TypeScript that reads src/ directly.
+const devSetModule = join(root, "node_modules", ".cache", "scamcheck-eval", "dev-set.mjs");
+mkdirSync(dirname(devSetModule), { recursive: true });
+const bundled = await build({
+  entryPoints: [join(root, "tests", "scan", "dev-set.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  write: false,
+  logLevel: "warning",
+  define: { __dirname: JSON.stringify(join(root, "tests", "scan")) },
+});
+writeFileSync(devSetModule, bundled.outputFiles[0].text);
+const { devFiles, evaluate, formatTable, HOLDOUT_FILE, readNotes } = await import(pathToFileURL(devSetModule).href);
 const notesDir = join(root, "tests", "scan");
-const noteSets = [
-  ["tests/scan/dev", readdirSync(join(notesDir, "dev")).filter((f) => f.endsWith(".yaml")).map((f) => join(notesDir, "dev", f))],
-  ["tests/scan/holdout.yaml", [join(notesDir, "holdout.yaml")]],
-];
-console.log("\nLabelled notes: % flagged");
-for (const [name, files] of noteSets) {
-  const notes = files.flatMap((f) => parse(readFileSync(f, "utf8")).notes);
+for (const [name, files] of [
+  ["tests/scan/dev (development set)", devFiles()],
+  ["tests/scan/holdout.yaml (not used for tuning)", [HOLDOUT_FILE]],
+]) {
+  const notes = readNotes(files);
+  const e = evaluate(rules, notes);
+  for (const r of e.notes) bytes += r.note.text.length;
   const c = { scam: { n: 0, f: 0 }, legit: { n: 0, f: 0 } };
-  for (const note of notes) {
-    bytes += note.text.length;
-    const t = c[note.legit ? "legit" : "scam"];
+  for (const r of e.notes) {
+    const t = c[r.note.legit ? "legit" : "scam"];
     t.n++;
-    if (FLAGGED.has(verdictOf(note.text).verdict)) t.f++;
+    if (FLAGGED.has(r.verdict)) t.f++;
   }
-  console.log(`${name.padEnd(26)} scams ${pct(c.scam.f, c.scam.n)} of ${c.scam.n}   genuine ${pct(c.legit.f, c.legit.n)} of ${c.legit.n}`);
+  const sameBand = e.notes.filter((r) => r.verdict === r.labelledVerdict).length;
+  console.log(`\n${formatTable(e, `Labelled notes ${name}: ${e.notes.length} notes`)}`);
+  console.log(`band from the notes = band from the labelled answers: ${sameBand}/${e.notes.length} (${pct(sameBand, e.notes.length).trim()})`);
+  console.log(`flagged: scams ${pct(c.scam.f, c.scam.n)} of ${c.scam.n}, genuine calls ${pct(c.legit.f, c.legit.n)} of ${c.legit.n}`);
 }
 const packCases = parse(readFileSync(join(notesDir, "pack-notes.test.yaml"), "utf8")).cases.filter((c) => c.notes);
 let agree = 0;
@@ -138,6 +158,6 @@ for (const c of packCases) {
   const want = c.expect.verdict ? [c.expect.verdict] : (c.expect.verdict_in ?? []);
   if (want.includes(verdict)) agree++;
 }
-console.log(`${"pack tests given as notes".padEnd(26)} verdict as expected ${pct(agree, packCases.length)} of ${packCases.length}`);
+console.log(`\n${"pack tests given as notes".padEnd(26)} verdict as expected ${pct(agree, packCases.length)} of ${packCases.length}`);
 const ms = performance.now() - t0;
 console.log(`\n${(bytes / 1e6).toFixed(2)} MB read in ${ms.toFixed(0)} ms (with the engine)`);
