@@ -283,7 +283,19 @@ Examples:
       const { runCasesReport } = await import("./commands/cases.js");
       await run((ctx) => runCasesReport(ctx, id, options))();
     });
-  casesCommand("search", "find the cases where the same number called")
+  casesCommand("done", "record steps advised as done, for the report's 'what has been done since'")
+    .argument("<id>", "the case id, like C-20261129-0f3a9c2kx7")
+    .argument("[steps...]", "the steps done: their numbers as listed by 'cases done ID', or their ids")
+    .option("--on <date>", "the day they were done (YYYY-MM-DD; default today)")
+    .addHelpText(
+      "after",
+      "\nWith no steps, lists the case's steps, numbered, with the day each was done.\n\nExamples:\n  $ scamcheck cases done INC-4471\n  $ scamcheck cases done INC-4471 1 3 --on 2026-12-03",
+    )
+    .action(async (id: string, steps: string[], options: { on?: string }) => {
+      const { runCasesDone } = await import("./commands/cases.js");
+      await run((ctx) => runCasesDone(ctx, id, steps, options))();
+    });
+    casesCommand("search", "find the cases where the same number called")
     .requiredOption("--number <number>", "the number, typed any way (it is normalised for the region)")
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExamples:\n  $ scamcheck --region gb cases search --number \"020 7946 0018\"\n  $ scamcheck --region us cases search --number \"(202) 555-0143\" --json")

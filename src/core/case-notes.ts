@@ -73,7 +73,12 @@ export function renderCaseNotes(record: CaseRecord, result: TriageResult, rules:
 
   heading("Actions advised");
   if (result.actions.length === 0) bullet("None.");
-  result.actions.forEach((a, i) => out.push(...wrapLine(clean(a.text), `${i + 1}. [${a.urgency}] `, " ".repeat(`${i + 1}. `.length))));
+  // A step ticked as done says so, with its day, so whoever picks up the ticket sees what is left.
+  const done = new Map((record.done ?? []).map((d) => [d.action, d.on]));
+  result.actions.forEach((a, i) => {
+    const on = done.get(a.id);
+    out.push(...wrapLine(clean(a.text), `${i + 1}. [${a.urgency}${on ? `, done ${on}` : ""}] `, " ".repeat(`${i + 1}. `.length)));
+  });
 
   heading("Answers");
   for (const q of rules.questions) {

@@ -30,6 +30,7 @@ export const caseRecordSchema = z.looseObject({
   family: text.nullable(),
   reasons: z.array(text),
   actions: z.array(text),
+  done: z.array(z.object({ action: text.min(1), on: z.iso.date() })).optional(),
   answers: z.record(text, z.union([text, z.number(), z.array(text)])),
   redactions: z.array(z.looseObject({ kind: text, count: z.number() })),
   tool: text,

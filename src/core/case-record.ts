@@ -12,12 +12,20 @@ import type { TriageResult } from "./triage.js";
 
 export const CASE_RECORD_VERSION = 1;
 
+/** A step advised that the person or operator ticked as done, and the day (YYYY-MM-DD) it was done. */
+export interface DoneStep {
+  action: string;
+  on: string;
+}
+
 export interface CaseDetails {
   caller?: CallerNumber;
   organisation?: string;
   callTime?: string;
   ticket?: string;
   operator?: string;
+  /** Steps already done: kept only for steps the verdict advised. */
+  done?: DoneStep[];
 }
 
 export interface CaseRecord {
@@ -35,6 +43,8 @@ export interface CaseRecord {
   family: string | null;
   reasons: string[];
   actions: string[];
+  /** What has been done since the call: the steps ticked, in the order they were done. */
+  done?: DoneStep[];
   answers: Record<string, AnswerValue>;
   redactions: Redaction[];
   tool: string;
@@ -77,6 +87,8 @@ export function buildCaseRecord(
     organisation: clean(details.organisation),
     callTime: clean(details.callTime),
   };
+  const advised = new Set(result.actions.map((a) => a.id));
+  const done = markDone([], (details.done ?? []).filter((d) => advised.has(d.action)));
   return {
     schemaVersion: CASE_RECORD_VERSION,
     id: context.id,
@@ -89,12 +101,29 @@ export function buildCaseRecord(
     family: result.family?.id ?? null,
     reasons: result.reasons.map((r) => r.id),
     actions: result.actions.map((a) => a.id),
+    ...(done.length > 0 && { done }),
     answers: json,
     redactions: redact.redactions,
     tool: context.toolVersion,
     packs: rules.packs.map((p) => ({ id: p.id, version: p.version })),
   };
 }
+
+/**
+ * The done list with these steps ticked: a step ticked again keeps the day it was last ticked,
+ * and the list stays in the order the steps were done (by day, then as ticked).
+ */
+export function markDone(before: readonly DoneStep[], ticked: readonly DoneStep[]): DoneStep[] {
+  const again = new Set(ticked.map((d) => d.action));
+  const kept = before.filter((d) => !again.has(d.action));
+  const seen = new Set<string>();
+  const fresh = ticked.filter((d) => !seen.has(d.action) && seen.add(d.action));
+  // sort is stable: steps done on the same day stay in the order they were ticked.
+  return [...kept, ...fresh].map((d) => ({ action: d.action, on: d.on })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/** The day a step was done, for a ticked step: today where the person is. */
+export const localDay = (now: Date) => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 
 /**
  * The calling number with secrets removed. A secret typed as the number (a card number in the

@@ -7,7 +7,7 @@
 import type { CaseRecord } from "./case-record.js";
 import { URGENCIES, type Loss } from "./constants.js";
 import type { RuleSet } from "./ruleset.js";
-import { answerInWords, familyTitle, questionAlone, verdictHeadline, type DateWriter } from "./ticket-exports.js";
+import { answerInWords, dayInWords, lostChoices, doneOn, familyTitle, questionAlone, verdictHeadline, type DateWriter } from "./ticket-exports.js";
 
 export type ReportFormat = "markdown" | "plain";
 
@@ -29,6 +29,8 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   out.push(`Assessment: ${verdict}${family ? ` (${family})` : ""}.`);
 
   heading("The call");
+  // The record keeps no name or account (they are not needed to triage), but the bank needs both.
+  item(`Customer: ${gap("full name, and the last four digits of each card or account involved")}`);
   item(`When: ${record.callTime ?? gap("date and time of the call")}`);
   if (record.caller?.kind === "number") {
     item(`Number that called: ${record.caller.e164 ?? record.caller.raw}${record.caller.e164 ? ` (as shown on the phone: ${record.caller.raw})` : " (as typed; not a valid number)"}`);
@@ -45,17 +47,20 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
 
   heading("What was lost");
   const lost = new Map<Loss, string[]>();
-  for (const q of answered)
-    for (const chosen of [record.answers[q.id]].flat()) {
-      const c = q.choices.find((x) => x.id === chosen);
-      if (c?.lost) lost.set(c.lost, [...(lost.get(c.lost) ?? []), c.label]);
-    }
+  for (const c of lostChoices(record, rules)) lost.set(c.loss, [...(lost.get(c.loss) ?? []), c.label]);
   if (lost.size === 0) item("Nothing, as far as the person knows.");
   for (const [loss, labels] of lost) {
     item(`${LOSS_TITLE[loss]}: ${labels.join("; ")}`);
     if (loss === "money") item(`Amounts, dates and how each was paid: ${gap("amount, date, card or account, and the payee for each payment")}`);
     if (loss === "access") item(`Software installed or sites visited: ${gap("the name of the program or app, and whether it has been removed")}`);
   }
+
+  heading("What has been done since the call");
+  // The steps ticked as done (during the check, or later with 'cases done'), in the order they were done.
+  const done = doneOn(record);
+  const stepText = (id: string) => rules.actions.find((a) => a.id === id)?.text ?? id;
+  for (const d of record.done ?? []) item(`${dayInWords(writeDate, d.on)}: ${stepText(d.action)}`);
+  if (done.size === 0) item(`Nothing recorded as done yet. ${gap("what has been done, and when")}`);
 
   heading("Warning signs found");
   for (const id of record.reasons) {
@@ -69,7 +74,12 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
     const steps = record.actions.map((id) => rules.actions.find((a) => a.id === id)).filter((a) => a?.urgency === urgency);
     if (steps.length === 0) continue;
     out.push(md ? `**${URGENCY_TITLE[urgency]}**` : `${URGENCY_TITLE[urgency]}:`);
-    for (const a of steps) item(`${a?.text ?? ""} Done: ${gap("date, or not yet")}`);
+    for (const a of steps) {
+      const on = a && done.get(a.id);
+      // A warning ("be wary of a later refund offer") is something to know, not to do.
+      if (a?.saves === "warning") item(a.text);
+      else item(`${a?.text ?? ""} Done: ${on ? dayInWords(writeDate, on) : gap("date, or not yet")}`);
+    }
     out.push("");
   }
 

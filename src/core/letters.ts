@@ -4,14 +4,13 @@
  * the sender. A deadline counts days from a date the person gives (a statement date), because the
  * case cannot know it.
  */
-import type { CaseRecord } from "./case-record.js";
+import { localDay, type CaseRecord } from "./case-record.js";
 import { holds } from "./conditions.js";
-import { NOT_SURE, type Loss } from "./constants.js";
+import { NOT_SURE } from "./constants.js";
 import type { Letter, RuleSet } from "./ruleset.js";
-import { answerInWords, lossesOf, questionAlone, type DateWriter } from "./ticket-exports.js";
+import { answerInWords, dayInWords, lostChoices, questionAlone, type DateWriter } from "./ticket-exports.js";
 
 const DAY_MS = 86_400_000;
-const LOSS_WORDS: Record<Loss, string> = { money: "money was paid or handed over", access: "access to a device or account was given", details: "card, login or identity details were given" };
 
 /** Whether a letter fits a case: its region (if it has one) and its condition. */
 export function letterApplies(letter: Letter, record: CaseRecord): boolean {
@@ -31,11 +30,12 @@ export interface LetterOptions {
 
 export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet, options: LetterOptions): string {
   const gap = (what: string) => `[${what}]`;
-  const day = (d: Date) => options.writeDate(d.toISOString()).replace(/ at .*$/, "");
+  const day = (d: Date) => dayInWords(options.writeDate, d.toISOString().slice(0, 10));
   const happened = rules.questions
     .filter((q) => record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
     .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id] as string | number | string[], "not sure")}`);
-  const lost = [...lossesOf(record, rules)].map((l) => LOSS_WORDS[l]);
+  // In the packs' first-person labels ("I paid with a debit or credit card"), as the sender would put it.
+  const lost = lostChoices(record, rules).map((c) => c.label);
   const deadline = () => {
     if (letter.deadlineDays === undefined) return "";
     if (options.from === undefined) return gap(`${letter.deadlineDays} days after ${letter.deadlineFrom ?? "the date it counts from"}`);
@@ -43,13 +43,14 @@ export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet,
   };
   const fields: Record<string, () => string> = {
     case_id: () => record.id,
-    today: () => day(options.today),
+    // Today where the sender is, not in UTC.
+    today: () => dayInWords(options.writeDate, localDay(options.today)),
     deadline,
     call_when: () => record.callTime ?? gap("date and time of the call"),
     caller_number: () => (record.caller?.kind === "number" ? (record.caller.e164 ?? record.caller.raw) : gap("the number that called")),
     caller_claimed: () => record.organisation ?? gap("who the caller said they were"),
     what_happened: () => (happened.length ? happened.join("\n") : gap("what happened on the call")),
-    lost: () => (lost.length ? lost.join("; ") : gap("what was lost")),
+    lost: () => (lost.length ? new Intl.ListFormat("en-GB", { type: "conjunction" }).format(lost) : gap("what was lost")),
     signs: () => record.reasons.map((id) => `- ${rules.indicators.find((i) => i.id === id)?.title ?? id}`).join("\n") || gap("why it was a scam"),
     operator: () => record.operator ?? gap("your name"),
     ticket: () => record.ticket ?? gap("reference"),

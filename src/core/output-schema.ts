@@ -194,6 +194,10 @@ export const caseRecordOutputSchema = z
     family: z.string().nullable(),
     reasons: z.array(z.string()).describe("Ids of the warning signs found."),
     actions: z.array(z.string()).describe("Ids of the steps advised."),
+    done: z
+      .array(z.strictObject({ action: z.string().describe("The id of a step advised."), on: z.iso.date().describe("The day it was done.") }))
+      .optional()
+      .describe("The steps ticked as done since the call, in the order they were done."),
     answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
     redactions: z.array(z.strictObject({ kind: z.string(), count: z.number().int().min(1) })).describe("What was removed from typed text before it was stored."),
     tool: z.string(),

@@ -11,18 +11,30 @@ import type { RuleSet } from "./ruleset.js";
 /** How dates are written for the reader (the CLI passes the region's way). */
 export type DateWriter = (iso: string) => string;
 
-/** What the case's answers say the person has already lost, from the packs' `lost:` on choices. */
-export function lossesOf(record: CaseRecord, rules: RuleSet): Set<Loss> {
-  const lost = new Set<Loss>();
-  for (const [id, value] of Object.entries(record.answers)) {
-    const question = rules.questions.find((q) => q.id === id);
-    for (const chosen of [value].flat()) {
-      const loss = question?.choices.find((c) => c.id === chosen)?.lost;
-      if (loss) lost.add(loss);
-    }
-  }
-  return lost;
+/**
+ * A day (YYYY-MM-DD) in the region's words, without a time: written as its midday in UTC, which is
+ * the same calendar day in every time zone a region of the packs is in.
+ */
+export const dayInWords = (writeDate: DateWriter, day: string) => writeDate(`${day}T12:00:00.000Z`).replace(/,? at .*$| à .*$/, "");
+
+/** When each step ticked as done was done, by step. */
+export const doneOn = (record: CaseRecord) => new Map((record.done ?? []).map((d) => [d.action, d.on]));
+
+/**
+ * The choices the case's answers say cost the person something (the packs' `lost:`), in asking
+ * order, with their labels: the person's own words, "I paid with a debit or credit card".
+ */
+export function lostChoices(record: CaseRecord, rules: RuleSet): { loss: Loss; label: string }[] {
+  return rules.questions.flatMap((q) =>
+    [record.answers[q.id] ?? []].flat().flatMap((chosen) => {
+      const c = q.choices.find((x) => x.id === chosen);
+      return c?.lost ? [{ loss: c.lost, label: c.label }] : [];
+    }),
+  );
 }
+
+/** What the case's answers say the person has already lost: money, access, details. */
+export const lossesOf = (record: CaseRecord, rules: RuleSet): Set<Loss> => new Set(lostChoices(record, rules).map((c) => c.loss));
 
 /**
  * A stored answer in the packs' words: the chosen labels, joined by "; ", and `notSure` for "not
@@ -46,6 +58,7 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
   const verdict = verdictHeadline(record, rules);
   const family = familyTitle(record, rules);
   const signs = record.reasons.map((id) => rules.indicators.find((i) => i.id === id)?.title ?? id);
+  const done = doneOn(record);
   return [
     `Case ${record.id}, recorded ${writeDate(record.recordedAt)}${record.operator ? ` by ${record.operator}` : ""}`,
     `Verdict: ${verdict} (score ${record.score})${family ? `; looks like: ${family}` : ""}`,
@@ -57,7 +70,9 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
     ...(signs.length ? signs.map((s) => `  - ${s}`) : ["  none"]),
     "Steps advised:",
     // Each step's first sentence: what was advised, not the whole explanation.
-    ...(record.actions.length ? record.actions.map((id) => `  - ${firstSentence(rules.actions.find((a) => a.id === id)?.text ?? id)}`) : ["  none"]),
+    ...(record.actions.length
+      ? record.actions.map((id) => `  - ${firstSentence(rules.actions.find((a) => a.id === id)?.text ?? id)}${done.has(id) ? ` Done ${dayInWords(writeDate, done.get(id) as string)}.` : ""}`)
+      : ["  none"]),
     "Answers:",
     ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answerInWords(rules, id, v)}`),
   ];

@@ -159,7 +159,7 @@ describe.runIf(installed("zsh"))("the zsh script", () => {
   it("completes commands, options, values, files and help", () => {
     expect(complete("scamcheck", "ca")).toContain("cases");
     expect(complete("scamcheck", "")).toEqual([...topLevel].sort());
-    expect(complete("scamcheck", "cases", "se")).toEqual(["export", "help", "import", "list", "migrate", "purge", "report", "search", "show", "stats"]); // zsh filters by prefix itself
+    expect(complete("scamcheck", "cases", "se")).toEqual(["done", "export", "help", "import", "list", "migrate", "purge", "report", "search", "show", "stats"]); // zsh filters by prefix itself
     expect(complete("scamcheck", "check", "--fa")).toContain("--fail-on");
     expect(complete("scamcheck", "check", "--fail-on", "")).toEqual(["likely-scam", "scam", "suspicious"]);
     expect(complete("scamcheck", "--region", "")).toEqual(["au", "ca", "gb", "ie", "none", "us"]);
@@ -167,7 +167,7 @@ describe.runIf(installed("zsh"))("the zsh script", () => {
     expect(complete("scamcheck", "cases", "list", "--verdict", "")).toEqual([...VERDICT_IDS].sort());
     expect(complete("scamcheck", "scan", "")).toEqual(["<files>"]);
     expect(complete("scamcheck", "--notes", "")).toEqual(["<files>", "markdown", "text"]);
-    expect(complete("scamcheck", "help", "cases", "")).toEqual(["export", "help", "import", "list", "migrate", "purge", "report", "search", "show", "stats"]);
+    expect(complete("scamcheck", "help", "cases", "")).toEqual(["done", "export", "help", "import", "list", "migrate", "purge", "report", "search", "show", "stats"]);
     expect(complete("scamcheck", "completion", "")).toEqual(["bash", "fish", "zsh"]);
   });
 });

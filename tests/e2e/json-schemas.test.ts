@@ -82,6 +82,8 @@ describe("published JSON Schemas", () => {
   it("the cases commands print what their schemas describe", async () => {
     const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
     for (const id of ["INC-1", "INC-2"]) await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify({ ...scamCase, id }), env });
+    // One case with steps ticked as done, so the records' `done` is checked too.
+    expect((await runCli(["cases", "done", "INC-1", "1", "--on", "2026-12-02"], { env })).code).toBe(0);
     expectValid("cases-list", JSON.parse((await runCli(["cases", "list", "--json"], { env })).stdout));
     expectValid("cases-list", JSON.parse((await runCli(["--region", "gb", "cases", "search", "--number", "020 7946 0018", "--json"], { env })).stdout));
     expectValid("cases-list", JSON.parse((await runCli(["cases", "export"], { env })).stdout));

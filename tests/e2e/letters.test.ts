@@ -39,7 +39,8 @@ describe("letters", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("section 75 of the Consumer\nCredit Act 1974");
     expect(r.stdout).toContain("on 2 December, about 10am. The caller used the number\n+442079460018 and said they were from Microsoft.");
-    expect(r.stdout).toContain("money was paid or handed over");
+    // What was lost in the sender's own words, as the packs' first-person labels put it.
+    expect(r.stdout).toContain("During the call, I paid with a debit or credit card and I let them connect to my computer or phone.");
     expect(r.stdout).toContain("- Has anything already happened? I paid with a debit or credit card; I let them connect to my computer or phone");
     expect(r.stdout).toContain("[amount, date and the name of the\npayee");
     expect(r.stdout).toContain("Our reference\nfor this case is INC-gb.");

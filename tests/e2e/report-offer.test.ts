@@ -27,12 +27,18 @@ async function runThrough(s: PtySession, first: string[], onOffer: (prompt: stri
 }
 
 describe("the evidence pack offered at the end", () => {
-  it("someone who already paid by card is offered a file with what happened, and it is written (mode 0600)", async () => {
+  it("someone who already paid by card is offered a file with what happened and the steps ticked as done, written with mode 0600", async () => {
     const home = mkdtempSync(join(tmpdir(), "scamcheck-offer-"));
     const file = join(home, "for-my-bank.md");
     const s = new PtySession(["--region", "gb"], { env: { HOME: home, XDG_STATE_HOME: join(home, "state"), XDG_CONFIG_HOME: join(home, "config") } });
     let offered = false;
+    let ticked = false;
     await runThrough(s, ["2", "1"], async (prompt) => {
+      if (prompt.includes("Press Enter when you have done this") && !ticked) {
+        ticked = true;
+        await s.press("1", KEY.enter); // the first step is done
+        return true;
+      }
       if (prompt.includes("Write down what happened, for your bank and the police")) {
         offered = true;
         await s.press(KEY.enter); // yes, the default
@@ -55,6 +61,10 @@ describe("the evidence pack offered at the end", () => {
     expect(report).toMatch(/^# Scam call report: case C-\d{8}-[0-9a-z]{10}\n/);
     expect(report).toContain("- Money paid or handed over: I paid with a debit or credit card");
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The step ticked on the "do this right now" screen is what has been done since.
+    expect(ticked).toBe(true);
+    expect(report).toMatch(/## What has been done since the call\n\n- \d{1,2} [A-Z][a-z]+ \d{4}: \S/);
+    expect(report).not.toContain("Nothing recorded as done yet");
   });
 
   it("is not offered when nothing was lost", async () => {

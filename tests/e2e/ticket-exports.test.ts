@@ -76,13 +76,24 @@ describe("the evidence pack (cases report)", () => {
     const md = r.stdout;
     expect(md).toMatch(/^# Scam call report: case INC-PAID\n/);
     const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(sections).toEqual(["The call", "What happened, in order", "What was lost", "Warning signs found", "Steps advised", "Contact log", "Who can help (United Kingdom)"]);
+    expect(sections).toEqual([
+      "The call",
+      "What happened, in order",
+      "What was lost",
+      "What has been done since the call",
+      "Warning signs found",
+      "Steps advised",
+      "Contact log",
+      "Who can help (United Kingdom)",
+    ]);
+    expect(md).toContain("- Customer: [full name, and the last four digits of each card or account involved]");
     expect(md).toContain("- Number that called: +442079460018 (as shown on the phone: 020 7946 0018)");
     expect(md).toContain("- When: 2 December, about 10am");
     expect(md).toContain("- Money paid or handed over: I paid with a debit or credit card");
     expect(md).toContain("- Amounts, dates and how each was paid: [amount, date, card or account, and the payee for each payment]");
     expect(md).toContain("Access given to a device or account: I let them connect to my computer or phone");
     expect(md).toMatch(/\*\*Straight away\*\*\n(?:- [^\n]*\n)*- [^\n]*Call your bank or card company[^\n]* Done: \[date, or not yet\]/);
+    expect(md).toContain("## What has been done since the call\n\n- Nothing recorded as done yet. [what has been done, and when]\n");
     expect(md).toContain("| Organisation | Date and time | Reference number | Who you spoke to | Outcome |");
     expect(md).toContain("Report Fraud");
     // What was removed before saving stays removed.
@@ -92,5 +103,50 @@ describe("the evidence pack (cases report)", () => {
     expect(plain.stdout).toMatch(/^Scam call report: case INC-PAID\n=+\n/);
     expect(plain.stdout).not.toContain("## ");
     expect((await runCli(["cases", "report", "NOPE"], { env })).stderr).toMatch(/^scamcheck: no case 'NOPE' in /);
+  });
+
+  it("says what has been done since the call, from the steps ticked with 'cases done', in the report and the ticket", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite"), TZ: "UTC" };
+    expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(paidByCard), env })).code).toBe(0);
+    const listed = await runCli(["cases", "done", "INC-PAID"], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^ {2}1\. \[ \] Call your bank or card company[\s\S]*\(card-paid-call-issuer\)/);
+    const items = listed.stdout.split(/\n(?= *\d+\. \[)/);
+    const removeTool = items.find((i) => i.includes("(remove-remote-tool)"))?.match(/^ *(\d+)\./)?.[1];
+    expect(removeTool).toBeDefined();
+    // By its number in that list, or by its id; the later day comes later.
+    expect((await runCli(["cases", "done", "INC-PAID", removeTool as string, "--on", "2026-12-03"], { env })).code).toBe(0);
+    const ticked = await runCli(["cases", "done", "INC-PAID", "card-paid-call-issuer", "--on", "2026-12-02"], { env });
+    expect(ticked.stdout).toMatch(/^Case INC-PAID: 1 step recorded as done\.\n {2}1\. \[x\] Call your bank/);
+    const md = (await runCli(["cases", "report", "INC-PAID"], { env })).stdout;
+    expect(md).toMatch(
+      /## What has been done since the call\n\n- 2 December 2026: Call your bank or card company[^\n]*\n- 3 December 2026: Remove the program they had you install[^\n]*\n\n/,
+    );
+    expect(md).toMatch(/- Call your bank or card company[^\n]* Done: 2 December 2026\n/);
+    expect(md).toMatch(/- Turn on two-step sign-in[^\n]* Done: \[date, or not yet\]\n/);
+    const { tickets } = JSON.parse((await runCli(["--region", "gb", "cases", "export", "--format", "zendesk"], { env })).stdout);
+    expect(tickets[0].comment.body).toMatch(/Call your bank or card company[^\n]* Done 2 December 2026\./);
+    const json = JSON.parse((await runCli(["cases", "show", "INC-PAID", "--json"], { env })).stdout);
+    expect(json.done).toEqual([
+      { action: "card-paid-call-issuer", on: "2026-12-02" },
+      { action: "remove-remote-tool", on: "2026-12-03" },
+    ]);
+  });
+
+  it("'cases done' refuses a step the case does not have, a bad day and an unknown case, in one line", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
+    expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(paidByCard), env })).code).toBe(0);
+    for (const [args, message] of [
+      [["INC-PAID", "99"], /^scamcheck: case INC-PAID has no step '99': give a number from 1 to \d+ or a step id \(run 'scamcheck cases done INC-PAID' for the list\)\n$/],
+      [["INC-PAID", "no-such-step"], /^scamcheck: case INC-PAID has no step 'no-such-step'/],
+      [["INC-PAID", "1", "--on", "2026-02-30"], /^scamcheck: --on needs a date like 2026-11-20 \(got '2026-02-30'\)\n$/],
+      [["NOPE", "1"], /^scamcheck: no case 'NOPE' in /],
+    ] as const) {
+      const r = await runCli(["cases", "done", ...args], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    // Nothing was changed by the refusals.
+    expect(JSON.parse((await runCli(["cases", "show", "INC-PAID", "--json"], { env })).stdout).done).toBeUndefined();
   });
 });

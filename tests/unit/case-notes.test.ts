@@ -49,4 +49,20 @@ describe("case notes", async () => {
   it("render the same text for the same case (plain text)", () => {
     expect(renderCaseNotes(record, result, rules, "text")).toMatchSnapshot();
   });
+
+  it("mark the steps ticked as done with their day, and a record keeps only steps that were advised", () => {
+    const advised = result.actions[0]?.id as string;
+    const ticked = buildCaseRecord(
+      rules,
+      result,
+      answers,
+      { done: [{ action: advised, on: "2026-11-20" }, { action: "not-a-step-of-this-case", on: "2026-11-20" }] },
+      { id: "C-20261120-abc124", now: new Date("2026-11-20T11:02:00.000Z"), toolVersion: "0.1.0" },
+    );
+    expect(ticked.done).toEqual([{ action: advised, on: "2026-11-20" }]);
+    const notes = renderCaseNotes(ticked, result, rules, "text");
+    expect(notes).toMatch(/^1\. \[now, done 2026-11-20\] /m);
+    expect(notes).not.toMatch(/^2\. \[[a-z]+, done/m);
+    expect(renderCaseNotes(record, result, rules, "text")).not.toContain("done 2026");
+  });
 });

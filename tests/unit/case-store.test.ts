@@ -36,6 +36,26 @@ describe.each(STORE_KINDS)("the %s case store", (kind) => {
     expect((await store.list({ since: "2026-11-21T00:00:00.000Z" })).map((r) => r.id)).toEqual(["A"]);
   });
 
+  it.skipIf(skip)("records steps as done on a case: a step ticked again keeps its latest day, the list in the order they were done, the counts unchanged", async () => {
+    const { store } = await fresh();
+    await store.add([{ record: rec("A", { caller: gb("02079460018"), actions: ["call-bank", "remove-tool", "report"] }) }]);
+    const before = await store.stats();
+    await store.markDone("A", [{ action: "remove-tool", on: "2026-11-22" }]);
+    const after = await store.markDone("A", [
+      { action: "call-bank", on: "2026-11-21" },
+      { action: "remove-tool", on: "2026-11-23" },
+    ]);
+    const expected = [
+      { action: "call-bank", on: "2026-11-21" },
+      { action: "remove-tool", on: "2026-11-23" },
+    ];
+    expect(after?.done).toEqual(expected);
+    expect((await store.get("A"))?.done).toEqual(expected);
+    expect(await store.markDone("nope", [{ action: "call-bank", on: "2026-11-21" }])).toBeUndefined();
+    expect(await store.stats()).toEqual(before);
+    expect((await store.numberHistory("+442079460018")).cases).toBe(1);
+  });
+
   it.skipIf(skip)("an explicit id saved twice is one case; a generated id that is taken gets a new one, never dropped", async () => {
     const { store } = await fresh();
     await store.add([{ record: rec("INC-1"), explicitId: true }]);

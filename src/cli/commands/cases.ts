@@ -3,12 +3,12 @@
  * purge, import and migrate. A stored record that cannot be read back is reported on stderr by its
  * id and skipped, so one odd record never stops the rest.
  */
-import type { CaseRecord } from "../../core/case-record.js";
+import { localDay, type CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
 import { VERDICT_IDS } from "../../core/constants.js";
 import type { RuleSet } from "../../core/ruleset.js";
-import { describeCase, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
+import { dayInWords, describeCase, doneOn, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
 import { dateWriter, formatDateTime } from "../dates.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
 import type { CaseStore, StoreProblem } from "../../node/case-store/index.js";
@@ -101,6 +101,47 @@ export async function runCasesReport(ctx: CliContext, id: string, options: { pla
   const text = caseReport(record, rules, dateWriter(rules, region), options.plain || ctx.plain ? "plain" : "markdown");
   await writeOut(ctx.io.stdout, clean(text));
   return EXIT.ok;
+}
+
+/**
+ * `cases done ID [STEPS…]`: tick steps as done after the call (the bank was called, the program
+ * removed), so the evidence pack and the notes say what has been done since. With no steps, the
+ * list to choose from.
+ */
+export async function runCasesDone(ctx: CliContext, id: string, steps: readonly string[], options: { on?: string }): Promise<number> {
+  const on = options.on !== undefined ? parseDate(options.on, "--on").toISOString().slice(0, 10) : localDay(new Date());
+  const rules = await ctx.rules();
+  const { record, location } = await withStore(ctx, async (store, problems) => {
+    const found = await store.get(id, problems);
+    if (!found || steps.length === 0) return { record: found, location: store.location };
+    const ticked = steps.map((step) => ({ action: stepId(found, step), on }));
+    return { record: await store.markDone(id, ticked), location: store.location };
+  });
+  if (!record) throw new UsageError(`no case '${clean(id)}' in ${clean(location)}`);
+  const writeDate = dateWriter(rules, record.region ?? (await ctx.region()));
+  const done = doneOn(record);
+  const width = outputWidth(ctx.io.stdout);
+  const lines = record.actions.flatMap((action, i) => {
+    const text = rules.actions.find((a) => a.id === action)?.text ?? action;
+    const when = done.get(action);
+    return wrap(clean(`${text} (${action})${when ? ` Done ${dayInWords(writeDate, when)}.` : ""}`), width, " ".repeat(9), `${String(i + 1).padStart(3)}. ${when ? "[x]" : "[ ]"} `);
+  });
+  const said = steps.length ? `Case ${record.id}: ${steps.length} step${steps.length === 1 ? "" : "s"} recorded as done.\n` : "";
+  await writeOut(ctx.io.stdout, `${said}${lines.length ? lines.join("\n") : "No steps were advised for this case."}\n`);
+  return EXIT.ok;
+}
+
+/** A step as typed: its number in the case's list, or its id; anything else is a usage error naming the steps. */
+function stepId(record: CaseRecord, step: string): string {
+  if (/^\d+$/.test(step)) {
+    const action = record.actions[Number(step) - 1];
+    if (action !== undefined) return action;
+  } else if (record.actions.includes(step)) return step;
+  throw new UsageError(
+    record.actions.length
+      ? `case ${clean(record.id)} has no step '${clean(step)}': give a number from 1 to ${record.actions.length} or a step id (run 'scamcheck cases done ${clean(record.id)}' for the list)`
+      : `case ${clean(record.id)} has no steps to mark as done`,
+  );
 }
 
 export async function runCasesSearch(ctx: CliContext, options: { number?: string; json?: boolean }): Promise<number> {

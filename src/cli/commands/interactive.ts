@@ -12,7 +12,7 @@ import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
 import { UsageError } from "../usage-error.js";
-import { buildCaseRecord, historyFacts, newCaseId, type CaseRecord } from "../../core/case-record.js";
+import { buildCaseRecord, historyFacts, localDay, newCaseId, type CaseRecord, type DoneStep } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
@@ -112,6 +112,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   let answers: Answers = new Map();
   let history: string[] = [];
+  /** The steps ticked as done on the "do this right now" screens. */
+  const doneSteps: DoneStep[] = [];
   let details: DraftDetails = {};
   let facts = new Map<string, FactValue>([["staff", staff]]);
   const trusted = ctx.config().trustedContact;
@@ -293,7 +295,25 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       shown.add(step.id);
       for (const line of wrap(clean(step.text), width, "     ", `  ${i + 1}. `)) stderr.write(`${chalk.bold(line)}\n`);
     });
-    await prompts.input({ message: "Press Enter when you have done this, or if you cannot right now", theme }, context);
+    // A tick says a step is done, for the case record and the evidence pack ("what has been done
+    // since"); Enter alone carries on, so the screen is no slower for someone who cannot act yet.
+    // A warning ("be wary of…") is to know, not to do, so it has no tick.
+    const doable = steps.map((step, i) => ({ step, i })).filter(({ step }) => rules.actions.find((a) => a.id === step.id)?.saves !== "warning");
+    const message = "Press Enter when you have done this, or if you cannot right now";
+    if (doable.length === 0) {
+      await prompts.input({ message, theme }, context);
+      return;
+    }
+    const ticked = await prompts.checkbox(
+      {
+        message,
+        instructions: " (a number key or Space ticks a step you have done)",
+        choices: doable.map(({ step, i }) => ({ name: `Step ${i + 1} is done`, short: `step ${i + 1}`, value: step.id })),
+        theme: { ...theme, style: { renderSelectedChoices: (chosen: readonly { short: string }[]) => (chosen.length ? `Done: ${chosen.map((c) => c.short).join(", ")}` : "") } },
+      },
+      context,
+    );
+    doneSteps.push(...ticked.map((action) => ({ action, on: localDay(new Date()) })));
   }
 
   /**
@@ -471,6 +491,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       ...(details.callTime !== undefined && { callTime: details.callTime }),
       ...(details.ticket !== undefined && { ticket: details.ticket }),
       ...((details.operator ?? ctx.operator) !== undefined && { operator: details.operator ?? ctx.operator }),
+      ...(doneSteps.length > 0 && { done: doneSteps }),
     };
     return buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
   }

@@ -7,7 +7,7 @@
  * in the same transaction as the cases themselves: cases per day, verdict and family, and cases per
  * number. They are a database's own bookkeeping, changed only with the rows they count.
  */
-import { isScamVerdict, newCaseId, redactRecord, type CaseRecord, type NumberHistory } from "../../core/case-record.js";
+import { isScamVerdict, markDone, newCaseId, redactRecord, type CaseRecord, type DoneStep, type NumberHistory } from "../../core/case-record.js";
 import { numberKey, numberQuery, reversedDigits } from "../../core/caller-number.js";
 import { CaseStoreError } from "./error.js";
 
@@ -70,6 +70,8 @@ export interface CaseStore {
   readonly location: string;
   add(cases: readonly NewCase[]): Promise<AddResult[]>;
   get(id: string, problems?: StoreProblem[]): Promise<CaseRecord | undefined>;
+  /** Record steps as done (see markDone); the case as it now is, or undefined when there is no such case. */
+  markDone(id: string, ticked: readonly DoneStep[]): Promise<CaseRecord | undefined>;
   list(filter?: CaseFilter, problems?: StoreProblem[]): Promise<CaseRecord[]>;
   /** The cases with this number key, by the one matching rule (numberQuery), oldest first. */
   withNumber(key: string, problems?: StoreProblem[]): Promise<CaseRecord[]>;
@@ -264,6 +266,21 @@ export class SqlCaseStore implements CaseStore {
 
   get(id: string, problems?: StoreProblem[]): Promise<CaseRecord | undefined> {
     return this.guard("could not read it", async () => (await this.records(await this.db.all("SELECT id, record FROM scamcheck_cases WHERE id = ?", [id]), problems))[0]);
+  }
+
+  markDone(id: string, ticked: readonly DoneStep[]): Promise<CaseRecord | undefined> {
+    return this.guard("could not write to it", () =>
+      this.db.transaction(async () => {
+        const problems: StoreProblem[] = [];
+        const [record] = await this.records(await this.db.all("SELECT id, record FROM scamcheck_cases WHERE id = ?", [id]), problems);
+        if (problems[0]) throw new CaseStoreError(`case ${id}: ${problems[0].message.replace(/; skipped$/, "")}, so it was left as it was`, this.location, "EBADRECORD");
+        if (!record) return undefined;
+        // Only what the steps are is changed: verdict, number and day stay, so the summary tables do too.
+        const updated: CaseRecord = { ...record, done: markDone(record.done ?? [], ticked) };
+        await this.db.run("UPDATE scamcheck_cases SET record = ? WHERE id = ?", [JSON.stringify(updated), id]);
+        return updated;
+      }),
+    );
   }
 
   list(filter: CaseFilter = {}, problems?: StoreProblem[]): Promise<CaseRecord[]> {
