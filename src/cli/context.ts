@@ -2,7 +2,7 @@
  * What every command needs from the outside world, passed in rather than reached for, so commands
  * can be tested without a real process.
  */
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import type { RuleSet } from "../core/ruleset.js";
 import { loadRules } from "../node/load-rules.js";
 import { colorLevel } from "./color.js";
@@ -71,7 +71,13 @@ export class CliContext {
     return this.options.operator ?? (this.io.env.SCAMCHECK_OPERATOR || this.config().operator);
   }
 
-  chalkFor(stream: NodeJS.WriteStream): ChalkInstance {
+  /**
+   * chalk for a stream, loaded on first use: at import it works out colour support, which loads
+   * node:tty (and node:net with it), a cost that a scripted check writing JSON to a file or pipe
+   * never needs to pay.
+   */
+  async chalkFor(stream: NodeJS.WriteStream): Promise<ChalkInstance> {
+    const { Chalk } = await import("chalk");
     return new Chalk({ level: colorLevel(stream, this.io.env, this.options) });
   }
 

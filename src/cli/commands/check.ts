@@ -90,7 +90,7 @@ async function checkOne(
   if (options.json) {
     await writeOut(ctx.io.stdout, `${terminalSafeJson(verdictToJson(result, rules, input.id), 2)}\n`);
   } else {
-    await writeOut(ctx.io.stdout, renderHuman(ctx, result, rules));
+    await writeOut(ctx.io.stdout, await renderHuman(ctx, result, rules));
   }
   if (recorder) {
     const saved = await recorder.record(rules, result, input, caseRegion, ctx.operator);
@@ -112,11 +112,11 @@ function reportSave(ctx: CliContext, saved: SaveResult): SaveReport {
   return report;
 }
 
-function renderHuman(ctx: CliContext, result: TriageResult, rules: RuleSet): string {
+async function renderHuman(ctx: CliContext, result: TriageResult, rules: RuleSet): Promise<string> {
   return renderVerdict(result, rules, {
     width: outputWidth(ctx.io.stdout),
     plain: ctx.plain,
-    chalk: ctx.chalkFor(ctx.io.stdout),
+    chalk: await ctx.chalkFor(ctx.io.stdout),
     hintOpenQuestions: true,
   });
 }

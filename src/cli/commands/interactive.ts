@@ -82,7 +82,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   let caseStore = staff ? ctx.caseStore.location : "";
   let recorder: CaseRecorder | undefined;
   const stateDir = appPaths(ctx.io.env, ctx.io.platform).state;
-  const chalk = ctx.chalkFor(stderr);
+  const chalk = await ctx.chalkFor(stderr);
   // The prompt library colours by itself; make it follow our decision (NO_COLOR, --plain, --no-color).
   if (chalk.level === 0) ctx.io.env.NO_COLOR = "1";
   // An empty NO_COLOR means nothing (no-color.org), but the prompt library's colour check counts it.
@@ -234,7 +234,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const out = renderVerdict(result, rules, {
       width: outputWidth(ctx.io.stdout.isTTY ? ctx.io.stdout : stderr),
       plain: ctx.plain,
-      chalk: ctx.chalkFor(ctx.io.stdout),
+      chalk: await ctx.chalkFor(ctx.io.stdout),
     });
     ctx.io.stdout.write(out);
     if (options.save) {

@@ -37,7 +37,7 @@ export async function runQuestions(ctx: CliContext, options: { json?: boolean; a
     return EXIT.ok;
   }
   const width = outputWidth(ctx.io.stdout);
-  const chalk = ctx.chalkFor(ctx.io.stdout);
+  const chalk = await ctx.chalkFor(ctx.io.stdout);
   const out: string[] = [];
   for (const q of rules.questions) {
     out.push(`${chalk.bold(q.id)} (${q.type}${q.when ? ", only asked when it applies" : ""})`);

@@ -17,7 +17,7 @@ export async function runRulesList(ctx: CliContext, options: { json?: boolean })
     await writeOut(ctx.io.stdout, `${terminalSafeJson({ packs: rules.packs, families, regions: rules.regions.map((r) => r.id) }, 2)}\n`);
     return EXIT.ok;
   }
-  const chalk = ctx.chalkFor(ctx.io.stdout);
+  const chalk = await ctx.chalkFor(ctx.io.stdout);
   const out: string[] = [];
   for (const p of rules.packs) {
     const c = p.counts;
@@ -92,7 +92,7 @@ export async function runRulesTest(ctx: CliContext, paths: string[], options: { 
   if (options.json) {
     await writeOut(ctx.io.stdout, `${terminalSafeJson({ passed, failed, ...report }, 2)}\n`);
   } else {
-    const chalk = ctx.chalkFor(ctx.io.stdout);
+    const chalk = await ctx.chalkFor(ctx.io.stdout);
     const plain = ctx.plain;
     const out: string[] = [];
     for (const file of testFiles) {

@@ -47,14 +47,14 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
     const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
     await writeOut(ctx.io.stdout, `${terminalSafeJson(json, 2)}\n`);
   } else {
-    await writeOut(ctx.io.stdout, renderScan(ctx, displayName(path), inference, result, rules));
+    await writeOut(ctx.io.stdout, await renderScan(ctx, displayName(path), inference, result, rules));
   }
   return failsOn(result.verdict.id, failOn) ? EXIT.failOn : EXIT.ok;
 }
 
-function renderScan(ctx: CliContext, source: string, inference: Inference, result: TriageResult, rules: RuleSet): string {
+async function renderScan(ctx: CliContext, source: string, inference: Inference, result: TriageResult, rules: RuleSet): Promise<string> {
   const width = outputWidth(ctx.io.stdout);
-  const chalk = ctx.chalkFor(ctx.io.stdout);
+  const chalk = await ctx.chalkFor(ctx.io.stdout);
   const plain = ctx.plain;
   const out: string[] = [];
   const heading = `What the notes say (${clean(source)})`;
