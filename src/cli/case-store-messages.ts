@@ -32,6 +32,7 @@ export function caseStoreAdvice(error: CaseStoreError): string {
     case "ENOTFOUND":
     case "ETIMEDOUT":
     case "ECONNRESET":
+    case "ETLS":
       return `Check the server and the address, or ${CHOOSE_ANOTHER}.`;
     case "ENEWER":
     case "ELOCKED":

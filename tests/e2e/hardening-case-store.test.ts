@@ -18,7 +18,7 @@ import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { BIN, cannotRunAs, nodeFor, runCli, type RunResult } from "../helpers/cli.js";
 import { answerAll, answerCaseDetails, expectNoTrace, linesOf, scratch, SignalPty, startCli } from "../hardening/helpers.js";
 import { flat, HEADLINES } from "../helpers/pty.js";
-import { casesIn, freshStore, newPostgresSchema, postgresAdmin, postgresUrl, skipsHere, STORE_KINDS } from "../helpers/stores.js";
+import { casesIn, freshStore, newPostgresSchema, POSTGRES_BASE, postgresAdmin, postgresUrl, skipsHere, STORE_KINDS } from "../helpers/stores.js";
 
 const asRoot = process.getuid?.() === 0;
 /** Set when, run as root, the tests cannot run the CLI as nobody from this checkout (they then skip outside CI). */
@@ -252,6 +252,22 @@ describe("hardening: PostgreSQL down, refusing, and its password", () => {
     } finally {
       await postgresAdmin(`DROP OWNED BY ${role}; DROP ROLE ${role};`).catch(() => {});
     }
+  });
+
+  it.skipIf(skipsHere("postgres"))("sslmode=require on a server without TLS: one line naming TLS, exit 2, no password; sslmode=disable works", async () => {
+    const p = place("tls");
+    const base = postgresUrl(await newPostgresSchema(), { user: new URL(POSTGRES_BASE).username, password: "pw-tls-secret" });
+    const withMode = (mode: string) => `${base}&sslmode=${mode}`;
+    const refused = await runCli(["cases", "stats"], { env: p.env(withMode("require")) });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(linesOf(refused.stderr)).toEqual([
+      `scamcheck: ${shown(withMode("require"))}: could not connect: the server does not offer TLS, which the address asks for (sslmode). Check the server and the address, or ${CHOOSE}`,
+    ]);
+    const plain = await runCli(["cases", "stats"], { env: p.env(withMode("disable")) });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^0 cases in /);
+    for (const r of [refused, plain]) expect(`${r.stdout}${r.stderr}`).not.toContain("pw-tls-secret");
   });
 
   it.skipIf(skipsHere("postgres"))("a new PostgreSQL store says once that it created its tables; cases migrate says when there is nothing to do", async () => {

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CaseStoreError, importCaseLog, openCaseStore, SCHEMA_VERSION, type CaseStore, type StoreProblem } from "../../src/node/case-store/index.js";
 import { saveCase } from "../../src/node/case-store/saving.js";
-import { freshStore, postgresAdmin, sampleRecord as rec, skipsHere, STORE_KINDS } from "../helpers/stores.js";
+import { freshStore, newPostgresSchema, POSTGRES_BASE, postgresAdmin, postgresUrl, sampleRecord as rec, skipsHere, STORE_KINDS } from "../helpers/stores.js";
 
 const gb = (digits: string) => ({ kind: "number" as const, raw: digits, valid: true, e164: `+44${digits.replace(/^0/, "")}` });
 const open: CaseStore[] = [];
@@ -215,6 +215,35 @@ describe("the PostgreSQL store's address", () => {
     expect(refused.message).toBe("postgres://helpdesk@127.0.0.1:1/cases: could not connect: the server refused the connection (is PostgreSQL running there?)");
     expect(refused.code).toBe("ECONNREFUSED");
     expect(JSON.stringify(refused)).not.toContain("s3cret");
+  });
+
+  it.skipIf(skipsHere("postgres"))("passes sslmode on: TLS asked of a server that offers none is one clear error naming TLS, and sslmode=disable connects", async () => {
+    // The test server has no TLS and trusts local logins, so any password is let in.
+    const schema = await newPostgresSchema();
+    const withMode = (mode: string) => {
+      const url = new URL(postgresUrl(schema, { user: new URL(POSTGRES_BASE).username, password: "s3cret-pw" }));
+      url.searchParams.set("sslmode", mode);
+      return url.toString();
+    };
+    const warnings = vi.spyOn(process, "emitWarning");
+    try {
+      for (const mode of ["require", "verify-full"]) {
+        const refused = (await openCaseStore(withMode(mode)).catch((e: unknown) => e)) as CaseStoreError;
+        expect(refused).toBeInstanceOf(CaseStoreError);
+        expect(refused.code).toBe("ETLS");
+        expect(refused.message).toBe(`${withMode(mode).replace(":s3cret-pw@", "@")}: could not connect: the server does not offer TLS, which the address asks for (sslmode)`);
+        expect(JSON.stringify(refused)).not.toContain("s3cret");
+      }
+      // pg's several-line notice that it reads 'require' as 'verify-full' is not shown.
+      expect(warnings).not.toHaveBeenCalled();
+    } finally {
+      warnings.mockRestore();
+    }
+    const store = await openCaseStore(withMode("disable"));
+    open.push(store);
+    expect(store.location).not.toContain("s3cret");
+    await store.add([{ record: rec("TLS-1") }]);
+    expect((await store.list()).map((r) => r.id)).toEqual(["TLS-1"]);
   });
 });
 

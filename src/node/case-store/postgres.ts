@@ -3,7 +3,14 @@
  * is used. One connection per process; TLS and other options come from the connection string as pg
  * reads it (sslmode=require, …). The password in it is never shown: see postgresLocation.
  */
+import { withoutWarning } from "../quiet-warning.js";
 import { CaseStoreError, type Driver, type SqlValue } from "./store.js";
+
+/**
+ * The errors of a TLS handshake whose certificate was refused (Node's codes, as OpenSSL names
+ * them): a self-signed certificate, one from an unknown authority, for another host, or expired.
+ */
+const CERTIFICATE_CODES = /^(?:ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|CERT_|HOSTNAME_MISMATCH$)/;
 
 /** The connection string as it may be shown: without its password. */
 export function postgresLocation(url: string): string {
@@ -48,6 +55,9 @@ function explainError(location: string) {
       case "25006":
         return said("the server only allows reading", "EROFS");
     }
+    // pg's words when sslmode asks for TLS and the server offers none.
+    if (/does not support SSL/i.test(String(e?.message))) return said("the server does not offer TLS, which the address asks for (sslmode)", "ETLS");
+    if (CERTIFICATE_CODES.test(code)) return said(`the server's TLS certificate was not accepted (${firstLine(e.message)})`, "ETLS");
     if (/timeout/i.test(String(e?.message))) return said("the server did not answer in time", "ETIMEDOUT");
     return said(firstLine(e?.message) || "the server reported an error", code ? `PG${code}` : "EUNKNOWN");
   };
@@ -70,7 +80,13 @@ export async function openPostgres(url: string): Promise<Driver & { migrationLoc
   const { default: pg } = await import("pg");
   // Counts come back as numbers, not strings: they stay far below 2^53.
   const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) };
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000, types } as ConstructorParameters<typeof pg.Client>[0]);
+  // pg warns, over several lines, that it treats sslmode=require (and prefer, verify-ca) as
+  // verify-full, checking the server's certificate: the stricter reading is kept, and said in the
+  // README, rather than shown to an operator at every start.
+  const client = withoutWarning(
+    (_, text) => /^SECURITY WARNING: The SSL modes/.test(text),
+    () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000, types } as ConstructorParameters<typeof pg.Client>[0]),
+  );
   // A connection that drops later is reported by the query that needed it, not as an uncaught error.
   client.on("error", () => {});
   try {

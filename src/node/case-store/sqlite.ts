@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { describeFsError } from "../read-input.js";
 import { makeFolder } from "../make-folder.js";
+import { withoutWarning } from "../quiet-warning.js";
 import { CaseStoreError, type Driver, type SqlValue } from "./store.js";
 
 /** How long a save waits for another process's save to finish before giving up. */
@@ -19,24 +20,14 @@ let sqlite: typeof import("node:sqlite") | undefined;
 
 /**
  * node:sqlite, loaded once. Node 22 and 24 print an ExperimentalWarning the first time it is loaded;
- * the person at the terminal can do nothing about it, so that one warning (and only it) is held back
- * while the module loads. process.getBuiltinModule loads it synchronously, so nothing else runs
- * meanwhile.
+ * the person at the terminal can do nothing about it, so that one warning is held back while the
+ * module loads (process.getBuiltinModule loads it synchronously).
  */
 function loadSqlite(): typeof import("node:sqlite") {
-  if (sqlite) return sqlite;
-  const emitWarning = process.emitWarning;
-  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
-    const text = typeof warning === "string" ? warning : warning.message;
-    const type = typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type ?? (warning as Error).name;
-    if (type === "ExperimentalWarning" && /SQLite/i.test(text)) return;
-    return (emitWarning as (...a: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
-  try {
-    sqlite = process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite");
-  } finally {
-    process.emitWarning = emitWarning;
-  }
+  sqlite ??= withoutWarning(
+    (type, text) => type === "ExperimentalWarning" && /SQLite/i.test(text),
+    () => process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite"),
+  );
   return sqlite;
 }
 
