@@ -7,7 +7,7 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only 1,2,…]
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { arch, cpus, freemem, homedir, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -187,9 +187,9 @@ if (want(3)) {
   console.log(`3. first question: ${round(sa.median)} ms vs ${round(sb.median)} ms -> ${ratio}x (target <= 1.5x: ${ratio <= 1.5 ? "met" : "NOT met"})`);
 }
 
-// 4. batch throughput, 100,000 cases, against a script that only reads and parses the same lines.
-// Twice: the five answer patterns above, repeated (as a help desk's form exports repeat), and
-// 100,000 distinct cases, where no verdict can be reused and each is worked out in full.
+// 4. batch throughput against a script that only reads and parses the same lines. The target is
+// on distinct, varied cases, where no verdict can be reused and each is worked out in full; the
+// five answer patterns above, repeated (as a help desk's form exports repeat), are reported beside it.
 if (want(4)) {
   const n = quick ? 20_000 : 100_000;
   const baselineScript = join(tmp, "parse-only.mjs");
@@ -218,26 +218,41 @@ if (want(4)) {
     results.cases.push({ name, tool: sa, baseline: sb, throughputShare: share, casesPerSecond: perSecond, target, met: target === undefined ? undefined : share >= target });
     console.log(`${name}: ${perSecond} cases/s; throughput ${round(share * 100)}% of parse-only${target ? ` (target >= ${target * 100}%: ${share >= target ? "met" : "NOT met"})` : " (reported)"}`);
   };
+  const distinct = join(tmp, "batch-distinct.jsonl");
+  await writeLines(distinct, n, distinctCases(await benchQuestions()));
+  batchCase(`4. batch of ${n} distinct cases vs reading and parsing the same lines`, distinct, 0.5, n);
+  rmSync(distinct, { force: true });
   const repeated = join(tmp, "batch.jsonl");
   await writeLines(repeated, n, (i) => JSON.stringify(variants[i % variants.length]));
-  batchCase(`4. batch of ${n} cases (5 answer patterns) vs reading and parsing the same lines`, repeated, 0.5, n);
-  // Distinct cases take some 15 s per 100,000 here, so fewer of them, to keep ten runs affordable.
-  const distinctCount = n / 5;
-  const distinct = join(tmp, "batch-distinct.jsonl");
+  batchCase(`4b. batch of ${n} cases (5 answer patterns repeated) vs reading and parsing the same lines`, repeated, undefined, n);
+}
+
+/** The questions of the built-in packs, which the distinct cases answer. */
+async function benchQuestions() {
   const { rules } = await (await import(join(root, "dist", "index.js"))).loadRules();
-  await writeLines(distinct, distinctCount, distinctCases(rules.questions));
-  batchCase(`4b. batch of ${distinctCount} distinct cases vs reading and parsing the same lines`, distinct, undefined, distinctCount);
+  return rules.questions;
 }
 
 /**
  * Distinct, valid cases: 3 to 12 questions picked at random, each with a valid answer (a choice,
- * "not-sure", some choices, or a number), none repeated. A fixed seed keeps runs comparable.
+ * "not-sure", some choices, or a number), none repeated. A fixed seed keeps runs comparable. Lines
+ * are told apart by a hash, so a million of them need not all be kept (a line whose hash was seen
+ * is made again: at worst a distinct line is passed over, never a repeat let through).
  */
 function distinctCases(questions) {
   let seed = 20261129;
   const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const pick = (xs) => xs[Math.floor(random() * xs.length)];
   const seen = new Set();
+  const hash = (text) => {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+      a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+      b = Math.imul(b ^ text.charCodeAt(i), 0x5bd1e995) >>> 0;
+    }
+    return a * 2 ** 21 + (b >>> 11);
+  };
   return () => {
     for (;;) {
       const doc = {};
@@ -252,23 +267,24 @@ function distinctCases(questions) {
         else doc[q.id] = pick(choices);
       }
       const line = JSON.stringify(doc);
-      if (!seen.has(line)) {
-        seen.add(line);
+      const key = hash(line);
+      if (!seen.has(key)) {
+        seen.add(key);
         return line;
       }
     }
   };
 }
 
-// 5. peak memory with 1,000,000 cases
+// 5. peak memory with 1,000,000 distinct cases (no verdict to reuse, so nothing worth keeping)
 if (want(5)) {
   const n = quick ? 200_000 : 1_000_000;
   const file = join(tmp, "batch-1m.jsonl");
-  await writeLines(file, n, (i) => JSON.stringify(variants[i % variants.length]));
+  await writeLines(file, n, distinctCases(await benchQuestions()));
   const peak = await peakRss(node, [bin, "check", "--batch", file]);
   const mb = round(peak / 2 ** 20);
-  results.cases.push({ name: `5. peak memory of a batch of ${n} cases`, peakMiB: mb, target: 150, met: mb < 150 });
-  console.log(`5. peak memory, ${n} cases: ${mb} MiB (target < 150 MiB: ${mb < 150 ? "met" : "NOT met"})`);
+  results.cases.push({ name: `5. peak memory of a batch of ${n} distinct cases`, peakMiB: mb, target: 150, met: mb < 150 });
+  console.log(`5. peak memory, ${n} distinct cases: ${mb} MiB (target < 150 MiB: ${mb < 150 ? "met" : "NOT met"})`);
   rmSync(file, { force: true });
 }
 
@@ -307,22 +323,45 @@ if (want(6)) {
   console.log(`6. rules: shipped packs from cache ${round(cached.median)} ms, from YAML ${round(yaml.median)} ms, plus 50 generated packs ${round(generated.median)} ms`);
 }
 
-// 7. scan 1 MB of notes (when the scan command exists)
+// 7. scan 1 MB of realistic, varied notes: the sentences of the notes in tests/scan (stories,
+// tickets and transcripts written for the tests), drawn at random (a fixed seed) into notes of two
+// to seven sentences each, so no stretch of the text repeats another.
 if (want(7)) {
   const help = spawnSync(node, [bin, "scan", "--help"], { encoding: "utf8" });
   if (help.status === 0) {
-    const story = "A man rang saying he was from Windows technical department. He said my computer had a virus and asked me to install AnyDesk. I refused to give my card details and hung up. ";
     const file = join(tmp, "notes.txt");
-    writeFileSync(file, story.repeat(Math.ceil(1024 * 1024 / story.length)).slice(0, 1024 * 1024));
+    writeFileSync(file, await variedNotes(1024 * 1024));
     const ta = [];
     for (let i = 0; i < (quick ? 3 : 11); i++) ta.push(timeRun(node, [bin, "scan", file, "--json"], { expect: undefined }));
     const s = stats(ta.slice(1));
-    results.cases.push({ name: "7. scan 1 MB of notes", tool: s, targetMs: 1000, met: s.median < 1000 });
-    console.log(`7. scan 1 MB: ${round(s.median)} ms (target < 1000 ms: ${s.median < 1000 ? "met" : "NOT met"})`);
+    results.cases.push({ name: "7. scan 1 MB of varied notes", tool: s, targetMs: 500, met: s.median <= 500 });
+    console.log(`7. scan 1 MB: ${round(s.median)} ms (target <= 500 ms: ${s.median <= 500 ? "met" : "NOT met"})`);
   } else {
-    results.cases.push({ name: "7. scan 1 MB of notes", skipped: "no scan command in this build" });
+    results.cases.push({ name: "7. scan 1 MB of varied notes", skipped: "no scan command in this build" });
     console.log("7. scan: skipped (no scan command in this build)");
   }
+}
+
+/** `bytes` of notes made of the test notes' sentences, in random order. */
+async function variedNotes(bytes) {
+  const { parse } = await import("yaml");
+  const dir = join(root, "tests", "scan");
+  const files = [...readdirSync(join(dir, "dev")).filter((f) => f.endsWith(".yaml")).map((f) => join(dir, "dev", f)), join(dir, "holdout.yaml")];
+  const sentences = files
+    .flatMap((f) => parse(readFileSync(f, "utf8")).notes.map((n) => n.text))
+    .flatMap((text) => text.split(/(?<=[.!?])\s+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let seed = 20261204;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const notes = [];
+  let size = 0;
+  while (size < bytes) {
+    const note = Array.from({ length: 2 + Math.floor(random() * 6) }, () => sentences[Math.floor(random() * sentences.length)]).join(" ");
+    notes.push(note);
+    size += Buffer.byteLength(note) + 2;
+  }
+  return Buffer.from(notes.join("\n\n")).subarray(0, bytes);
 }
 
 // 8-9. The case store, SQLite and PostgreSQL (a schema of its own on the server in
@@ -521,7 +560,7 @@ const row = (c) => {
     const { flagged, genuine } = c.interview.groups;
     return `| ${c.name} | scam/likely-scam median ${flagged.median}, p95 ${flagged.p95}, max ${flagged.max}; genuine median ${genuine.median}, p95 ${genuine.p95}, max ${genuine.max}; all p95 ${c.interview.all.p95}; agreement ${round(c.interview.agreement * 100)}% | | median <= 5 and <= 6, p95 <= 8, agreement >= 98%, no scam below suspicious: ${c.met ? "met" : "**not met**"} |`;
   }
-  return `| ${c.name} | ${round(c.tool.median)} ms | | < ${c.targetMs} ms ${c.met ? "met" : "**not met**"} |`;
+  return `| ${c.name} | ${round(c.tool.median)} ms | | <= ${c.targetMs} ms ${c.met ? "met" : "**not met**"} |`;
 };
 const m = results.machine;
 writeFileSync(
