@@ -103,6 +103,26 @@ interface PlannedSign {
   /** Index into the rule set's groups, or -1. */
   group: number;
   fired: FiredIndicator;
+  /** The severity of its minimum verdict (0: none) and that verdict's step class (-1: none). */
+  atLeast: number;
+  atLeastClass: number;
+  /** Indexes into the rule set's families, if it adds to the score. */
+  families: number[];
+}
+/** A verdict band's thresholds and what the ranking of open questions needs of it, by rule order. */
+interface PlannedBand {
+  band: VerdictBand;
+  severity: number;
+  /** Its position in VERDICT_IDS. */
+  order: number;
+  minScore: number;
+  minAnswered: number;
+  stepClass: number;
+  /** The lowest score of a band before it with other steps (Infinity: none). */
+  upperEdge: number;
+  /** The least serious band of the same class from it down: its severity and lowest score (-Infinity: none). */
+  classBottom: number;
+  classFloorScore: number;
 }
 interface Plan {
   position: Map<string, number>;
@@ -110,8 +130,33 @@ interface Plan {
   signs: PlannedSign[];
   /** Actions in the order results list them (urgency, then rule order), each with its result object. */
   actions: { action: Action; when: IndexedEvaluator | undefined; unless: IndexedEvaluator | undefined; recommended: RecommendedAction }[];
-  /** Whether any band needs a number of definite answers (then every answer that bears on the score helps). */
-  minAnsweredBands: { minAnswered: number }[];
+  /** The largest number of definite answers a band needs (while fewer are given, every answer that bears on the score helps). */
+  mostAnswersNeeded: number;
+  bands: PlannedBand[];
+  /** By severity: the band of that id (-1: the rules have none). */
+  bandOfSeverity: number[];
+  /** By position in VERDICT_IDS: the band's step class. */
+  classOfOrder: number[];
+  /** Thresholds that some band has, for trying both sides of each (reachableBands). */
+  scoreThresholds: number[];
+  answeredThresholds: number[];
+  /**
+   * Working space for one triage at a time (triage is synchronous and never re-entered), so that a
+   * batch of distinct cases does not allocate these arrays for every case.
+   */
+  scratch: Scratch;
+}
+interface Scratch {
+  up: Float64Array;
+  down: Float64Array;
+  useful: Float64Array;
+  decisive: Uint8Array;
+  /** Undecided signs that rest on one open question, as lists by question (first sign, next sign, last sign). */
+  first: Int32Array;
+  last: Int32Array;
+  next: Int32Array;
+  /** Question positions in the order their first sign was listed, and positions being ranked. */
+  order: Int32Array;
 }
 const plans = new WeakMap<RuleSet, Plan>();
 function planFor(rules: RuleSet): Plan {
@@ -121,6 +166,8 @@ function planFor(rules: RuleSet): Plan {
   const position = new Map(rules.questions.map((q, i) => [q.id, i]));
   const positionsOf = (c: Condition | undefined) => (c ? refsOf(c).map((id) => position.get(id) ?? -1) : []);
   const groupIndex = new Map(rules.groups.map((g, i) => [g.id, i]));
+  const familyIndex = new Map(rules.families.map((f, i) => [f.id, i]));
+  const count = rules.questions.length;
   plan = {
     position,
     questions: rules.questions.map((q) => ({
@@ -138,6 +185,9 @@ function planFor(rules: RuleSet): Plan {
       refs: positionsOf(i.when),
       group: i.group !== undefined ? (groupIndex.get(i.group) ?? -1) : -1,
       fired: Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
+      atLeast: i.atLeast ? severity(i.atLeast) : 0,
+      atLeastClass: i.atLeast ? stepClassOf(rules, i.atLeast) : -1,
+      families: i.weight > 0 ? i.family.map((f) => familyIndex.get(f) ?? -1).filter((at) => at >= 0) : [],
     })),
     actions: rules.actions
       .map((a, order) => ({ a, order }))
@@ -155,7 +205,41 @@ function planFor(rules: RuleSet): Plan {
           references: a.references,
         }),
       })),
-    minAnsweredBands: rules.verdicts.filter((v): v is VerdictBand & { minAnswered: number } => v.minAnswered !== undefined),
+    mostAnswersNeeded: Math.max(-Infinity, ...rules.verdicts.map((v) => v.minAnswered ?? -Infinity)),
+    bands: rules.verdicts.map((band, index) => {
+      const own = stepClassOf(rules, band.id);
+      const alike = (v: VerdictBand) => stepClassOf(rules, v.id) === own;
+      const higher = rules.verdicts.slice(0, index).filter((v) => !alike(v)).map((v) => v.minScore).filter((m): m is number => m !== undefined);
+      // The least serious band of the same class just below this one is where the class ends.
+      let bottom = index;
+      while (bottom + 1 < rules.verdicts.length && alike(rules.verdicts[bottom + 1] as VerdictBand)) bottom++;
+      const lowest = rules.verdicts[bottom] as VerdictBand;
+      return {
+        band,
+        severity: severity(band.id),
+        order: VERDICT_IDS.indexOf(band.id),
+        minScore: band.minScore ?? -Infinity,
+        minAnswered: band.minAnswered ?? -Infinity,
+        stepClass: own,
+        upperEdge: higher.length ? Math.min(...higher) : Infinity,
+        classBottom: severity(lowest.id),
+        classFloorScore: lowest.minScore ?? -Infinity,
+      };
+    }),
+    bandOfSeverity: Array.from({ length: VERDICT_IDS.length + 2 }, (_, sev) => rules.verdicts.findIndex((v) => severity(v.id) === sev)),
+    classOfOrder: VERDICT_IDS.map((id) => stepClassOf(rules, id)),
+    scoreThresholds: rules.verdicts.flatMap((v) => (v.minScore === undefined ? [] : [v.minScore])),
+    answeredThresholds: rules.verdicts.flatMap((v) => (v.minAnswered === undefined ? [] : [v.minAnswered])),
+    scratch: {
+      up: new Float64Array(count),
+      down: new Float64Array(count),
+      useful: new Float64Array(count),
+      decisive: new Uint8Array(count),
+      first: new Int32Array(count),
+      last: new Int32Array(count),
+      next: new Int32Array(rules.indicators.length),
+      order: new Int32Array(count),
+    },
   };
   plans.set(rules, plan);
   return plan;
@@ -216,15 +300,27 @@ export function factsFor(options: TriageOptions): Map<string, FactValue> {
 
 /** The band for a score: the first band in rule order whose thresholds are met, raised to any floor. */
 export function bandFor(rules: RuleSet, score: number, answered: number, floor: VerdictId | undefined): VerdictBand {
-  const fallback = rules.verdicts[rules.verdicts.length - 1] as VerdictBand;
-  let band =
-    rules.verdicts.find((v) => (v.minScore === undefined || score >= v.minScore) && (v.minAnswered === undefined || answered >= v.minAnswered)) ??
-    fallback;
-  if (floor && severity(floor) > severity(band.id)) band = rules.verdicts.find((v) => v.id === floor) ?? band;
-  return band;
+  const plan = planFor(rules);
+  return (plan.bands[bandIndex(plan, score, answered, floor ? severity(floor) : 0)] as PlannedBand).band;
 }
 
-const maxFloor = (a: VerdictId | undefined, b: VerdictId | undefined) => (!a ? b : !b ? a : severity(a) >= severity(b) ? a : b);
+/** bandFor by numbers: the band's index in rule order, for a floor given by its severity (0: none). */
+function bandIndex(plan: Plan, score: number, answered: number, floor: number): number {
+  const bands = plan.bands;
+  let at = bands.length - 1;
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i] as PlannedBand;
+    if (score >= b.minScore && answered >= b.minAnswered) {
+      at = i;
+      break;
+    }
+  }
+  if (floor > (bands[at] as PlannedBand).severity) {
+    const raised = plan.bandOfSeverity[floor] ?? -1;
+    if (raised >= 0) at = raised;
+  }
+  return at;
+}
 
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
   const plan = planFor(rules);
@@ -232,7 +328,6 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   // Only answers to questions that apply are evidence; the rest are reported as ignored.
   const { values, relevant, implied } = applyingAnswers(plan, answers, facts);
   const count = values.length;
-  const impliedAt = new Set(implied);
   const now: IndexedContext = { values, open: undefined, facts };
   const relevantIds: string[] = [];
   let answeredCount = 0;
@@ -240,7 +335,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   for (const at of relevant) {
     relevantIds.push((plan.questions[at] as PlannedQuestion).question.id);
     const v = values[at];
-    if (v === undefined || impliedAt.has(at)) continue;
+    if (v === undefined || implied.includes(at)) continue;
     effectiveCount++;
     if (v !== NOT_SURE) answeredCount++;
   }
@@ -264,50 +359,51 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     }
   }
 
+  // Floors are held as severities (0: none), the higher the more serious.
   let score = 0;
   let min = 0;
   let max = 0;
-  let floor: VerdictId | undefined;
-  let floorMin: VerdictId | undefined;
-  let floorMax: VerdictId | undefined;
+  let floor = 0;
+  let floorMin = 0;
+  let floorMax = 0;
   const fired: PlannedSign[] = [];
   const undecided: PlannedSign[] = [];
   const undecidedGrouped: PlannedSign[] = [];
   // Grouped signs add up to at most their group's cap: what has fired, what must, and what may.
   const groups = rules.groups.map((g) => ({ cap: g.maxWeight, fired: 0, must: 0, may: 0 }));
   for (const sign of plan.signs) {
-    const ind = sign.indicator;
+    const weight = sign.indicator.weight;
     const current = sign.when(now);
     // Only conditions that mention an open question can still change.
     const possible = openCount > 0 && mentionsOpen(sign.refs, open) ? sign.when(later) : current;
     const group = sign.group >= 0 ? groups[sign.group] : undefined;
     if (current === TRUE) {
       fired.push(sign);
-      if (group) group.fired += ind.weight;
-      else score += ind.weight;
-      if (sign.floorUnless?.(now) !== TRUE) floor = maxFloor(floor, ind.atLeast);
+      if (group) group.fired += weight;
+      else score += weight;
+      if (sign.atLeast > floor && sign.floorUnless?.(now) !== TRUE) floor = sign.atLeast;
     }
-    // The floor's exception can still go either way only while it mentions an open question.
-    const lifted = sign.floorUnless === undefined ? FALSE : openCount > 0 ? sign.floorUnless(later) : sign.floorUnless(now);
-    const mustFire = possible === TRUE;
     const canFire = (possible & TRUE) !== 0;
-    if (canFire && !mustFire) {
+    if (!canFire) continue;
+    const mustFire = possible === TRUE;
+    if (!mustFire) {
       if (group) {
-        group.may += ind.weight;
+        group.may += weight;
         undecidedGrouped.push(sign);
       } else undecided.push(sign);
+    } else if (group) group.must += weight;
+    else {
+      min += weight;
+      max += weight;
     }
-    if (mustFire) {
-      if (group) group.must += ind.weight;
-      else {
-        min += ind.weight;
-        max += ind.weight;
-      }
-      if ((lifted & TRUE) === 0) floorMin = maxFloor(floorMin, ind.atLeast);
+    if (sign.atLeast > floorMin || sign.atLeast > floorMax) {
+      // The floor's exception can still go either way only while it mentions an open question.
+      const lifted = sign.floorUnless === undefined ? FALSE : openCount > 0 ? sign.floorUnless(later) : sign.floorUnless(now);
+      if (mustFire && (lifted & TRUE) === 0 && sign.atLeast > floorMin) floorMin = sign.atLeast;
+      if (lifted !== TRUE && sign.atLeast > floorMax) floorMax = sign.atLeast;
     }
-    if (canFire && lifted !== TRUE) floorMax = maxFloor(floorMax, ind.atLeast);
   }
-  const spread = undecidedSpread(plan, undecided, values, facts, open);
+  const spread = undecidedSpread(plan, undecided, values, now, open);
   min += spread.min;
   max += spread.max;
   for (const g of groups) {
@@ -322,14 +418,25 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     for (const at of sign.refs) if (at >= 0 && open[at] === 1) spread.up[at] = (spread.up[at] as number) + room;
   }
 
-  const verdict = bandFor(rules, score, answeredCount, floor);
-  const reachable = reachableBands(rules, { min, max }, { min: answeredCount, max: answeredCount + openCount }, floorMin, floorMax);
-  const settled = reachable.length === 1 && reachable[0] === verdict.id;
-  const classSettled = reachable.every((b) => stepClassOf(rules, b) === stepClassOf(rules, verdict.id));
+  const band = bandIndex(plan, score, answeredCount, floor);
+  const verdict = (plan.bands[band] as PlannedBand).band;
+  const reachableMask = reachableBands(plan, min, max, answeredCount, answeredCount + openCount, floorMin, floorMax);
+  const ownOrder = (plan.bands[band] as PlannedBand).order;
+  const settled = reachableMask === 1 << ownOrder;
+  const reachable: VerdictId[] = [];
+  let classSettled = true;
+  for (let i = 0; i < VERDICT_IDS.length; i++)
+    if (reachableMask & (1 << i)) {
+      reachable.push(VERDICT_IDS[i] as VerdictId);
+      if (plan.classOfOrder[i] !== plan.classOfOrder[ownOrder]) classSettled = false;
+    }
 
-  const unanswered = classSettled
-    ? []
-    : rankOpenQuestions(plan, usefulness(rules, plan, verdict, score, { min, max }, answeredCount, floorMin, spread, [...undecided, ...undecidedGrouped], open), open);
+  // Ranking the open questions is only worth doing while some answer could lead to other steps.
+  let unanswered: OpenQuestion[] = [];
+  if (!classSettled) {
+    for (const sign of undecidedGrouped) undecided.push(sign);
+    rankOpenQuestions(plan, usefulness(plan, band, score, min, max, answeredCount, floorMin, spread, undecided, open), open, (unanswered = []));
+  }
 
   const byWeight = (a: FiredIndicator, b: FiredIndicator) => Math.abs(b.weight) - Math.abs(a.weight);
   const reasons: FiredIndicator[] = [];
@@ -380,31 +487,27 @@ function mentionsOpen(positions: readonly number[], open: Uint8Array): boolean {
 }
 
 /**
- * The bands some completion of the open questions could give. The band only changes at the rules'
- * thresholds, so trying the ends of each range and both sides of each threshold inside it covers
- * every case; score, count and floor are tried independently, so the set may be larger than the truth.
+ * The bands some completion of the open questions could give, as a bit mask over VERDICT_IDS. The
+ * band only changes at the rules' thresholds, so trying the ends of each range and both sides of
+ * each threshold inside it covers every case; score, count and floor (severities, 0: none) are
+ * tried independently, so the set may be larger than the truth.
  */
-function reachableBands(
-  rules: RuleSet,
-  score: { min: number; max: number },
-  answered: { min: number; max: number },
-  floorMin: VerdictId | undefined,
-  floorMax: VerdictId | undefined,
-): VerdictId[] {
-  const points = (range: { min: number; max: number }, thresholds: (number | undefined)[]) => {
-    const out = new Set([range.min, range.max]);
-    for (const t of thresholds)
-      if (t !== undefined) for (const p of [t - 1, t]) if (p >= range.min && p <= range.max) out.add(p);
-    return [...out];
-  };
-  const scores = points(score, rules.verdicts.map((v) => v.minScore));
-  const counts = points(answered, rules.verdicts.map((v) => v.minAnswered));
-  const floors = new Set<VerdictId | undefined>([floorMin, floorMax]);
-  for (const v of rules.verdicts)
-    if (floorMax && (!floorMin || severity(v.id) > severity(floorMin)) && severity(v.id) <= severity(floorMax)) floors.add(v.id);
-  const out = new Set<VerdictId>();
-  for (const s of scores) for (const c of counts) for (const f of floors) out.add(bandFor(rules, s, c, f).id);
-  return VERDICT_IDS.filter((id) => out.has(id));
+function reachableBands(plan: Plan, minScore: number, maxScore: number, minAnswered: number, maxAnswered: number, floorMin: number, floorMax: number): number {
+  const scores = points(minScore, maxScore, plan.scoreThresholds);
+  const counts = points(minAnswered, maxAnswered, plan.answeredThresholds);
+  const floors = floorMin === floorMax ? [floorMin] : [floorMin, floorMax];
+  if (floorMax > 0) for (const b of plan.bands) if (b.severity > floorMin && b.severity <= floorMax && !floors.includes(b.severity)) floors.push(b.severity);
+  let mask = 0;
+  for (const s of scores) for (const c of counts) for (const f of floors) mask |= 1 << (plan.bands[bandIndex(plan, s, c, f)] as PlannedBand).order;
+  return mask;
+}
+
+/** The ends of a range and both sides of each threshold inside it, each once. */
+function points(min: number, max: number, thresholds: readonly number[]): number[] {
+  const out = min === max ? [min] : [min, max];
+  for (const t of thresholds)
+    for (let p = t - 1; p <= t; p++) if (p >= min && p <= max && !out.includes(p)) out.push(p);
+  return out;
 }
 
 /**
@@ -412,48 +515,61 @@ function reachableBands(
  * question. Signs that depend on a single open question are worked out exactly, value by value
  * (a question has one answer, so "they called you" and "you called them" never both count);
  * signs that depend on several open questions are bounded independently. Both are safe bounds:
- * the true range is never wider.
+ * the true range is never wider. `up` and `down` are the plan's working space.
  */
-function undecidedSpread(
-  plan: Plan,
-  undecided: readonly PlannedSign[],
-  values: (AnswerValue | undefined)[],
-  facts: ReadonlyMap<string, FactValue>,
-  open: Uint8Array,
-): Spread {
+function undecidedSpread(plan: Plan, undecided: readonly PlannedSign[], values: (AnswerValue | undefined)[], now: IndexedContext, open: Uint8Array): Spread {
   let min = 0;
   let max = 0;
-  const up = new Float64Array(open.length);
-  const down = new Float64Array(open.length);
-  const byQuestion = new Map<number, PlannedSign[]>();
-  for (const sign of undecided) {
+  const { up, down, first, last, next, order } = plan.scratch;
+  up.fill(0);
+  down.fill(0);
+  // Signs that rest on one open question are listed by question, in the order they come.
+  let lists = 0;
+  for (let i = 0; i < undecided.length; i++) {
+    const sign = undecided[i] as PlannedSign;
     const weight = sign.indicator.weight;
     const all = sign.refs;
-    const refs = all.length === 1 ? all : all.filter((at) => at >= 0 && open[at] === 1);
-    const question = refs.length === 1 && (refs[0] as number) >= 0 ? (plan.questions[refs[0] as number] as PlannedQuestion).question : undefined;
-    if (question && question.type !== "multiple") {
-      const at = refs[0] as number;
-      const group = byQuestion.get(at) ?? [];
-      group.push(sign);
-      byQuestion.set(at, group);
+    let only = all.length === 1 ? (all[0] as number) : -1;
+    if (all.length > 1) {
+      let openRefs = 0;
+      for (const at of all)
+        if (at >= 0 && open[at] === 1) {
+          openRefs++;
+          only = at;
+        }
+      if (openRefs !== 1) only = -1;
+    }
+    if (only >= 0 && (plan.questions[only] as PlannedQuestion).question.type !== "multiple") {
+      next[i] = -1;
+      if (lists === 0 || !listed(order, lists, only)) {
+        order[lists++] = only;
+        first[only] = i;
+      } else next[last[only] as number] = i;
+      last[only] = i;
       continue;
     }
     if (weight > 0) max += weight;
     else min += weight;
     const side = weight > 0 ? up : down;
-    for (const at of refs) if (at >= 0) side[at] = (side[at] as number) + Math.abs(weight);
+    if (all.length === 1) {
+      if (only >= 0) side[only] = (side[only] as number) + Math.abs(weight);
+    } else for (const at of all) if (at >= 0 && open[at] === 1) side[at] = (side[at] as number) + Math.abs(weight);
   }
   // Each candidate answer is tried in the question's own slot, with the other answers as they are.
-  const trial: IndexedContext = { values, open: undefined, facts };
-  for (const [at, group] of byQuestion) {
+  for (let k = 0; k < lists; k++) {
+    const at = order[k] as number;
     const planned = plan.questions[at] as PlannedQuestion;
     let lo = Infinity;
     let hi = -Infinity;
     const kept = values[at];
-    for (const value of planned.choiceValues ?? candidateValues(planned.question, group.map((sign) => sign.indicator))) {
+    const candidates = planned.choiceValues ?? candidateValues(planned.question, signsListed(undecided, first[at] as number, next).map((sign) => sign.indicator));
+    for (const value of candidates) {
       values[at] = value;
       let total = 0;
-      for (const sign of group) if (sign.when(trial) === TRUE) total += sign.indicator.weight;
+      for (let i = first[at] as number; i >= 0; i = next[i] as number) {
+        const sign = undecided[i] as PlannedSign;
+        if (sign.when(now) === TRUE) total += sign.indicator.weight;
+      }
       lo = Math.min(lo, total);
       hi = Math.max(hi, total);
     }
@@ -464,6 +580,17 @@ function undecidedSpread(
     down[at] = (down[at] as number) + Math.max(0, -lo);
   }
   return { min, max, up, down };
+}
+
+function listed(order: Int32Array, lists: number, at: number): boolean {
+  for (let k = 0; k < lists; k++) if (order[k] === at) return true;
+  return false;
+}
+
+function signsListed(undecided: readonly PlannedSign[], from: number, next: Int32Array): PlannedSign[] {
+  const out: PlannedSign[] = [];
+  for (let i = from; i >= 0; i = next[i] as number) out.push(undecided[i] as PlannedSign);
+  return out;
 }
 
 interface Spread {
@@ -497,37 +624,31 @@ function candidateValues(q: Question, group: readonly Indicator[]): AnswerValue[
  * that lead to the same steps (see step-classes.ts) counts. At the top, questions that can only add
  * to the score are no use; with no lower edge (a floor already holds it), questions that can only
  * lower it are no use. A sign that would set a minimum verdict in a more serious class counts in
- * full. By question position.
+ * full. By question position, in the plan's working space.
  */
 function usefulness(
-  rules: RuleSet,
   plan: Plan,
-  verdict: VerdictBand,
+  band: number,
   score: number,
-  range: { min: number; max: number },
+  rangeMin: number,
+  rangeMax: number,
   answered: number,
-  floorMin: VerdictId | undefined,
+  floorMin: number,
   spread: Spread,
   undecided: readonly PlannedSign[],
   open: Uint8Array,
 ): { useful: Float64Array; decisive: Uint8Array } {
-  const index = rules.verdicts.indexOf(verdict);
-  const own = stepClassOf(rules, verdict.id);
-  const alike = (v: VerdictBand) => stepClassOf(rules, v.id) === own;
-  const higher = rules.verdicts.slice(0, index).filter((v) => !alike(v)).map((v) => v.minScore).filter((m): m is number => m !== undefined);
-  const upperEdge = higher.length ? Math.min(...higher) : Infinity;
-  // The least serious band of the same class just below this one is where the class ends.
-  let bottom = index;
-  while (bottom + 1 < rules.verdicts.length && alike(rules.verdicts[bottom + 1] as VerdictBand)) bottom++;
-  const lowest = rules.verdicts[bottom] as VerdictBand;
-  const held = floorMin !== undefined && severity(floorMin) >= severity(lowest.id);
-  const lowerEdge = held || lowest.minScore === undefined ? -Infinity : lowest.minScore;
-  const upside = Math.max(0, range.max - (upperEdge - 1));
-  const downside = Math.max(0, lowerEdge - range.min);
+  const b = plan.bands[band] as PlannedBand;
+  const upperEdge = b.upperEdge;
+  const held = floorMin > 0 && floorMin >= b.classBottom;
+  const lowerEdge = held ? -Infinity : b.classFloorScore;
+  const upside = Math.max(0, rangeMax - (upperEdge - 1));
+  const downside = Math.max(0, lowerEdge - rangeMin);
   const { up, down } = spread;
-  const useful = new Float64Array(open.length);
+  const { useful, decisive } = plan.scratch;
+  useful.fill(0);
   // Decisive: this answer alone, with the others as they stand, could take the case to other steps.
-  const decisive = new Uint8Array(open.length);
+  decisive.fill(0);
   for (let at = 0; at < open.length; at++) {
     if (open[at] !== 1) continue;
     const value =
@@ -538,23 +659,23 @@ function usefulness(
     if (score + (up[at] as number) >= upperEdge || score - (down[at] as number) < lowerEdge) decisive[at] = 1;
   }
   // While a band still needs more definite answers, any answer that bears on the score helps.
-  if (plan.minAnsweredBands.some((v) => answered < v.minAnswered))
+  if (answered < plan.mostAnswersNeeded)
     for (let at = 0; at < open.length; at++) if (open[at] === 1 && (up[at] as number) + (down[at] as number) > 0) useful[at] = (useful[at] as number) + 1;
-  for (const sign of undecided) {
-    const atLeast = sign.indicator.atLeast;
-    if (atLeast && severity(atLeast) > severity(verdict.id) && stepClassOf(rules, atLeast) !== own)
+  for (const sign of undecided)
+    if (sign.atLeast > b.severity && sign.atLeastClass !== b.stepClass)
       for (const at of sign.refs)
         if (at >= 0 && open[at] === 1) {
           useful[at] = (useful[at] as number) + sign.indicator.weight;
           decisive[at] = 1;
         }
-  }
   return { useful, decisive };
 }
 
-/** Rank open questions by how much they could do to the verdict; questions that unlock others share in their value. */
-function rankOpenQuestions(plan: Plan, { useful: direct, decisive }: { useful: Float64Array; decisive: Uint8Array }, open: Uint8Array): OpenQuestion[] {
-  const impact = direct.slice();
+/**
+ * Rank open questions by how much they could do to the verdict, into `out`; questions that unlock
+ * others share in their value. `useful` becomes each question's impact.
+ */
+function rankOpenQuestions(plan: Plan, { useful: impact, decisive }: { useful: Float64Array; decisive: Uint8Array }, open: Uint8Array, out: OpenQuestion[]): void {
   for (let at = open.length - 1; at >= 0; at--) {
     const planned = plan.questions[at] as PlannedQuestion;
     if (open[at] !== 1 || planned.when === undefined) continue;
@@ -562,25 +683,32 @@ function rankOpenQuestions(plan: Plan, { useful: direct, decisive }: { useful: F
     if (own === 0) continue;
     for (const gate of planned.gates) if (gate >= 0 && open[gate] === 1) impact[gate] = (impact[gate] as number) + own / 2;
   }
-  const ranked: { at: number; order: number; impact: number }[] = [];
-  for (let at = 0; at < open.length; at++) if (open[at] === 1 && (impact[at] as number) > 0) ranked.push({ at, order: ranked.length, impact: impact[at] as number });
-  return ranked
-    .sort((a, b) => b.impact - a.impact || a.order - b.order)
-    .map(({ at, impact: value }) => {
-      const q = (plan.questions[at] as PlannedQuestion).question;
-      return { id: q.id, text: q.text, impact: Math.round(value * 10) / 10, decisive: decisive[at] === 1 };
-    });
+  // Most impact first, then question order: an insertion sort of the few positions in play.
+  const ranked = plan.scratch.order;
+  let n = 0;
+  for (let at = 0; at < open.length; at++) {
+    const value = impact[at] as number;
+    if (open[at] !== 1 || !(value > 0)) continue;
+    let k = n++;
+    while (k > 0 && (impact[ranked[k - 1] as number] as number) < value) {
+      ranked[k] = ranked[k - 1] as number;
+      k--;
+    }
+    ranked[k] = at;
+  }
+  for (let k = 0; k < n; k++) {
+    const at = ranked[k] as number;
+    const q = (plan.questions[at] as PlannedQuestion).question;
+    out.push({ id: q.id, text: q.text, impact: Math.round((impact[at] as number) * 10) / 10, decisive: decisive[at] === 1 });
+  }
 }
 
 function likeliestFamily(rules: RuleSet, fired: readonly PlannedSign[]): Family | null {
-  const totals = new Map<string, number>();
-  for (const { indicator: ind } of fired) if (ind.weight > 0) for (const f of ind.family) totals.set(f, (totals.get(f) ?? 0) + ind.weight);
+  const totals = new Float64Array(rules.families.length);
+  for (const sign of fired) for (const f of sign.families) totals[f] = (totals[f] as number) + sign.indicator.weight;
   let best: Family | null = null;
   let bestTotal = 0;
-  for (const family of rules.families) {
-    const total = totals.get(family.id) ?? 0;
-    if (total > bestTotal) [best, bestTotal] = [family, total];
-  }
+  for (let f = 0; f < totals.length; f++)
+    if ((totals[f] as number) > bestTotal) [best, bestTotal] = [rules.families[f] as Family, totals[f] as number];
   return best;
 }
-
