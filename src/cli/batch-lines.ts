@@ -115,7 +115,8 @@ export function scoreLines(lines: readonly ScoredLine[], verdicts: BatchVerdicts
       }
       const { verdict, head, tail } = scoredLine;
       out.text(head);
-      out.bytes(tail);
+      if (typeof tail === "string") out.text(tail);
+      else out.bytes(tail);
       if (failsOn(verdict, settings.failOn)) scored.flagged = true;
       scored.good++;
     } catch (error) {

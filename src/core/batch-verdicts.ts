@@ -5,35 +5,44 @@
  * help desk's forms or a script repeats answer patterns often (most answers come from a handful of
  * choices), and working a verdict out and writing it as JSON costs about fifty times as much as
  * reading the line, so a case whose answers were seen recently reuses that verdict's text. The
- * store is bounded (the oldest goes first), so memory stays flat on any input. Cases that
- * carry extra facts (the case history of --record) are always worked out afresh.
+ * store is bounded (the oldest goes first), so memory stays flat on any input. Where nothing
+ * repeats, looking cases up only costs (a key for each, a store of verdicts that are never used
+ * again), so after a stretch of cases with next to no reuse the store is emptied and set aside for
+ * a while, then tried again. Cases that carry extra facts (the case history of --record) are always
+ * worked out afresh.
  */
 import { FORBIDDEN_KEYS, isPlainObject, MAX_CASE_ID, readCase, validValue, type Answers } from "./answers.js";
 import type { AnswerValue } from "./conditions.js";
 import { NOT_SURE, type VerdictId } from "./constants.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { terminalSafeJson } from "./sanitize.js";
-import { triage } from "./triage.js";
-import { OUTPUT_SCHEMA_VERSION, verdictToJson } from "./verdict-json.js";
+import { assess } from "./interview.js";
+import { OUTPUT_SCHEMA_VERSION } from "./verdict-json.js";
+import { verdictJsonText } from "./verdict-text.js";
 
 export interface BatchVerdict {
   verdict: VerdictId;
   /**
    * The JSON Lines record is `head` followed by `tail` (UTF-8, ending in a line end): together the
-   * same text as `terminalSafeJson({ line, ...verdictToJson(result, rules, caseId) })`. The tail is
-   * shared by every case with the same answers, so it is kept as bytes, ready to be written.
+   * same text as `terminalSafeJson({ line, ...verdictToJson(assess(…), rules, caseId) })`. The tail is
+   * shared by every case with the same answers, so a kept one is bytes, ready to be written; one
+   * that is not kept is the text.
    */
   head: string;
-  tail: Uint8Array;
+  tail: Uint8Array | string;
 }
 
 /** Everything in a verdict's JSON after its schema version (and case id), shared by equal cases. */
 interface Stored {
   verdict: VerdictId;
-  tail: Uint8Array;
+  tail: Uint8Array | string;
 }
 
 const HEAD = `{"schemaVersion":${OUTPUT_SCHEMA_VERSION},`;
+/** Cases looked up before the share reused is judged, the share below which looking up stops, and for how many cases. */
+const WINDOW = 1024;
+const FEW_REUSED = WINDOW / 32;
+const REST = 16 * WINDOW;
 const AFTER_BRACE = HEAD.slice(1);
 const utf8 = new TextEncoder();
 
@@ -45,6 +54,10 @@ export class BatchVerdicts {
   readonly #regionCodes: Map<string, number>;
   /** How many verdicts were reused rather than worked out. */
   reused = 0;
+  /** Cases looked up in this window, verdicts reused before it began, and cases left to score without looking up. */
+  #looked = 0;
+  #reusedBefore = 0;
+  #resting = 0;
 
   /** `capacity`: how many distinct cases' verdicts to keep (0 keeps none). */
   constructor(rules: RuleSet, capacity = 4096) {
@@ -61,31 +74,57 @@ export class BatchVerdicts {
    * reading it as a case at all: no map of answers, no second pass for the key.
    */
   verdictForDocument(line: number, doc: unknown, region: string | undefined): BatchVerdict {
-    const quick = this.#capacity > 0 ? this.#quickKey(doc, region) : undefined;
+    const lookUp = this.#lookingUp();
+    const quick = lookUp ? this.#quickKey(doc, region) : undefined;
     const stored = quick === undefined ? undefined : this.#recent.get(quick.key);
     if (stored && quick) {
       this.reused++;
       return this.#record(line, stored, quick.caseId);
     }
     const input = readCase(doc, this.#rules);
-    const record = this.verdictFor(line, input.answers, input.region ?? region, input.id);
+    const record = this.#verdictFor(line, input.answers, input.region ?? region, input.id, lookUp);
     // Keys out of question order give another key for the same case: keep the verdict under it too.
-    if (quick && !this.#recent.has(quick.key)) this.#remember(quick.key, { verdict: record.verdict, tail: record.tail });
+    if (quick && !this.#recent.has(quick.key)) this.#remember(quick.key, { verdict: record.verdict, tail: record.tail as Uint8Array });
     return record;
   }
 
   /** The record for batch line `line`. */
   verdictFor(line: number, answers: Answers, region: string | undefined, caseId?: string): BatchVerdict {
-    const key = this.#capacity > 0 ? keyOf(this.#codes, this.#regionCodes, answers, region) : undefined;
-    let stored = key === undefined ? undefined : this.#recent.get(key);
-    if (stored) this.reused++;
-    else {
-      const result = triage(this.#rules, answers, region === undefined ? {} : { region });
-      const whole = terminalSafeJson(verdictToJson(result, this.#rules));
-      stored = { verdict: result.verdict.id, tail: utf8.encode(`${whole.slice(HEAD.length)}\n`) };
-      if (key !== undefined) this.#remember(key, stored);
+    return this.#verdictFor(line, answers, region, caseId, this.#lookingUp());
+  }
+
+  #verdictFor(line: number, answers: Answers, region: string | undefined, caseId: string | undefined, lookUp: boolean): BatchVerdict {
+    const key = lookUp ? keyOf(this.#codes, this.#regionCodes, answers, region) : undefined;
+    const stored = key === undefined ? undefined : this.#recent.get(key);
+    if (stored) {
+      this.reused++;
+      return this.#record(line, stored, caseId);
     }
-    return this.#record(line, stored, caseId);
+    // As `check --answers` scores one case: the open questions in the order the interview asks them.
+    const result = assess(this.#rules, answers, region === undefined ? {} : { region });
+    const tail = `${verdictJsonText(result, this.#rules).slice(HEAD.length)}\n`;
+    if (key === undefined) return this.#record(line, { verdict: result.verdict.id, tail }, caseId);
+    const kept = { verdict: result.verdict.id, tail: utf8.encode(tail) };
+    this.#remember(key, kept);
+    return this.#record(line, kept, caseId);
+  }
+
+  /** Whether to look this case up (see the top of this file). */
+  #lookingUp(): boolean {
+    if (this.#capacity === 0) return false;
+    if (this.#resting > 0) {
+      this.#resting--;
+      return false;
+    }
+    if (++this.#looked > WINDOW) {
+      if (this.reused - this.#reusedBefore < FEW_REUSED) {
+        this.#recent.clear();
+        this.#resting = REST;
+      }
+      this.#looked = 0;
+      this.#reusedBefore = this.reused;
+    }
+    return true;
   }
 
   #remember(key: string, stored: Stored): void {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { batchErrorSchema, verdictOutputSchema } from "../../src/core/output-schema.js";
+import { loadRules } from "../../src/node/load-rules.js";
 import { runCli } from "../helpers/cli.js";
 
 const example = (name: string) => readFileSync(join(__dirname, "../../rules/examples", name), "utf8");
@@ -234,6 +235,45 @@ describe("batch mode", () => {
     const sample = [0, 1, 2, 3, n - 1].map((i) => JSON.parse(out[i] as string));
     expect(sample.map((s) => s.line)).toEqual([1, 2, 3, 4, n]);
     expect(sample.map((s) => s.verdict)).toEqual(["scam", "no-warning-signs", "scam", "not-enough-information", "not-enough-information"]);
+  });
+});
+
+describe("batch mode on distinct cases", () => {
+  it("gives each case the verdict `check --answers` gives it alone, before and after the batch stops looking cases up", async () => {
+    const { rules } = await loadRules();
+    // Thousands of varied cases, none repeated (so the batch soon stops looking verdicts up), some
+    // with a case id and a region of their own.
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+    const seen = new Set<string>();
+    const docs: unknown[] = [];
+    while (docs.length < 3000) {
+      const answers: Record<string, unknown> = {};
+      for (let k = 0; k < 2 + Math.floor(random() * 10); k++) {
+        const q = pick(rules.questions);
+        const choices = q.choices.map((c) => c.id);
+        answers[q.id] = q.type === "multiple" ? choices.filter(() => random() < 0.3) : q.type === "number" ? Math.floor(random() * 100) : pick([...choices, "not-sure"]);
+      }
+      const text = JSON.stringify(answers);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      docs.push(docs.length % 3 === 0 ? { id: `case-${docs.length}`, region: pick(rules.regions).id, answers } : answers);
+    }
+    const file = join(tmp, "distinct.jsonl");
+    writeFileSync(file, `${docs.map((d) => JSON.stringify(d)).join("\n")}\n`);
+    const batch = await runCli(["--region", "us", "check", "--batch", file], { stdoutFile: join(tmp, "distinct-out.jsonl") });
+    expect(batch.stderr).toContain("batch: 3000 cases scored, 0 lines with errors");
+    const lines = readFileSync(join(tmp, "distinct-out.jsonl"), "utf8").trim().split("\n");
+    expect(lines.length).toBe(3000);
+    for (const i of [0, 1, 2, 3, 500, 1023, 1024, 1025, 1500, 2047, 2048, 2999]) {
+      const single = join(tmp, `single-${i}.json`);
+      writeFileSync(single, JSON.stringify(docs[i]));
+      const alone = await runCli(["--region", "us", "check", "--answers", single, "--json"]);
+      const { line, ...fromBatch } = JSON.parse(lines[i] as string);
+      expect(line).toBe(i + 1);
+      expect(fromBatch).toEqual(JSON.parse(alone.stdout));
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { readAnswers, readCase } from "../../src/core/answers.js";
 import { AnswerError } from "../../src/core/errors.js";
 import { BatchVerdicts } from "../../src/core/batch-verdicts.js";
 import type { RuleSet } from "../../src/core/ruleset.js";
-import { triage } from "../../src/core/triage.js";
+import { assess } from "../../src/core/interview.js";
 import { verdictToJson } from "../../src/core/verdict-json.js";
 import { loadRules } from "../../src/node/load-rules.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
@@ -20,11 +20,11 @@ beforeAll(async () => {
   rules = (await loadRules()).rules;
 });
 
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-/** What the batch wrote for one line before verdicts were reused. */
+const decode = (tail: Uint8Array | string) => (typeof tail === "string" ? tail : new TextDecoder().decode(tail));
+/** What `check --answers` writes for the case (as one line, with its line number). */
 const expected = (rs: RuleSet, line: number, doc: unknown) => {
   const input = readCase(doc, rs);
-  const result = triage(rs, input.answers, input.region !== undefined ? { region: input.region } : {});
+  const result = assess(rs, input.answers, input.region !== undefined ? { region: input.region } : {});
   return `${JSON.stringify({ line, ...verdictToJson(result, rs, input.id) })}\n`;
 };
 /** Through the batch's own path (verdictForDocument), and through readCase and verdictFor: both must agree. */
@@ -37,7 +37,7 @@ const written = (verdicts: BatchVerdicts, rs: RuleSet, line: number, doc: unknow
 };
 
 describe("BatchVerdicts", () => {
-  it("writes exactly what a fresh triage gives, for any mix of repeated cases, ids and regions", () => {
+  it("writes exactly what `check --answers` gives each case, for any mix of repeated cases, ids and regions", () => {
     const aCase = fc.record(
       { id: fc.string({ maxLength: 20 }), region: fc.constantFrom("gb", "us", "au"), answers: validAnswers(rules) },
       { requiredKeys: ["answers"] },
@@ -69,7 +69,7 @@ describe("BatchVerdicts", () => {
           if (problems === undefined) {
             const { head, tail } = verdicts.verdictForDocument(7, doc, "us");
             const input = readCase(doc, rules);
-            const result = triage(rules, input.answers, { region: input.region ?? "us" });
+            const result = assess(rules, input.answers, { region: input.region ?? "us" });
             expect(head + decode(tail)).toBe(`${JSON.stringify({ line: 7, ...verdictToJson(result, rules, input.id) })}\n`);
           } else {
             expect(() => verdicts.verdictForDocument(7, doc, "us")).toThrow(AnswerError);
