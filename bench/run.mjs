@@ -531,13 +531,13 @@ if (want(9)) {
 }
 if (benchSchemas.length) await postgres(benchSchemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;`).join("\n")).catch(() => {});
 
-// 10. the interview: how many questions it asks on the pack test cases, and whether it ends right
+// 10. the interview: how many questions it asks on the pack test cases and labelled notes, and whether it ends right
 if (want(10)) {
   const r = spawnSync(node, [join(root, "bench", "interview-sim.mjs"), "--json"], { encoding: "utf8", cwd: root });
   if (r.status !== 0) throw new Error(`interview-sim exited ${r.status}: ${r.stderr}`);
   const f = JSON.parse(r.stdout);
   const met = f.groups.flagged.median <= 5 && f.groups.genuine.median <= 6 && f.all.p95 <= 8 && f.agreement >= 0.98 && f.missedScams.length === 0;
-  results.cases.push({ name: `10. interview over ${f.cases} pack test cases (questions asked)`, interview: f, met });
+  results.cases.push({ name: `10. interview over ${f.cases} pack test cases and labelled notes (questions asked)`, interview: f, met });
   console.log(
     `10. interview: scam/likely-scam median ${f.groups.flagged.median} (p95 ${f.groups.flagged.p95}, max ${f.groups.flagged.max}), genuine median ${f.groups.genuine.median} (p95 ${f.groups.genuine.p95}, max ${f.groups.genuine.max}), all p95 ${f.all.p95}; agreement ${round(f.agreement * 100)}%; scams below suspicious ${f.missedScams.length} (targets 5, 6, 8, 98%, 0: ${met ? "met" : "NOT met"})`,
   );

@@ -16,7 +16,7 @@ export { loadRules, buildBuiltinCache, BUILTIN_RULES_DIR, type LoadRulesOptions,
 export { readAnswers, readCase, answersToJson, type Answers, type CaseInput } from "./core/answers.js";
 export { triage, relevantQuestions, bandFor, type TriageResult, type TriageOptions, type FiredIndicator, type RecommendedAction, type OpenQuestion } from "./core/triage.js";
 export { nextQuestion, interviewState, assess, type InterviewState, type InterviewStep, type InterviewStop } from "./core/interview.js";
-export { packTestScenarios, simulate, summarise, type Scenario, type SimulatedRun, type InterviewFigures } from "./core/interview-sim.js";
+export { labelledNoteScenarios, packTestScenarios, simulate, summarise, type Scenario, type SimulatedRun, type InterviewFigures } from "./core/interview-sim.js";
 export { verdictToJson, OUTPUT_SCHEMA_VERSION, type VerdictJson } from "./core/verdict-json.js";
 export { sanitizeForTerminal } from "./core/sanitize.js";
 export { parseJson, JsonSyntaxError } from "./core/json-text.js";

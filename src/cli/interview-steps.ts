@@ -2,7 +2,7 @@
  * Which steps the interactive triage shows before the next question, kept apart from the
  * conversation loop (commands/interactive.ts) so tests can drive it without a terminal.
  */
-import { MAX_NOW_STEPS } from "./render-verdict.js";
+import { MAX_NOW_STEPS } from "../core/constants.js";
 import type { InterviewState } from "../core/interview.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { RecommendedAction } from "../core/triage.js";

@@ -8,7 +8,7 @@ import type { ChalkInstance } from "chalk";
 import type { RuleSet } from "../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../core/sanitize.js";
 import type { TriageResult } from "../core/triage.js";
-import type { VerdictId } from "../core/constants.js";
+import { MAX_NOW_STEPS, type VerdictId } from "../core/constants.js";
 import { wrap } from "./wrap.js";
 
 export interface RenderOptions {
@@ -21,8 +21,6 @@ export interface RenderOptions {
 }
 
 const EXPLAINED_REASONS = 3;
-/** More than this many "do this now" steps is more than a frightened person can take in; the rest come next. */
-export const MAX_NOW_STEPS = 3;
 const URGENCY_HEADINGS = { now: "Do this now", soon: "Do this next", later: "Later" } as const;
 
 function bandStyle(chalk: ChalkInstance, id: VerdictId): (s: string) => string {

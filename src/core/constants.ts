@@ -27,5 +27,8 @@ export type Urgency = (typeof URGENCIES)[number];
 export const SAVES = ["harm-in-progress", "money", "warning", "accounts", "advice"] as const;
 export type Saves = (typeof SAVES)[number];
 
+/** More "do this now" steps than this is more than a frightened person can take in; the rest come next, under "soon". */
+export const MAX_NOW_STEPS = 3;
+
 /** Reserved answer meaning "I don't know": accepted by every question, never counts as evidence. */
 export const NOT_SURE = "not-sure";

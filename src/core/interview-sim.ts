@@ -1,13 +1,14 @@
 /**
- * The interview measured: run the real interview (core/interview.ts) over scenarios, answering each
- * question from the scenario and "not sure" to anything it does not say, and compare where it stops
- * with the verdict from every answer the scenario gives. `npm run bench` prints the figures and a
+ * The interview measured: run the real interview (core/interview.ts) over scenarios (pack test
+ * cases and labelled call notes), answering each question from the scenario and "not sure" to
+ * anything it does not say, and compare where it stops with the verdict from every answer the
+ * scenario gives. `npm run bench` prints the figures and a
  * test guards them, so both measure the behaviour people get rather than a model of it.
  */
 import { parse } from "yaml";
 import { readAnswers, type Answers } from "./answers.js";
 import type { AnswerValue } from "./conditions.js";
-import { NOT_SURE, type VerdictId } from "./constants.js";
+import { MAX_NOW_STEPS, NOT_SURE, type VerdictId } from "./constants.js";
 import { interviewState, type StepReason } from "./interview.js";
 import { stepClassOf } from "./step-classes.js";
 import { packTestSchema } from "./pack-tests.js";
@@ -35,6 +36,17 @@ export function packTestScenarios(files: readonly { name: string; text: string }
   );
 }
 
+/**
+ * Labelled call notes (tests/scan: `notes:` lists of `id`, `legit` and the `answers` a careful
+ * reader takes from the text): the answers as a person would give them in the interview.
+ */
+export function labelledNoteScenarios(files: readonly { name: string; text: string }[], rules: RuleSet): Scenario[] {
+  return files.flatMap((f) => {
+    const doc = parse(f.text) as { notes?: { id: string; legit?: boolean; answers?: Record<string, unknown> }[] };
+    return (doc.notes ?? []).map((n) => ({ name: n.id, file: f.name, legit: n.legit ?? false, answers: readAnswers(n.answers ?? {}, rules, "answers"), options: {} }));
+  });
+}
+
 export interface SimulatedRun {
   scenario: Scenario;
   asked: string[];
@@ -45,7 +57,11 @@ export interface SimulatedRun {
   fullVerdict: VerdictId;
   /** Why the interview stopped. */
   stopped: string;
-  /** "now" steps the full answers call for that were never shown during or at the end of the interview. */
+  /**
+   * Steps among the first MAX_NOW_STEPS "now" steps that asking every question would give (answered
+   * from the scenario, "not sure" to the rest) but that were never shown during or at the end of the
+   * interview.
+   */
   hiddenNow: string[];
 }
 
@@ -72,6 +88,8 @@ export function simulate(rules: RuleSet, scenario: Scenario): SimulatedRun {
   }
   const end = triage(rules, answers, scenario.options);
   const full = triage(rules, scenario.answers, scenario.options);
+  const everything = triage(rules, askEverything(rules, answers, answerFor, scenario.options), scenario.options);
+  const firstNow = everything.actions.filter((a) => a.urgency === "now").slice(0, MAX_NOW_STEPS);
   return {
     scenario,
     asked,
@@ -79,8 +97,19 @@ export function simulate(rules: RuleSet, scenario: Scenario): SimulatedRun {
     verdict: end.verdict.id,
     fullVerdict: full.verdict.id,
     stopped,
-    hiddenNow: full.actions.filter((a) => a.urgency === "now" && !shownNow.has(topicOf(a.id))).map((a) => a.id),
+    hiddenNow: firstNow.filter((a) => !shownNow.has(topicOf(a.id))).map((a) => a.id),
   };
+}
+
+/** Go on asking ("answer a few more") until nothing applies, from where the interview stopped. */
+function askEverything(rules: RuleSet, from: Answers, answerFor: (id: string) => AnswerValue, options: TriageOptions): Answers {
+  const answers: Answers = new Map(from);
+  for (let guard = 0; guard <= rules.questions.length; guard++) {
+    const next = interviewState(rules, answers, { ...options, extra: true }).next;
+    if (!next) break;
+    answers.set(next.question.id, answerFor(next.question.id));
+  }
+  return answers;
 }
 
 export interface GroupFigures {
@@ -101,7 +130,7 @@ export interface InterviewFigures {
   exactAgreement: number;
   /** Flagged cases that ended below suspicious (must be none). */
   missedScams: string[];
-  /** Cases where a "now" step from all answers was never shown (must be none). */
+  /** Cases where one of the first "now" steps from asking everything was never shown (must be none). */
   hiddenNow: string[];
   disagreements: string[];
 }

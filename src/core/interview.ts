@@ -7,17 +7,18 @@
  *      (triage.ts works out which, from the weights, floors and `when`s), the big asks (`priority:
  *      big-ask`) first, then the claimed family's opener (`priority: opener`), then the rest by how
  *      far their answer could move the score across a band edge;
- *   3. once the steps' band is decided, only questions that decide whether a "now" step applies;
+ *   3. once the steps' band is decided, only questions that decide whether a step is among the
+ *      "now" steps shown, the step that saves the most first;
  *   4. on request ("answer a few more"), the remaining questions that apply, in pack order.
  * It stops when nothing left can change the steps, or on a call with no warning signs when a pack's
  * stop rule finds evidence that it is genuine and no answer left could make it likely-scam or scam.
  */
 import type { Answers } from "./answers.js";
 import type { AnswerValue, FactValue } from "./conditions.js";
-import { evaluate, holds, questionsIn, TRUE } from "./conditions.js";
+import { evaluate, FALSE, holds, questionsIn, TRUE } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
-import { NOT_SURE, type VerdictId } from "./constants.js";
-import { factsFor, triage, type OpenQuestion, type TriageOptions, type TriageResult } from "./triage.js";
+import { MAX_NOW_STEPS, NOT_SURE, type VerdictId } from "./constants.js";
+import { actionsInOrder, factsFor, triage, type OpenQuestion, type TriageOptions, type TriageResult } from "./triage.js";
 
 export type StepReason = "situation" | "evidence" | "steps" | "extra";
 
@@ -123,8 +124,11 @@ function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<st
 }
 
 /**
- * Questions whose answer decides whether a "now" step applies, given the verdict as it stands: a
- * step counts when its condition could still go either way depending on them.
+ * Questions whose answer decides whether a "now" step is shown, given the verdict as it stands. Only
+ * the first MAX_NOW_STEPS "now" steps are shown, in the order of what they save (see actionsInOrder),
+ * so a step counts only while it could still be among them: once that many are certain to be shown,
+ * no later step's question is worth the person's time. The questions come in the order of the step
+ * they decide, so the one that could save the most is asked first.
  */
 function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
   const facts = factsFor(options).set("verdict", result.verdict.id);
@@ -134,28 +138,33 @@ function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult
   const open = new Set(
     rules.questions.filter((q) => unanswered.has(q.id) && (!q.when || evaluate(q.when, { answers, facts, open: unanswered }) & TRUE)).map((q) => q.id),
   );
-  const wanted = new Set<string>();
-  for (const action of rules.actions) {
-    if (action.urgency !== "now" || !action.when) continue;
-    if (action.region !== undefined && action.region !== options.region) continue;
-    const refs = questionsIn(action.when).filter((id) => open.has(id));
-    if (refs.length === 0) continue;
-    const possible = evaluate(action.when, { answers, facts, open });
-    if (possible & TRUE && possible !== TRUE) refs.forEach((id) => wanted.add(id));
+  const ctx = { answers, facts, open };
+  const wanted: string[] = [];
+  const want = (id: string) => open.has(id) && !wanted.includes(id) && wanted.push(id);
+  const certainTopics = new Set<string>();
+  for (const action of actionsInOrder(rules)) {
+    if (certainTopics.size >= MAX_NOW_STEPS) break;
+    if (action.urgency !== "now" || (action.region !== undefined && action.region !== options.region)) continue;
+    const topic = action.topic ?? action.id;
+    if (certainTopics.has(topic)) continue;
+    const applies = action.when ? evaluate(action.when, ctx) : TRUE;
+    const lifted = action.unless ? evaluate(action.unless, ctx) : FALSE;
+    if ((applies & TRUE) === 0 || lifted === TRUE) continue;
+    if (applies === TRUE && lifted === FALSE) certainTopics.add(topic);
+    else [...questionsIn(action.when), ...questionsIn(action.unless)].forEach(want);
   }
-  // A question that does not apply yet is reached through the questions its `when` reads.
+  // A question that does not apply yet is reached through the questions its `when` reads, asked first.
   const byId = new Map(rules.questions.map((q) => [q.id, q]));
   const relevant = new Set(result.relevant);
-  const queue = [...wanted];
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (relevant.has(id)) continue;
-    for (const gate of questionsIn(byId.get(id)?.when))
-      if (open.has(gate) && !wanted.has(gate)) {
-        wanted.add(gate);
-        queue.push(gate);
-      }
-  }
-  return rules.questions.filter((q) => wanted.has(q.id));
+  const ordered: string[] = [];
+  const place = (id: string, seen: Set<string>) => {
+    if (seen.has(id) || ordered.includes(id)) return;
+    seen.add(id);
+    if (!relevant.has(id)) for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) place(gate, seen);
+    ordered.push(id);
+  };
+  for (const id of wanted) place(id, new Set());
+  return ordered.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The next question the interview would ask, or undefined when it would stop. */

@@ -322,6 +322,11 @@ function bandIndex(plan: Plan, score: number, answered: number, floor: number): 
   return at;
 }
 
+/** The rule set's actions in the order results list them: urgency, then what they save, then pack order. */
+export function actionsInOrder(rules: RuleSet): Action[] {
+  return planFor(rules).actions.map((a) => a.action);
+}
+
 export function triage(rules: RuleSet, answers: Answers, options: TriageOptions = {}): TriageResult {
   const plan = planFor(rules);
   const facts = factsFor(options);

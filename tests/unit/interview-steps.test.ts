@@ -4,7 +4,7 @@ import { readAnswers } from "../../src/core/answers.js";
 import { interviewState } from "../../src/core/interview.js";
 import { loadRules } from "../../src/node/load-rules.js";
 import { immediateScreens } from "../../src/cli/interview-steps.js";
-import { MAX_NOW_STEPS } from "../../src/cli/render-verdict.js";
+import { MAX_NOW_STEPS } from "../../src/core/constants.js";
 
 describe("steps before the next question", async () => {
   const { rules } = await loadRules({ noCache: true });

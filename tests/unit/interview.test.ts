@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { readAnswers, type Answers } from "../../src/core/answers.js";
 import { interviewState, nextQuestion } from "../../src/core/interview.js";
 import { packTestScenarios, simulate, summarise } from "../../src/core/interview-sim.js";
-import { NOT_SURE } from "../../src/core/constants.js";
+import { MAX_NOW_STEPS, NOT_SURE } from "../../src/core/constants.js";
 import { triage } from "../../src/core/triage.js";
 import { findPackTests, loadRules, BUILTIN_RULES_DIR, PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
@@ -162,11 +162,62 @@ stops:
         }
         const all = triage(rules, given);
         const end = triage(rules, answers);
-        // When the steps' band agrees, every "now" step the full answers call for was shown.
+        // When the steps' band agrees, every "now" step the full answers put first was shown.
         if ((["scam", "likely-scam"].includes(all.verdict.id)) === (["scam", "likely-scam"].includes(end.verdict.id)))
-          for (const x of all.actions.filter((x) => x.urgency === "now")) expect(shown).toContain(x.id);
+          for (const x of all.actions.filter((x) => x.urgency === "now").slice(0, MAX_NOW_STEPS)) expect(shown).toContain(x.id);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the questions that choose the steps", () => {
+  const REF = "references: [https://example.org/a]";
+  const step = (id: string, saves: string, when: string, extra = "") =>
+    `  - { id: ${id}, urgency: now, saves: ${saves}, text: ${id}., when: { all: [ ${when}, { fact: verdict, in: [scam, likely-scam] } ] }${extra}, ${REF} }`;
+  const rules = rulesFrom({
+    "a.yaml": pack(
+      "a",
+      `${VERDICTS_YAML}
+questions:
+  - { id: pay, type: yes-no, priority: big-ask, text: Money? }
+  - { id: connected, type: yes-no, text: Still connected? }
+  - { id: card, type: yes-no, text: Paid by card? }
+  - { id: courier, type: yes-no, text: A courier coming? }
+  - { id: shared, type: yes-no, text: Shared a password? }
+  - { id: tips, type: yes-no, text: Want tips? }
+  - { id: booked, type: yes-no, text: Did you book the call? }
+indicators:
+  - { id: pay, title: P, explanation: E, when: { question: pay, equals: "yes" }, weight: 80, ${REF}, falsepositives: [x] }
+actions:
+${step("tips", "advice", '{ question: tips, equals: "yes" }')}
+${step("change-password", "accounts", '{ question: shared, equals: "yes" }')}
+${step("call-card-issuer", "money", '{ question: card, equals: "yes" }', ', unless: { question: booked, equals: "yes" }')}
+${step("stop-courier", "harm-in-progress", '{ question: courier, equals: "yes" }')}
+${step("disconnect", "harm-in-progress", '{ question: connected, equals: "yes" }')}
+`,
+    ),
+  });
+  const a = (x: Record<string, unknown>) => readAnswers(x, rules);
+  const forSteps = (x: Record<string, unknown>) => interviewState(rules, a(x)).queue.map((q) => q.id);
+
+  it("asks first about the step that saves the most: harm still going on, then money, then accounts", () => {
+    expect(forSteps({ pay: "yes" }).slice(0, 4)).toEqual(["courier", "connected", "card", "booked"]);
+  });
+
+  it("asks nothing about a step that could no longer be among the first three 'now' steps", () => {
+    const asked = forSteps({ pay: "yes", courier: "yes", connected: "yes", card: "yes", booked: "no" });
+    expect(asked).toEqual([]);
+    expect(interviewState(rules, a({ pay: "yes", courier: "yes", connected: "yes", card: "yes", booked: "no" })).stop?.kind).toBe("decided");
+  });
+
+  it("still asks about a later step while an earlier one may not apply", () => {
+    expect(forSteps({ pay: "yes", courier: "no", connected: "yes" })).toEqual(["card", "booked", "shared", "tips"]);
+    expect(forSteps({ pay: "yes", courier: "yes", connected: "yes", card: "no" })).toEqual(["shared", "tips"]);
+    expect(forSteps({ pay: "yes", courier: "yes", connected: "yes", card: "no", shared: "yes" })).toEqual([]);
+  });
+
+  it("asks what would lift a step (its `unless`) as well as what calls for it", () => {
+    expect(forSteps({ pay: "yes", courier: "no", connected: "no", card: "yes" })).toEqual(["booked", "shared", "tips"]);
   });
 });

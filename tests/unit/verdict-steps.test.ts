@@ -8,7 +8,8 @@ import { Chalk } from "chalk";
 import { readAnswers } from "../../src/core/answers.js";
 import { triage } from "../../src/core/triage.js";
 import { loadRules } from "../../src/node/load-rules.js";
-import { MAX_NOW_STEPS, renderVerdict } from "../../src/cli/render-verdict.js";
+import { renderVerdict } from "../../src/cli/render-verdict.js";
+import { MAX_NOW_STEPS } from "../../src/core/constants.js";
 
 describe("steps after money or access was lost", async () => {
   const { rules } = await loadRules({ noCache: true });
