@@ -59,6 +59,8 @@ export interface GroupData {
 export interface ChoiceData {
   id: string;
   label: string;
+  /** The label in a help-desk operator's words. */
+  staff_label?: string;
   help?: string;
   detect?: string[];
   /** What choosing this says the person has already lost. */

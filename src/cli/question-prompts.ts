@@ -7,7 +7,8 @@
 import type { Separator } from "@inquirer/prompts";
 import type { AnswerValue } from "../core/conditions.js";
 import { NOT_SURE } from "../core/constants.js";
-import type { Question } from "../core/ruleset.js";
+import { choiceLabel, questionWording } from "../core/answer-words.js";
+import type { Choice, Question } from "../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../core/sanitize.js";
 
 /** Replies that are not answers. */
@@ -28,7 +29,8 @@ export interface PromptStyle {
 export const PLAIN_THEME = { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } };
 export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } };
 
-const wording = (q: Question, style: PromptStyle) => clean(style.staff ? (q.staffText ?? q.text) : q.text);
+const wording = (q: Question, style: PromptStyle) => clean(questionWording(q, style));
+const label = (c: Choice, style: PromptStyle) => clean(choiceLabel(c, style));
 
 function extras(q: Question, style: PromptStyle) {
   const items = [
@@ -43,7 +45,7 @@ function extras(q: Question, style: PromptStyle) {
 export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
   return {
     message: wording(q, style),
-    choices: [...q.choices.map((c) => ({ name: clean(c.label), value: c.id })), { name: "Not sure", value: NOT_SURE }, ...extras(q, style)],
+    choices: [...q.choices.map((c) => ({ name: label(c, style), value: c.id })), { name: "Not sure", value: NOT_SURE }, ...extras(q, style)],
     ...(typeof previous === "string" && { default: previous }),
     pageSize: 20,
     theme: { ...(style.plain ? PLAIN_THEME : {}), indexMode: "number" as const },
@@ -60,8 +62,8 @@ export function checkboxConfig(q: Question, style: PromptStyle, previous?: Answe
       // Number keys 1-9 tick the first nine choices, so they are numbered like the single-choice lists.
       // The echoed answer is the labels, without the numbers and padding that line the list up.
       ...q.choices.map((c, i) => ({
-        name: `${i < 9 ? `${i + 1}. ` : "   "}${clean(c.label)}`,
-        short: clean(c.label),
+        name: `${i < 9 ? `${i + 1}. ` : "   "}${label(c, style)}`,
+        short: label(c, style),
         value: c.id,
         checked: Array.isArray(previous) && previous.includes(c.id),
       })),

@@ -3,6 +3,7 @@
  * details, time, operator, tool and rules version. Plain characters only (no colour codes), wrapped
  * at 72 columns so they paste cleanly into a ticket system; Markdown or plain text.
  */
+import { answerInWords, questionWording } from "./answer-words.js";
 import type { CaseRecord } from "./case-record.js";
 import { describeCallerNumber } from "./caller-number.js";
 import { describeRedactions } from "./redact.js";
@@ -32,11 +33,8 @@ function wrapLine(text: string, first: string, rest: string): string[] {
   return lines;
 }
 
-function answerText(rules: RuleSet, id: string, value: unknown): string {
-  const q = rules.questions.find((x) => x.id === id);
-  const label = (v: unknown) => (v === "not-sure" ? "Not sure" : (q?.choices.find((c) => c.id === v)?.label ?? String(v)));
-  return Array.isArray(value) ? value.map(label).join("; ") || "None" : label(value);
-}
+/** Case notes are for the help desk's ticket: in the staff wording; an empty multiple choice reads "None". */
+const STAFF = { staff: true, none: "None" };
 
 export function renderCaseNotes(record: CaseRecord, result: TriageResult, rules: RuleSet, format: NotesFormat): string {
   const md = format === "markdown";
@@ -84,7 +82,7 @@ export function renderCaseNotes(record: CaseRecord, result: TriageResult, rules:
   for (const q of rules.questions) {
     const value = record.answers[q.id];
     if (value === undefined) continue;
-    bullet(`${q.staffText ?? q.text} ${md ? "**" : "-> "}${answerText(rules, q.id, value)}${md ? "**" : ""}`);
+    bullet(`${questionWording(q, STAFF)} ${md ? "**" : "-> "}${answerInWords(rules, q.id, value, STAFF)}${md ? "**" : ""}`);
   }
 
   if (record.redactions.length > 0) {

@@ -7,7 +7,8 @@
 import type { CaseRecord } from "./case-record.js";
 import { URGENCIES, type Loss } from "./constants.js";
 import type { RuleSet } from "./ruleset.js";
-import { answerInWords, dayInWords, lostChoices, doneOn, familyTitle, questionAlone, verdictHeadline, type DateWriter } from "./ticket-exports.js";
+import { answerInWords, questionAlone } from "./answer-words.js";
+import { dayInWords, lostChoices, doneOn, familyTitle, verdictHeadline, type DateWriter } from "./ticket-exports.js";
 
 export type ReportFormat = "markdown" | "plain";
 
@@ -41,7 +42,7 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   // The answers in asking order, which follows the call: how it started, what was claimed, what was asked.
   const answered = rules.questions.filter((q) => record.answers[q.id] !== undefined);
   for (const q of answered) {
-    item(`${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id] as string | number | string[])}`);
+    item(`${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id])}`);
   }
   if (answered.length === 0) item(gap("what the caller said and asked for"));
 

@@ -281,6 +281,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
           : (item.choices ?? []).map((c) => ({
               id: c.id,
               label: c.label,
+              ...(c.staff_label !== undefined && { staffLabel: c.staff_label }),
               ...(c.help !== undefined && { help: c.help }),
               ...(c.lost !== undefined && { lost: c.lost }),
               ...(detects.get(item.id)?.choices.has(c.id) && { detect: detects.get(item.id)?.choices.get(c.id) }),

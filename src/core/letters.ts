@@ -8,7 +8,8 @@ import { localDay, type CaseRecord } from "./case-record.js";
 import { holds } from "./conditions.js";
 import { NOT_SURE } from "./constants.js";
 import type { Letter, RuleSet } from "./ruleset.js";
-import { answerInWords, dayInWords, lostChoices, questionAlone, type DateWriter } from "./ticket-exports.js";
+import { answerInWords, questionAlone } from "./answer-words.js";
+import { dayInWords, lostChoices, type DateWriter } from "./ticket-exports.js";
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +34,7 @@ export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet,
   const day = (d: Date) => dayInWords(options.writeDate, d.toISOString().slice(0, 10));
   const happened = rules.questions
     .filter((q) => record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
-    .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id] as string | number | string[], "not sure")}`);
+    .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id], { notSure: "not sure" })}`);
   // In the packs' first-person labels ("I paid with a debit or credit card"), as the sender would put it.
   const lost = lostChoices(record, rules).map((c) => c.label);
   const deadline = () => {

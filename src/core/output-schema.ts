@@ -110,7 +110,7 @@ export const questionsOutputSchema = z
         text: z.string(),
         staffText: z.string().optional(),
         help: z.string().optional(),
-        choices: z.array(z.strictObject({ id: z.string(), label: z.string() })).optional(),
+        choices: z.array(z.strictObject({ id: z.string(), label: z.string(), staffLabel: z.string().optional() })).optional(),
         min: z.number().optional(),
         max: z.number().optional(),
         unit: z.string().optional(),

@@ -37,6 +37,8 @@ export interface Origin {
 export interface Choice {
   id: string;
   label: string;
+  /** The label in an operator's words, when the label is the person's ("I paid…"). */
+  staffLabel?: string;
   help?: string;
   /** Phrases in call notes that choose this answer. */
   detect?: CompiledPhrase[];

@@ -158,6 +158,7 @@ export const detectSchema = z
 export const choiceSchema = z.strictObject({
   id,
   label: text(200),
+  staff_label: text(200).optional().describe("The same choice in a help-desk operator's words ('The customer paid…'), for a choice the person would say in the first person."),
   help: text(1000).optional(),
   detect: detectPhrases.optional().describe("Phrases in call notes that choose this answer (see 'scamcheck scan')."),
   lost: z.enum(LOSSES).optional().describe("What choosing this says the person has already lost: money, access (to a device or account) or details (card, login, codes, identity). Ticket exports and reports use it."),

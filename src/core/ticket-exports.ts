@@ -5,8 +5,9 @@
  */
 import type { CaseRecord } from "./case-record.js";
 import { describeCallerNumber } from "./caller-number.js";
-import { NOT_SURE, type Loss } from "./constants.js";
-import type { RuleSet } from "./ruleset.js";
+import type { Loss } from "./constants.js";
+import type { Question, RuleSet } from "./ruleset.js";
+import { answerInWords, questionWording } from "./answer-words.js";
 
 /** How dates are written for the reader (the CLI passes the region's way). */
 export type DateWriter = (iso: string) => string;
@@ -36,19 +37,6 @@ export function lostChoices(record: CaseRecord, rules: RuleSet): { loss: Loss; l
 /** What the case's answers say the person has already lost: money, access, details. */
 export const lossesOf = (record: CaseRecord, rules: RuleSet): Set<Loss> => new Set(lostChoices(record, rules).map((c) => c.loss));
 
-/**
- * A stored answer in the packs' words: the chosen labels, joined by "; ", and `notSure` for "not
- * sure". An id the loaded packs no longer have is shown as it is.
- */
-export function answerInWords(rules: RuleSet, questionId: string, value: string | number | string[], notSure = "Not sure"): string {
-  const question = rules.questions.find((q) => q.id === questionId);
-  const label = (v: string) => (v === NOT_SURE ? notSure : (question?.choices.find((c) => c.id === v)?.label ?? v));
-  return Array.isArray(value) ? value.map(label).join("; ") : typeof value === "string" ? label(value) : String(value);
-}
-
-/** A question's text without its instructions ("How did they want the money? Choose all that apply."). */
-export const questionAlone = (text: string) => text.replace(/\?\s.*$/s, "?");
-
 /** The verdict's headline in the packs' words. */
 export const verdictHeadline = (record: CaseRecord, rules: RuleSet) => rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
 
@@ -74,10 +62,12 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
       ? record.actions.map((id) => `  - ${firstSentence(rules.actions.find((a) => a.id === id)?.text ?? id)}${done.has(id) ? ` Done ${dayInWords(writeDate, done.get(id) as string)}.` : ""}`)
       : ["  none"]),
     "Answers:",
-    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id)?.staffText ?? question(id)?.text ?? id} ${answerInWords(rules, id, v)}`),
+    // The case history is the help desk's: questions and answers in the staff wording.
+    ...Object.entries(record.answers).map(([id, v]) => `  ${question(id) ? questionWording(question(id) as Question, STAFF) : id} ${answerInWords(rules, id, v, STAFF)}`),
   ];
 }
 
+const STAFF = { staff: true };
 const firstSentence = (text: string) => text.replace(/([.!?])\s.*$/s, "$1");
 /** The scam family's title in the packs' words, if the case has one. */
 export const familyTitle = (record: CaseRecord, rules: RuleSet) => (record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined);

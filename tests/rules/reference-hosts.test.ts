@@ -31,6 +31,7 @@ const DENIED_HOSTS: Record<string, string> = {
   "miragenews.com": "a press-release aggregator",
   "kildarestreet.com": "an unofficial mirror of parliamentary answers",
   "natlawreview.com": "a law-firm marketing digest",
+  "livinboundless.com": "a lifestyle blog",
 };
 
 function deniedBecause(url: string): string | undefined {

@@ -42,6 +42,12 @@ describe("case notes", async () => {
     }
   });
 
+  it("give the questions and the answers in the operator's words, not the customer's", () => {
+    const notes = renderCaseNotes(record, result, rules, "text").replace(/\n {2}/g, " ");
+    expect(notes).toContain("What has the customer already done? Choose all that apply. -> Paid with a debit or credit card");
+    expect(notes).not.toMatch(/\bI paid\b|called me\b/);
+  });
+
   it("render the same text for the same case (Markdown)", () => {
     expect(renderCaseNotes(record, result, rules, "markdown")).toMatchSnapshot();
   });

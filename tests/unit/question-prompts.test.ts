@@ -8,6 +8,14 @@ import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, sel
 const base = { pack: "t", references: [], origin: { file: "t.yaml", line: 1, col: 1 }, urgent: false };
 const yesNo: Question = { ...base, id: "remote", type: "yes-no", text: "Did they ask to connect to your computer?", help: "Remote control lets them in.", choices: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] };
 const multi: Question = { ...base, id: "how", type: "multiple", text: "How did they want the money?", choices: [{ id: "gift", label: "Gift cards" }, { id: "card", label: "A card" }] };
+const paid: Question = {
+  ...base,
+  id: "paid",
+  type: "multiple",
+  text: "What have you already done?",
+  staffText: "What has the customer already done?",
+  choices: [{ id: "card", label: "I paid with a card", staffLabel: "Paid with a card" }, { id: "none", label: "None of these" }],
+};
 const minutes: Question = { ...base, id: "minutes", type: "number", text: "How long was the call?", min: 0, max: 600, choices: [] };
 const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
 
@@ -56,6 +64,17 @@ describe("question prompts", () => {
     two.events.keypress("enter");
     await two.answer;
     expect(two.getScreen()).not.toMatch(/\d\. /);
+  });
+
+  it("words questions and choices for the operator in operator mode, and for the person otherwise", async () => {
+    const operator = await render(checkbox, checkboxConfig(paid, { ...style(false), staff: true }));
+    expect(operator.getScreen()).toContain("What has the customer already done?");
+    expect(operator.getScreen()).toContain("1. Paid with a card");
+    expect(operator.getScreen()).toContain("2. None of these");
+    expect(operator.getScreen()).not.toContain("I paid");
+    const person = await render(checkbox, checkboxConfig(paid, style(false)));
+    expect(person.getScreen()).toContain("What have you already done?");
+    expect(person.getScreen()).toContain("1. I paid with a card");
   });
 
   it("ticks several choices, and refuses 'Not sure' mixed with others", async () => {

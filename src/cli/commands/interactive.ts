@@ -27,6 +27,7 @@ import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
 import { describeFsError, readText } from "../../node/read-input.js";
 import { NOT_SURE } from "../../core/constants.js";
+import { answerInWords, questionWording } from "../../core/answer-words.js";
 import { describeSave } from "../case-store-messages.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.js";
@@ -333,10 +334,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     for (const q of rules.questions) {
       const value = inferred.get(q.id);
       if (value === undefined) continue;
-      const label = (v: AnswerValue) => (v === NOT_SURE ? "Not sure" : (q.choices.find((c) => c.id === v)?.label ?? String(v)));
-      const shown = Array.isArray(value) ? value.map(label).join("; ") : label(value);
+      const shown = answerInWords(rules, q.id, value, { staff });
       const where = evidence.find((e) => e.question === q.id);
-      say(`- ${q.staffText && staff ? q.staffText : q.text} ${shown}${where ? ` (line ${where.line}: "${where.text}")` : ""}`, (s) => s);
+      say(`- ${questionWording(q, { staff })} ${shown}${where ? ` (line ${where.line}: "${where.text}")` : ""}`, (s) => s);
     }
     const choice = await prompts.select(
       {
@@ -433,8 +433,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const value = inferred.get(q.id);
       if (value === undefined) continue;
       out.set(q.id, value);
-      const label = q.choices.find((c) => c.id === value)?.label ?? String(value);
-      say(`(${q.staffText ?? q.text} ${label}, from the case details.)`, (s) => chalk.dim(s));
+      say(`(${questionWording(q, { staff: true })} ${answerInWords(rules, q.id, value, { staff: true })}, from the case details.)`, (s) => chalk.dim(s));
     }
     return out;
   }

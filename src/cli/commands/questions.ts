@@ -19,7 +19,7 @@ export function questionToJson(q: Question) {
     ...(q.staffText !== undefined && { staffText: q.staffText }),
     ...(q.help !== undefined && { help: q.help }),
     ...(q.type === "yes-no" || q.type === "single" || q.type === "multiple"
-      ? { choices: q.choices.map((c) => ({ id: c.id, label: c.label })) }
+      ? { choices: q.choices.map((c) => ({ id: c.id, label: c.label, ...(c.staffLabel !== undefined && { staffLabel: c.staffLabel }) })) }
       : {}),
     ...(q.min !== undefined && { min: q.min }),
     ...(q.max !== undefined && { max: q.max }),

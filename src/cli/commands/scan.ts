@@ -6,6 +6,7 @@
 import { answersToJson } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { NOT_SURE } from "../../core/constants.js";
+import { answerWords } from "../../core/answer-words.js";
 import { UsageError } from "../usage-error.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean, terminalSafeJson } from "../../core/sanitize.js";
@@ -69,7 +70,7 @@ async function renderScan(ctx: CliContext, source: string, inference: Inference,
     for (const e of byQuestion.get(question.id) ?? []) {
       const where = `${e.line}:${e.column}`.padEnd(7);
       const cue = e.cue !== undefined ? ` (${e.answer === NOT_SURE ? "unsure" : "denied"}: "${quote(e.cue)}")` : "";
-      const line = `${where} "${quote(e.text)}"${cue}${question.type === "multiple" ? ` → ${clean(labelOf(question, String(e.answer)))}` : ""}`;
+      const line = `${where} "${quote(e.text)}"${cue}${question.type === "multiple" ? ` → ${describeAnswer(question, String(e.answer))}` : ""}`;
       out.push(...wrap(line, width, "             ", "      ").map((l) => (plain ? l : chalk.dim(l))));
     }
   }
@@ -80,14 +81,7 @@ async function renderScan(ctx: CliContext, source: string, inference: Inference,
   return `${out.join("\n")}\n`;
 }
 
-function describeAnswer(question: Question, answer: AnswerValue): string {
-  if (answer === NOT_SURE) return "Not sure";
-  if (typeof answer === "number") return `${answer}${question.unit ? ` ${clean(question.unit)}` : ""}`;
-  if (Array.isArray(answer)) return answer.map((id) => clean(labelOf(question, id))).join("; ");
-  return clean(labelOf(question, answer));
-}
-
-const labelOf = (question: Question, id: string) => question.choices.find((c) => c.id === id)?.label ?? id;
+const describeAnswer = (question: Question, answer: AnswerValue): string => clean(answerWords(question, answer));
 
 /** Notes can hold anything: no control characters, and long matches shortened. */
 function quote(text: string): string {
