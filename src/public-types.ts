@@ -108,6 +108,7 @@ export interface IndicatorData {
   group?: string;
   at_least?: VerdictId;
   floor_unless?: Condition;
+  at_most?: VerdictId;
   status?: "deprecated" | "stable" | "experimental";
   references: string[];
   falsepositives?: string[];

@@ -310,6 +310,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       ...(item.group !== undefined && { group: item.group }),
       ...(item.at_least !== undefined && { atLeast: item.at_least }),
       ...(item.floor_unless !== undefined && { floorUnless: item.floor_unless }),
+      ...(item.at_most !== undefined && { atMost: item.at_most }),
       status: item.status ?? "stable",
       references: item.references,
       falsepositives: item.falsepositives ?? [],

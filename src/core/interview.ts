@@ -66,10 +66,19 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
     if (q.priority === "big-ask" || followsBigAsk(rules, q)) return 0;
     return q.priority === "opener" ? 1 : 2;
   };
-  const evidence = rules.questions
-    .filter((q) => impact.has(q.id) && askable(q.id) && !q.urgent)
-    .sort((a, b) => rank(a) - rank(b) || (impact.get(b.id) as number) - (impact.get(a.id) as number) || order(rules, a) - order(rules, b));
-  const early = evidence.length > 0 ? earlyStop(rules, answers, result, options) : undefined;
+  const candidates = rules.questions.filter((q) => impact.has(q.id) && askable(q.id) && !q.urgent);
+  const genuine = candidates.length > 0 ? stopRuleHolding(rules, answers, result, options) : undefined;
+  const early = genuine && !result.reachable.some((b) => FLAGGED.includes(b)) ? genuine : undefined;
+  // On evidence of a genuine call, what still keeps it going is a warning sign that could set a
+  // serious minimum verdict: rule those out first, and the interview can stop.
+  const threats = genuine && !early ? floorThreats(rules, answers, result, options) : new Set<string>();
+  const evidence = candidates.sort(
+      (a, b) =>
+        Number(threats.has(b.id)) - Number(threats.has(a.id)) ||
+        rank(a) - rank(b) ||
+        (impact.get(b.id) as number) - (impact.get(a.id) as number) ||
+        order(rules, a) - order(rules, b),
+    );
   const forEvidence = early ? [] : evidence;
   const forSteps = forEvidence.length > 0 ? [] : nowStepQuestions(rules, answers, result, options).filter((q) => askable(q.id) && !q.urgent);
 
@@ -104,15 +113,53 @@ function order(rules: RuleSet, q: Question): number {
 
 /**
  * A call with no warning signs stops before every sign is ruled out only on evidence: a stop rule
- * holds, and no answer to the questions left could make it likely-scam or scam.
+ * holds (this), and no answer to the questions left could make it likely-scam or scam.
  */
-function earlyStop(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): InterviewStop | undefined {
-  if (result.verdict.id !== "no-warning-signs" || result.reachable.some((b) => FLAGGED.includes(b))) return undefined;
+function stopRuleHolding(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): InterviewStop | undefined {
+  if (result.verdict.id !== "no-warning-signs") return undefined;
   const facts = factsFor(options);
   const opener = openerAnswer(rules, answers, new Set(result.relevant));
   if (opener !== undefined) facts.set("opener", opener);
   const rule = rules.stops.find((s) => holds(s.when, { answers, facts }));
   return rule ? { kind: "evidence", reason: rule.reason, rule: rule.id } : undefined;
+}
+
+/**
+ * Questions that may still be answered: not answered, and not answered by implication either (a
+ * part of a big ask answered "no" is answered "no" too, once it applies).
+ */
+function stillOpen(rules: RuleSet, answers: Answers, result: TriageResult): Set<string> {
+  const implied = new Set(result.implied);
+  const settled = (q: Question) => implied.has(q.id) || (q.partOf !== undefined && answers.get(q.partOf) === "no");
+  return new Set(rules.questions.filter((q) => !answers.has(q.id) && !settled(q)).map((q) => q.id));
+}
+
+/**
+ * The questions to ask before a warning sign that sets a likely-scam or scam minimum can be ruled
+ * out: the open questions such a sign reads, or, for one that does not apply yet, the questions
+ * its `when` reads.
+ */
+function floorThreats(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Set<string> {
+  const facts = factsFor(options);
+  const open = stillOpen(rules, answers, result);
+  const ctx = { answers, facts, open };
+  const wanted = new Set<string>();
+  for (const sign of rules.indicators) {
+    if (!sign.atLeast || !FLAGGED.includes(sign.atLeast)) continue;
+    if (!(evaluate(sign.when, ctx) & TRUE) || (sign.floorUnless && evaluate(sign.floorUnless, ctx) === TRUE)) continue;
+    for (const id of questionsIn(sign.when)) if (open.has(id)) wanted.add(id);
+  }
+  const relevant = new Set(result.relevant);
+  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const out = new Set<string>();
+  const reach = (id: string, seen: Set<string>) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    if (relevant.has(id)) out.add(id);
+    else for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) reach(gate, seen);
+  };
+  for (const id of wanted) reach(id, new Set());
+  return out;
 }
 
 /** "yes" when an applying opener was answered yes, "no" when every applying one was answered no. */
@@ -132,8 +179,7 @@ function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<st
  */
 function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
   const facts = factsFor(options).set("verdict", result.verdict.id);
-  const implied = new Set(result.implied);
-  const unanswered = new Set(rules.questions.filter((q) => !answers.has(q.id) && !implied.has(q.id)).map((q) => q.id));
+  const unanswered = stillOpen(rules, answers, result);
   // Only questions that can still apply may still be answered.
   const open = new Set(
     rules.questions.filter((q) => unanswered.has(q.id) && (!q.when || evaluate(q.when, { answers, facts, open: unanswered }) & TRUE)).map((q) => q.id),

@@ -107,6 +107,8 @@ export interface Indicator {
   atLeast?: VerdictId;
   /** The floor does not apply when this holds. */
   floorUnless?: Condition;
+  /** A reassuring sign's ceiling: while it holds, the score alone gives no band above this. */
+  atMost?: VerdictId;
   status: "stable" | "experimental" | "deprecated";
   references: string[];
   falsepositives: string[];

@@ -236,6 +236,12 @@ export const indicatorSchema = z
       .describe(
         "The 'at_least' floor does not apply when this condition is definitely true (a contact the person started, say); the weight still counts. Unknown keeps the floor.",
       ),
+    at_most: z
+      .enum(VERDICT_IDS)
+      .optional()
+      .describe(
+        "Only for reassuring signs: while this sign holds, the score puts the call in no band above this one (a minimum verdict from a warning sign still counts). For evidence that a call is genuine, such as a contact the person started on a number they looked up, in which nothing was asked.",
+      ),
     status: z.enum(["stable", "experimental", "deprecated"]).optional(),
     references,
     falsepositives: z.array(text(300)).min(1).max(20).optional().describe("When this sign shows up in a legitimate call."),
@@ -246,6 +252,8 @@ export const indicatorSchema = z
       ctx.addIssue({ code: "custom", path: ["falsepositives"], message: "a warning sign must say when it also shows up in legitimate calls" });
     if (ind.weight < 0 && ind.at_least)
       ctx.addIssue({ code: "custom", path: ["at_least"], message: "only warning signs (positive weight) can set a minimum verdict" });
+    if (ind.weight > 0 && ind.at_most)
+      ctx.addIssue({ code: "custom", path: ["at_most"], message: "only reassuring signs (negative weight) can set a maximum verdict" });
     if (ind.weight < 0 && ind.group)
       ctx.addIssue({ code: "custom", path: ["group"], message: "only warning signs (positive weight) can belong to a group" });
   });

@@ -106,6 +106,8 @@ interface PlannedSign {
   /** The severity of its minimum verdict (0: none) and that verdict's step class (-1: none). */
   atLeast: number;
   atLeastClass: number;
+  /** The severity of a reassuring sign's ceiling (see Indicator.atMost; 0: none). */
+  atMost: number;
   /** Indexes into the rule set's families, if it adds to the score. */
   families: number[];
 }
@@ -187,6 +189,7 @@ function planFor(rules: RuleSet): Plan {
       fired: Object.freeze({ id: i.id, title: i.title, explanation: i.explanation, weight: i.weight, family: i.family, references: i.references }),
       atLeast: i.atLeast ? severity(i.atLeast) : 0,
       atLeastClass: i.atLeast ? stepClassOf(rules, i.atLeast) : -1,
+      atMost: i.atMost ? severity(i.atMost) : 0,
       families: i.weight > 0 ? i.family.map((f) => familyIndex.get(f) ?? -1).filter((at) => at >= 0) : [],
     })),
     actions: rules.actions
@@ -259,7 +262,11 @@ export function relevantQuestions(rules: RuleSet, answers: Answers, facts?: Read
  * The answers that count, by question position, and the positions of the questions that apply: a
  * question applies when its `when` holds on the answers to the questions before it that apply.
  */
-function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string, FactValue> | undefined): { values: (AnswerValue | undefined)[]; relevant: number[]; implied: number[] } {
+function applyingAnswers(
+  plan: Plan,
+  answers: Answers,
+  facts: ReadonlyMap<string, FactValue> | undefined,
+): { values: (AnswerValue | undefined)[]; relevant: number[]; implied: number[]; impliedLater: number[]; given: (AnswerValue | undefined)[] } {
   const count = plan.questions.length;
   const given: (AnswerValue | undefined)[] = new Array<AnswerValue | undefined>(count).fill(undefined);
   for (const [id, value] of answers) {
@@ -287,7 +294,9 @@ function applyingAnswers(plan: Plan, answers: Answers, facts: ReadonlyMap<string
     relevant.push(at);
     values[at] = given[at];
   }
-  return { values, relevant, implied: implied.filter((at) => values[at] !== undefined) };
+  // A question that does not apply yet but is already answered by implication ("no money" answers
+  // "a fee?") will have that answer if it comes to apply: it is not open.
+  return { values, relevant, implied: implied.filter((at) => values[at] !== undefined), impliedLater: implied.filter((at) => values[at] === undefined), given };
 }
 
 /** The facts conditions can use: those given, plus the region and operator mode from the options. */
@@ -298,14 +307,21 @@ export function factsFor(options: TriageOptions): Map<string, FactValue> {
   return facts;
 }
 
-/** The band for a score: the first band in rule order whose thresholds are met, raised to any floor. */
-export function bandFor(rules: RuleSet, score: number, answered: number, floor: VerdictId | undefined): VerdictBand {
+/**
+ * The band for a score: the first band in rule order whose thresholds are met, lowered to any
+ * ceiling (evidence the call is genuine), then raised to any floor: a warning sign's minimum verdict
+ * outranks reassurance, so a ceiling never hides it.
+ */
+export function bandFor(rules: RuleSet, score: number, answered: number, floor: VerdictId | undefined, ceiling?: VerdictId): VerdictBand {
   const plan = planFor(rules);
-  return (plan.bands[bandIndex(plan, score, answered, floor ? severity(floor) : 0)] as PlannedBand).band;
+  return (plan.bands[bandIndex(plan, score, answered, floor ? severity(floor) : 0, ceiling ? severity(ceiling) : 0)] as PlannedBand).band;
 }
 
-/** bandFor by numbers: the band's index in rule order, for a floor given by its severity (0: none). */
-function bandIndex(plan: Plan, score: number, answered: number, floor: number): number {
+/** The stricter of two ceilings, as severities (0: none). */
+const lowerCeiling = (a: number, b: number) => (a === 0 ? b : b === 0 ? a : Math.min(a, b));
+
+/** bandFor by numbers: the band's index in rule order, for a floor and a ceiling given by their severities (0: none). */
+function bandIndex(plan: Plan, score: number, answered: number, floor: number, ceiling = 0): number {
   const bands = plan.bands;
   let at = bands.length - 1;
   for (let i = 0; i < bands.length; i++) {
@@ -314,6 +330,10 @@ function bandIndex(plan: Plan, score: number, answered: number, floor: number): 
       at = i;
       break;
     }
+  }
+  if (ceiling > 0 && ceiling < (bands[at] as PlannedBand).severity) {
+    const lowered = plan.bandOfSeverity[ceiling] ?? -1;
+    if (lowered >= 0) at = lowered;
   }
   if (floor > (bands[at] as PlannedBand).severity) {
     const raised = plan.bandOfSeverity[floor] ?? -1;
@@ -331,7 +351,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   const plan = planFor(rules);
   const facts = factsFor(options);
   // Only answers to questions that apply are evidence; the rest are reported as ignored.
-  const { values, relevant, implied } = applyingAnswers(plan, answers, facts);
+  const { values, relevant, implied, impliedLater, given } = applyingAnswers(plan, answers, facts);
   const count = values.length;
   const now: IndexedContext = { values, open: undefined, facts };
   const relevantIds: string[] = [];
@@ -354,9 +374,14 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   // Questions not yet answered that may still be asked: now relevant, or could become relevant.
   const open = new Uint8Array(count);
   let openCount = 0;
-  const later: IndexedContext = { values, open, facts };
+  let laterValues = values;
+  if (impliedLater.length > 0) {
+    laterValues = values.slice();
+    for (const at of impliedLater) laterValues[at] = given[at];
+  }
+  const later: IndexedContext = { values: laterValues, open, facts };
   for (let at = 0; at < count; at++) {
-    if (values[at] !== undefined) continue;
+    if (laterValues[at] !== undefined) continue;
     const when = (plan.questions[at] as PlannedQuestion).when;
     if (when === undefined || when(later) & TRUE) {
       open[at] = 1;
@@ -371,6 +396,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   let floor = 0;
   let floorMin = 0;
   let floorMax = 0;
+  // Ceilings, as severities (0: none): the one that holds now, the strictest that must hold, and those that may.
+  let ceiling = 0;
+  let ceilingMust = 0;
+  const ceilingsMay: number[] = [];
   const fired: PlannedSign[] = [];
   const undecided: PlannedSign[] = [];
   const undecidedGrouped: PlannedSign[] = [];
@@ -387,10 +416,15 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       if (group) group.fired += weight;
       else score += weight;
       if (sign.atLeast > floor && sign.floorUnless?.(now) !== TRUE) floor = sign.atLeast;
+      if (sign.atMost > 0) ceiling = lowerCeiling(ceiling, sign.atMost);
     }
     const canFire = (possible & TRUE) !== 0;
     if (!canFire) continue;
     const mustFire = possible === TRUE;
+    if (sign.atMost > 0) {
+      if (mustFire) ceilingMust = lowerCeiling(ceilingMust, sign.atMost);
+      else ceilingsMay.push(sign.atMost);
+    }
     if (!mustFire) {
       if (group) {
         group.may += weight;
@@ -408,7 +442,7 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
       if (lifted !== TRUE && sign.atLeast > floorMax) floorMax = sign.atLeast;
     }
   }
-  const spread = undecidedSpread(plan, undecided, values, now, open);
+  const spread = laterValues === values ? undecidedSpread(plan, undecided, values, now, open) : undecidedSpread(plan, undecided, laterValues, { values: laterValues, open: undefined, facts }, open);
   min += spread.min;
   max += spread.max;
   for (const g of groups) {
@@ -423,9 +457,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     for (const at of sign.refs) if (at >= 0 && open[at] === 1) spread.up[at] = (spread.up[at] as number) + room;
   }
 
-  const band = bandIndex(plan, score, answeredCount, floor);
+  const band = bandIndex(plan, score, answeredCount, floor, ceiling);
   const verdict = (plan.bands[band] as PlannedBand).band;
-  const reachableMask = reachableBands(plan, min, max, answeredCount, answeredCount + openCount, floorMin, floorMax);
+  const ceilings = ceilingMust > 0 ? [ceilingMust, ...ceilingsMay.map((c) => lowerCeiling(c, ceilingMust))] : [0, ...ceilingsMay];
+  const reachableMask = reachableBands(plan, min, max, answeredCount, answeredCount + openCount, floorMin, floorMax, ceilings);
   const ownOrder = (plan.bands[band] as PlannedBand).order;
   const settled = reachableMask === 1 << ownOrder;
   const reachable: VerdictId[] = [];
@@ -440,7 +475,9 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   let unanswered: OpenQuestion[] = [];
   if (!classSettled) {
     for (const sign of undecidedGrouped) undecided.push(sign);
-    rankOpenQuestions(plan, usefulness(plan, band, score, min, max, answeredCount, floorMin, spread, undecided, open), open, (unanswered = []));
+    // Under a ceiling that must hold, scores above its band count as the band's top.
+    const top = ceilingTop(plan, ceilingMust);
+    rankOpenQuestions(plan, usefulness(plan, band, Math.min(score, top), Math.min(min, top), Math.min(max, top), answeredCount, floorMin, spread, undecided, open), open, (unanswered = []));
   }
 
   const byWeight = (a: FiredIndicator, b: FiredIndicator) => Math.abs(b.weight) - Math.abs(a.weight);
@@ -497,14 +534,32 @@ function mentionsOpen(positions: readonly number[], open: Uint8Array): boolean {
  * each threshold inside it covers every case; score, count and floor (severities, 0: none) are
  * tried independently, so the set may be larger than the truth.
  */
-function reachableBands(plan: Plan, minScore: number, maxScore: number, minAnswered: number, maxAnswered: number, floorMin: number, floorMax: number): number {
+function reachableBands(
+  plan: Plan,
+  minScore: number,
+  maxScore: number,
+  minAnswered: number,
+  maxAnswered: number,
+  floorMin: number,
+  floorMax: number,
+  ceilings: readonly number[],
+): number {
   const scores = points(minScore, maxScore, plan.scoreThresholds);
   const counts = points(minAnswered, maxAnswered, plan.answeredThresholds);
   const floors = floorMin === floorMax ? [floorMin] : [floorMin, floorMax];
   if (floorMax > 0) for (const b of plan.bands) if (b.severity > floorMin && b.severity <= floorMax && !floors.includes(b.severity)) floors.push(b.severity);
   let mask = 0;
-  for (const s of scores) for (const c of counts) for (const f of floors) mask |= 1 << (plan.bands[bandIndex(plan, s, c, f)] as PlannedBand).order;
+  for (const s of scores)
+    for (const c of counts) for (const f of floors) for (const top of ceilings) mask |= 1 << (plan.bands[bandIndex(plan, s, c, f, top)] as PlannedBand).order;
   return mask;
+}
+
+/** The highest score that counts under a ceiling (a severity; 0: none, Infinity). */
+function ceilingTop(plan: Plan, ceiling: number): number {
+  if (ceiling === 0) return Infinity;
+  const at = plan.bandOfSeverity[ceiling] ?? -1;
+  const above = at > 0 ? plan.bands[at - 1] : undefined;
+  return above && Number.isFinite(above.minScore) ? above.minScore - 1 : Infinity;
 }
 
 /** The ends of a range and both sides of each threshold inside it, each once. */

@@ -221,3 +221,54 @@ ${step("disconnect", "harm-in-progress", '{ question: connected, equals: "yes" }
     expect(forSteps({ pay: "yes", courier: "no", connected: "no", card: "yes" })).toEqual(["booked", "shared", "tips"]);
   });
 });
+
+describe("evidence of a genuine call", () => {
+  const REF = "references: [https://example.org/a]";
+  const rules = rulesFrom({
+    "a.yaml": pack(
+      "a",
+      `${VERDICTS_YAML}
+questions:
+  - { id: pay, type: yes-no, priority: big-ask, text: Money? }
+  - { id: start, type: single, text: Who called?, choices: [{ id: they, label: They did }, { id: me, label: I called the number I looked up }] }
+  - { id: rush, type: yes-no, text: Rushed? }
+  - { id: secret, type: yes-no, text: Keep it secret? }
+  - { id: courier, type: yes-no, text: A courier? }
+  - { id: offer, type: yes-no, text: An offer? }
+  - { id: fee, type: yes-no, part_of: pay, text: A fee for the offer?, when: { question: offer, equals: "yes" } }
+indicators:
+  - { id: rush, title: R, explanation: E, when: { question: rush, equals: "yes" }, weight: 40, ${REF}, falsepositives: [x] }
+  - { id: secret, title: S, explanation: E, when: { question: secret, equals: "yes" }, weight: 40, ${REF}, falsepositives: [x] }
+  - { id: courier, title: C, explanation: E, when: { question: courier, equals: "yes" }, weight: 20, at_least: scam, ${REF}, falsepositives: [x] }
+  - { id: fee, title: F, explanation: E, when: { question: fee, equals: "yes" }, weight: 30, at_least: scam, ${REF}, falsepositives: [x] }
+  - { id: me, title: M, explanation: E, when: { question: start, equals: me }, weight: -20, at_most: suspicious, ${REF} }
+actions:
+  - { id: hang-up, urgency: now, text: Hang up., when: { fact: verdict, in: [scam, likely-scam] }, ${REF} }
+  - { id: check, urgency: soon, text: Check., when: { fact: verdict, in: [suspicious] }, ${REF} }
+stops:
+  - { id: mine, reason: You called them and they asked for no money., when: { all: [ { question: start, equals: me }, { question: pay, equals: "no" } ] }, ${REF} }
+`,
+    ),
+  });
+  const a = (x: Record<string, unknown>) => readAnswers(x, rules);
+
+  it("holds a call the person started to at most the reassuring sign's ceiling, whatever the score", () => {
+    expect(triage(rules, a({ rush: "yes", secret: "yes" })).verdict.id).toBe("likely-scam");
+    expect(triage(rules, a({ start: "me", rush: "yes", secret: "yes" })).verdict.id).toBe("suspicious");
+  });
+
+  it("lets a warning sign's minimum verdict outrank the ceiling", () => {
+    expect(triage(rules, a({ start: "me", courier: "yes" })).verdict.id).toBe("scam");
+  });
+
+  it("does not count a part of a big ask answered 'no' as still possible, before it applies", () => {
+    const r = triage(rules, a({ start: "me", pay: "no", courier: "no" }));
+    expect(r.reachable).not.toContain("scam");
+    expect(r.reachable).not.toContain("likely-scam");
+  });
+
+  it("on evidence of a genuine call, rules out the sign that could make it a scam first, then stops", () => {
+    expect(nextQuestion(rules, a({ start: "me", pay: "no" }))?.id).toBe("courier");
+    expect(interviewState(rules, a({ start: "me", pay: "no", courier: "no" })).stop).toMatchObject({ kind: "evidence", rule: "mine" });
+  });
+});
