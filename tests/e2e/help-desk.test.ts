@@ -96,7 +96,7 @@ describe.each(STORE_KINDS)("recorded cases and repeat numbers (%s)", (kind) => {
     expect(show.stdout).toMatch(new RegExp(`^Case ${id}, recorded \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2} UTC$`, "m"));
     expect(show.stdout).toContain("Verdict: This is a scam");
     const words = show.stdout.replace(/\s+/g, " ");
-    expect(words).toContain("How did the call start, according to the customer? They called me out of the blue");
+    expect(words).toContain("How did the call start, according to the customer? They called the customer out of the blue");
     expect(words).toContain(" - They wanted payment in gift cards or vouchers");
     expect(show.stdout).not.toMatch(/they-called|gift-card/);
     for (const line of show.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);

@@ -35,7 +35,8 @@ describe("ticket exports", () => {
     expect(paid.subject).toBe("Suspected scam call from +442079460018: This is a scam (Tech-support scam)");
     expect(paid.tags).toEqual(expect.arrayContaining(["scamcheck", "verdict-scam", "family-tech-support", "sign-asked-remote-access"]));
     expect(paid.comment).toMatchObject({ public: false });
-    expect(paid.comment.body).toContain("I paid with a debit or credit card");
+    expect(paid.comment.body).toContain("Paid with a debit or credit card");
+    expect(paid.comment.body).not.toContain("I paid");
     expect(tickets.find((t: { external_id: string }) => t.external_id === "INC-VAGUE").priority).not.toBe("urgent");
   });
 
