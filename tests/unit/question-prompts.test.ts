@@ -72,9 +72,15 @@ describe("question prompts", () => {
     expect(operator.getScreen()).toContain("1. Paid with a card");
     expect(operator.getScreen()).toContain("2. None of these");
     expect(operator.getScreen()).not.toContain("I paid");
+    operator.events.keypress("space");
+    operator.events.keypress("enter");
+    await expect(operator.answer).resolves.toEqual(["card"]);
+    expect(operator.getScreen()).toMatch(/Paid with a card$/m);
     const person = await render(checkbox, checkboxConfig(paid, style(false)));
     expect(person.getScreen()).toContain("What have you already done?");
     expect(person.getScreen()).toContain("1. I paid with a card");
+    person.events.keypress("enter");
+    await person.answer;
   });
 
   it("ticks several choices, and refuses 'Not sure' mixed with others", async () => {
