@@ -40,7 +40,10 @@ export class PtySession {
     const command = `${pid}stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
     const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    this.child = spawn("script", ["-qfec", command, "/dev/null"], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], ...options.user });
+    // In the test's HOME: a file the CLI writes at a prompt (an evidence pack named "1") lands
+    // there, not in the checkout.
+    const cwd = options.env?.HOME ?? process.cwd();
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], ...options.user });
     this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
     this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
     this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
