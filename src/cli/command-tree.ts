@@ -44,7 +44,7 @@ export interface CommandInfo {
   usage: string;
   /** Own options, including --help (and --version on the program). */
   options: OptionInfo[];
-  /** Options of the commands above this one, except --help and --version. */
+  /** Options of the commands above this one that apply to it (as its help lists them), except --help and --version. */
   inheritedOptions: OptionInfo[];
   arguments: ArgumentInfo[];
   /** Subcommands as help lists them, including commander's implicit `help` command. */
@@ -63,13 +63,15 @@ export function describeCommand(cmd: Command, path: string[] = [], inherited: Op
   const own = help.visibleOptions(cmd).map((o) => optionInfo(o, help.optionDescription(o)));
   const passedDown = [...inherited, ...own.filter((o) => o.long !== "--help" && o.long !== "--version").map((o) => ({ ...o, inherited: true }))];
   const name = cmd.name();
+  // Only those the command's help lists: some apply to the program alone.
+  const shown = new Set(help.visibleGlobalOptions(cmd).map((o) => o.flags));
   return {
     name,
     path,
     description: cmd.description(),
     usage: help.commandUsage(cmd),
     options: own,
-    inheritedOptions: inherited,
+    inheritedOptions: inherited.filter((o) => shown.has(o.flags)),
     arguments: cmd.registeredArguments.map((a) => argumentInfo(a, help.argumentDescription(a))),
     subcommands: help.visibleCommands(cmd).map((sub) => describeCommand(sub, [...path, sub.name()], passedDown, !cmd.commands.includes(sub))),
     isHelp: name === "help" && path.length > 0,

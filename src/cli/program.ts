@@ -2,7 +2,7 @@
  * The command line: commands, options and help text. Each command's code is imported only when that
  * command runs, so `--version` and scripted checks never load the prompt library or YAML parser.
  */
-import { Command } from "commander";
+import { Argument, Command, Help, Option } from "commander";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "./usage-error.js";
@@ -11,20 +11,38 @@ import { EXIT } from "./exit-codes.js";
 import { describeRedactions, secretsIn } from "../core/redact.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program
 // (into the build's core file) rather than on demand like the other commands.
-import { runCheck } from "./commands/check.js";
+import { FAIL_ON_BANDS, runCheck } from "./commands/check.js";
+import { VERDICT_IDS } from "../core/constants.js";
+import { sanitizeForTerminal } from "../core/sanitize.js";
+import { EXPORT_FORMATS, SHELLS } from "./choices.js";
 
 // No default list: commander would print "(default: [])" in the help.
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** commander's message ("error: …", a suggestion and a hint on lines of their own) as our one line. */
 export function oneLineError(message: string): string {
-  const text = message
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(" ")
-    .replace(/^error: /, "")
-    .replace(/\(Did you mean/g, "(did you mean");
+  const text = sanitizeForTerminal(
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(" ")
+      .replace(/^error: /, "")
+      .replace(/\(Did you mean/g, "(did you mean"),
+  );
+  // A value outside an option's or argument's .choices(): said the way the other value errors
+  // are, with the nearest choice of a longer list.
+  const option = /^option '(--[\w-]+)[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/s.exec(text);
+  if (option) {
+    const [, flag, value = "", choices = ""] = option;
+    const hit = closest(value, choices.split(", "));
+    return `scamcheck: ${flag} must be one of: ${choices} (got '${value}')${hit && hit !== value ? ` (did you mean '${hit}'?)` : ""}`;
+  }
+  const argument = /^command-argument value '(.*)' is invalid for argument '([\w-]+)'\. Allowed choices are (.*)\.$/s.exec(text);
+  if (argument) {
+    const [, value = "", name, choices = ""] = argument;
+    return `scamcheck: unknown ${name} '${value}'; choose one of: ${choices}`;
+  }
   return `scamcheck: ${text}; run 'scamcheck --help' for usage`;
 }
 
@@ -108,6 +126,9 @@ function refuseInteractiveOnly(program: Command, action: Command): void {
   );
 }
 
+/** --fail-on, for each command that gives a verdict. */
+const failOnOption = () => new Option("--fail-on <band>", "exit with 1 when the verdict is at or above this band").choices(FAIL_ON_BANDS);
+
 export interface ProgramResult {
   exitCode: number;
 }
@@ -124,8 +145,14 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .description("Triage a suspected scam phone call: answer a few plain questions, get a verdict, the reasons and what to do next.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    // A command's help also lists the global options, which change its results (--region, --rules).
-    .configureHelp({ showGlobalOptions: true })
+    // A command's help also lists the global options, which change its results (--region, --rules),
+    // but not those only the interactive triage reads, which the command would refuse.
+    .configureHelp({
+      showGlobalOptions: true,
+      visibleGlobalOptions(this: Help, cmd: Command) {
+        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !INTERACTIVE_ONLY.some(([, flag]) => flag === o.long));
+      },
+    })
     .option("--rules <path>", "also load this rule pack file or folder (repeatable)", collect)
     .option("--region <code>", "region for contacts and reporting steps: gb, us, ie, ca, au or none (default: from your locale)")
     .option("--plain", "plain output: no colour or symbols (for screen readers and copy-paste)")
@@ -176,7 +203,7 @@ error, 69 Node.js too old, 70 internal error, 130 interrupted (Ctrl-C),
     .option("--answers <file>", "one case: a JSON object of answers ('-' reads standard input)")
     .option("--batch <file>", "many cases: JSON Lines, one case per line ('-' reads standard input)")
     .option("--json", "print the verdict as JSON")
-    .option("--fail-on <band>", "exit with 1 when the verdict is at or above this band: suspicious, likely-scam or scam")
+    .addOption(failOnOption())
     .option("--record", "also append each case to the case history (see 'scamcheck cases')")
     .addHelpText(
       "after",
@@ -217,7 +244,7 @@ exit code is 2.`,
     .description("read free-text call notes, answer the questions from them (with the evidence) and give the verdict")
     .argument("<file>", "the notes: a text file, or '-' for standard input")
     .option("--json", "print the answers, the evidence and the verdict as JSON")
-    .option("--fail-on <band>", "exit with 1 when the verdict is at or above this band: suspicious, likely-scam or scam")
+    .addOption(failOnOption())
     .addHelpText(
       "after",
       `
@@ -257,7 +284,7 @@ Examples:
   const casesCommand = (name: string, description: string) => cases.command(name).description(description);
   casesCommand("list", "list cases, oldest first")
     .option("--since <date>", "only cases recorded on or after this day (YYYY-MM-DD)")
-    .option("--verdict <band>", "only cases with this verdict")
+    .addOption(new Option("--verdict <band>", "only cases with this verdict").choices(VERDICT_IDS))
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExamples:\n  $ scamcheck cases list --since 2026-11-01 --verdict scam\n  $ scamcheck cases list --json | jq length")
     .action(async (options: { since?: string; verdict?: string; json?: boolean }) => {
@@ -304,7 +331,9 @@ Examples:
       await run((ctx) => runCasesSearch(ctx, options))();
     });
   casesCommand("export", "export every case")
-    .option("--format <format>", "json, jsonl (one case a line, what 'cases import' reads), csv, or tickets: zendesk, servicenow, misp", "json")
+    .addOption(
+      new Option("--format <format>", "what to write: jsonl is one case a line (what 'cases import' reads); zendesk, servicenow and misp are tickets").choices(EXPORT_FORMATS).default("json"),
+    )
     .option("--no-formula-guard", "in CSV, leave a leading = + - @ as it is (by default a ' goes before it, so a spreadsheet does not run it as a formula)")
     .addHelpText("after", "\nExamples:\n  $ scamcheck cases export --format csv > cases.csv\n  $ scamcheck cases export --format jsonl > cases.jsonl\n  $ scamcheck --case-store postgres://helpdesk@db.example/cases cases export")
     .action(async (options: { format?: string; formulaGuard?: boolean }) => {
@@ -401,7 +430,7 @@ Examples:
   program
     .command("completion")
     .description("print a shell completion script for bash, zsh or fish")
-    .argument("<shell>", "bash, zsh or fish")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
     .addHelpText(
       "after",
       `

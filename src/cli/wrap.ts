@@ -1,31 +1,31 @@
 /**
- * Word-wrap plain text to a width, with a hanging indent for list items. Works on text without
- * colour codes; colour is applied to whole lines afterwards.
+ * Word-wrap plain text to a terminal width, with a hanging indent for list items. Widths are
+ * display columns (string-width: a CJK character or an emoji takes two, a combining accent none),
+ * and the breaking is wrap-ansi's, so a line never runs past the edge for the terminal to break
+ * inside a word. Colour is applied to whole lines afterwards.
  */
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
+/** Columns a line of text takes on a terminal. */
+export const displayWidth = (text: string): number => stringWidth(text);
+
 export function wrap(text: string, width: number, indent = "", firstIndent = indent): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+  // Runs of white space, line breaks included, are one space: the text is one paragraph.
+  let rest = text.split(/\s+/).filter(Boolean).join(" ");
+  // However deep the indent, a few words still fit beside it.
+  const room = (prefix: string) => Math.max(10, width - displayWidth(prefix));
   const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  const room = (prefix: string) => Math.max(10, width - prefix.length);
-  for (const word of words) {
+  while (rest !== "") {
     const prefix = lines.length === 0 ? firstIndent : indent;
-    if (!empty && line.length + 1 + word.length > prefix.length + room(prefix)) {
-      lines.push(line);
-      line = indent + word;
-      continue;
-    }
-    line += (empty ? "" : " ") + word;
-    empty = false;
+    // hard: a word longer than the line is split, so nothing runs off a narrow terminal.
+    const [line = ""] = wrapAnsi(rest, room(prefix), { hard: true, trim: true }).split("\n");
+    lines.push(prefix + line);
+    // The first line is the start of the text (its spaces were all single ones), so the rest
+    // follows it; it is wrapped again to the room beside the other lines' indent.
+    rest = rest.slice(line.length).trimStart();
   }
-  if (!empty || lines.length === 0) lines.push(line);
-  // Words longer than the width are split so nothing runs off a narrow terminal.
-  return lines.flatMap((l) => {
-    if (l.length <= width) return [l];
-    const out: string[] = [];
-    for (let i = 0; i < l.length; i += width) out.push(l.slice(i, i + width));
-    return out;
-  });
+  return lines.length > 0 ? lines : [firstIndent];
 }
 
 /** The width to wrap to: the terminal's, else 80, never below 20. */

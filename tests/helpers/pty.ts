@@ -1,8 +1,13 @@
 /**
  * Drive the built CLI in a real pseudo-terminal, as a person at a keyboard would. Uses `script`
- * from util-linux (present on Debian and most Linux systems), so no native module is needed.
+ * from util-linux (present on Debian and most Linux systems), so no native module is needed. What
+ * the terminal shows is kept by a terminal emulator (@xterm/headless), for tests of the layout.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import xterm from "@xterm/headless";
 import { BIN, nodeFor } from "./cli.js";
 
 export const KEY = { enter: "\r", up: "\u001b[A", down: "\u001b[B", space: " ", ctrlC: "\u0003" } as const;
@@ -21,6 +26,8 @@ export class PtySession {
   /** The new output that the last waitForAny matched in. */
   lastScreen = "";
   private child: ChildProcess;
+  /** The screen as the terminal draws it, with every line scrolled off the top kept. */
+  private terminal: InstanceType<typeof xterm.Terminal>;
   readonly exited: Promise<number | null>;
 
   constructor(
@@ -33,6 +40,8 @@ export class PtySession {
       pidFile?: string;
       /** Run as another user (tests of unwritable folders, when run as root). */
       user?: { uid: number; gid: number };
+      /** The working folder; by default the test's HOME, else an empty one of its own. */
+      cwd?: string;
     } = {},
   ) {
     const quoted = [nodeFor(options.user), BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
@@ -40,12 +49,17 @@ export class PtySession {
     const command = `${pid}stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
     const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm-256color", LANG: "C", NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    // In the test's HOME: a file the CLI writes at a prompt (an evidence pack named "1") lands
-    // there, not in the checkout.
-    const cwd = options.env?.HOME ?? process.cwd();
+    // In the test's HOME, or an empty folder: a file the CLI writes at a prompt (an evidence pack
+    // named "1") lands there, not in the checkout.
+    const cwd = options.cwd ?? options.env?.HOME ?? mkdtempSync(join(tmpdir(), "scamcheck-pty-"));
     this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], ...options.user });
-    this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
-    this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.raw += d));
+    this.terminal = new xterm.Terminal({ cols: options.cols ?? 100, rows: options.rows ?? 40, scrollback: 100_000, allowProposedApi: true });
+    const take = (d: string) => {
+      this.raw += d;
+      this.terminal.write(d);
+    };
+    this.child.stdout!.setEncoding("utf8").on("data", take);
+    this.child.stderr!.setEncoding("utf8").on("data", take);
     this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
   }
 
@@ -55,6 +69,23 @@ export class PtySession {
   }
   get rawOutput(): string {
     return this.raw;
+  }
+
+  /**
+   * The terminal's rows, top to bottom, scrolled-off lines first: what a person sees and can
+   * scroll back to, after prompts redrew themselves in place. `wrapped` marks a row the terminal
+   * started because the text before it ran past the right edge.
+   */
+  async screen(): Promise<{ text: string; wrapped: boolean }[]> {
+    await new Promise<void>((resolve) => this.terminal.write("", resolve)); // what was written so far is drawn
+    const buffer = this.terminal.buffer.active;
+    const rows: { text: string; wrapped: boolean }[] = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (line) rows.push({ text: line.translateToString(true), wrapped: line.isWrapped });
+    }
+    while (rows.length > 0 && rows.at(-1)?.text === "") rows.pop();
+    return rows;
   }
 
   /** Wait until the output since the last mark contains the text, then move the mark past it. */

@@ -17,6 +17,14 @@ const paid: Question = {
   choices: [{ id: "card", label: "I paid with a card", staffLabel: "Paid with a card" }, { id: "none", label: "None of these" }],
 };
 const minutes: Question = { ...base, id: "minutes", type: "number", text: "How long was the call?", min: 0, max: 600, choices: [] };
+/**
+ * A prompt left waiting would be closed by the prompt library's exit handler when the test worker
+ * ends, as an unhandled rejection that fails the run: close it here instead.
+ */
+async function dismiss(answer: Promise<unknown> & { cancel: () => void }): Promise<void> {
+  answer.cancel();
+  await expect(answer).rejects.toThrow(/cancel/i);
+}
 const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
 
 describe("question prompts", () => {
@@ -46,10 +54,12 @@ describe("question prompts", () => {
   });
 
   it("uses only ASCII in plain mode", async () => {
-    const { getScreen } = await render(select, selectConfig(yesNo, style(true, true)));
+    const plain = await render(select, selectConfig(yesNo, style(true, true)));
+    const { getScreen } = plain;
     expect(getScreen()).toMatch(/^\? Did they ask/);
     expect(getScreen()).toContain("> 1. Yes");
     expect(getScreen()).not.toMatch(/[^\x00-\x7f]/);
+    await dismiss(plain.answer);
   });
 
   it("takes Enter with nothing ticked as 'Not sure', and echoes the labels without their numbers", async () => {
@@ -99,6 +109,7 @@ describe("question prompts", () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(mixed.getScreen()).toContain("'Not sure', 'Why are we asking' and 'Go back' go on their own");
     void getScreen;
+    await dismiss(mixed.answer);
   });
 
   it("reads numbers, treats Enter as not sure, and checks the range", async () => {

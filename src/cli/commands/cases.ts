@@ -6,7 +6,6 @@
 import { localDay, type CaseRecord } from "../../core/case-record.js";
 import { UsageError } from "../usage-error.js";
 import { numberKey, describeCallerNumber } from "../../core/caller-number.js";
-import { VERDICT_IDS } from "../../core/constants.js";
 import type { RuleSet } from "../../core/ruleset.js";
 import { dayInWords, describeCase, doneOn, mispEvent, serviceNowIncident, zendeskTicket } from "../../core/ticket-exports.js";
 import { dateWriter, formatDateTime } from "../dates.js";
@@ -17,6 +16,7 @@ import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
 import { outputWidth, wrap } from "../wrap.js";
+import type { ExportFormat } from "../choices.js";
 
 export function parseDate(value: string, option: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -63,8 +63,6 @@ async function printList(ctx: CliContext, records: CaseRecord[], json: boolean |
 
 export async function runCasesList(ctx: CliContext, options: { since?: string; verdict?: string; json?: boolean }): Promise<number> {
   const since = options.since !== undefined ? parseDate(options.since, "--since").toISOString() : undefined;
-  if (options.verdict !== undefined && !(VERDICT_IDS as readonly string[]).includes(options.verdict))
-    throw new UsageError(`--verdict must be one of: ${VERDICT_IDS.join(", ")}`);
   return withStore(ctx, async (store, problems) => {
     const records = await store.list({ ...(since !== undefined && { since }), ...(options.verdict !== undefined && { verdict: options.verdict }) }, problems);
     return printList(ctx, records, options.json, `No cases in ${clean(store.location)}${since || options.verdict ? " match" : " yet"}.`);
@@ -162,11 +160,9 @@ const csvCell = (v: unknown, guard: boolean) => {
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const EXPORT_FORMATS = ["json", "jsonl", "csv", "zendesk", "servicenow", "misp"] as const;
-
+/** `format` is one of EXPORT_FORMATS: commander checked it against the option's .choices(). */
 export async function runCasesExport(ctx: CliContext, options: { format?: string; formulaGuard?: boolean }): Promise<number> {
-  const format = options.format ?? "json";
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(", ")} (got '${clean(format)}')`);
+  const format = (options.format ?? "json") as ExportFormat;
   const guard = options.formulaGuard !== false;
   const rules = format === "zendesk" || format === "servicenow" || format === "misp" ? await ctx.rules() : undefined;
   const region = rules ? await ctx.region() : undefined;

@@ -10,38 +10,28 @@
  * names where an option or argument takes a file or path, and the command names after `help`.
  */
 import type { Command } from "commander";
-import { VERDICT_IDS } from "../../core/constants.js";
-import { UsageError } from "../usage-error.js";
 import { VERSION } from "../../version.js";
 import { describeCommand, flattenCommands, type ArgumentInfo, type CommandInfo, type OptionInfo } from "../command-tree.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
-import { FAIL_ON_BANDS } from "./check.js";
+import type { Shell } from "../choices.js";
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
-export type Shell = (typeof SHELLS)[number];
 
 /**
- * Values of options whose values are a fixed set that commander does not know (their commands check
- * them, to give one-line errors). An option declared with commander's .choices() needs no entry.
- * --region's come from the rule packs, read when the script is written (see runCompletion).
+ * Values of options whose values are a fixed set that commander does not know. Options and
+ * arguments declared with commander's .choices() need no entry; --notes takes a file name too, so
+ * it has none. --region's come from the rule packs, read when the script is written (see runCompletion).
  */
 const OPTION_VALUES: Record<string, readonly string[]> = {
-  "--fail-on": FAIL_ON_BANDS,
-  "--verdict": VERDICT_IDS,
-  "--format": ["csv", "json", "jsonl", "misp", "servicenow", "zendesk"],
   "--notes": ["markdown", "text"],
 };
-
-/** The same for arguments, by name. */
-const ARGUMENT_VALUES: Record<string, readonly string[]> = { shell: SHELLS };
 
 /** A value placeholder or argument name that means a file name: <file>, <path>, [paths...], <format|file>. */
 const FILE_NAME = /(^|[^a-z])(files?|paths?|dir|folder)([^a-z]|$)/i;
 
+/** `shell` is one of SHELLS: commander checked it against the argument's .choices(). */
 export async function runCompletion(ctx: CliContext, program: Command, shell: string): Promise<number> {
-  if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`unknown shell '${shell}'; choose one of: ${SHELLS.join(", ")}`);
   // The regions of the packs loaded now (the built-in ones come from the build's cache, at once).
   const regions = [...(await ctx.rules()).regions.map((r) => r.id), "none"];
   await writeOut(ctx.io.stdout, completionScript(program, shell as Shell, { "--region": regions }));
@@ -125,7 +115,7 @@ function completionOption(o: OptionInfo, optionValues: Record<string, readonly s
 }
 
 function argumentValues(a: ArgumentInfo): Values {
-  return { words: a.choices ?? ARGUMENT_VALUES[a.name] ?? [], files: FILE_NAME.test(a.name) };
+  return { words: a.choices ?? [], files: FILE_NAME.test(a.name) };
 }
 
 const takesValue = (o: CompletionOption) => o.value !== undefined;

@@ -98,6 +98,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const selectHelp = ctx.plain ? PLAIN_SELECT_HELP : {};
   const dot = ctx.plain ? "-" : "·";
   const width = outputWidth(stderr);
+  /** Text as lines that fit the terminal, so it never breaks one inside a word ('scamc' / 'heck'). */
+  const wrapped = (text: string) => wrap(clean(text), width).map((line) => `${line}\n`).join("");
   const say = (text = "", style: (s: string) => string = (s) => s) => {
     for (const line of text === "" ? [""] : wrap(clean(text), width)) stderr.write(`${style(line)}\n`);
   };
@@ -256,7 +258,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     return exitCode;
   } catch (error) {
     if ((error as Error)?.name === "ExitPromptError") {
-      stderr.write(`\n${stoppedLine()}\n`);
+      stderr.write(`\n${wrapped(stoppedLine())}`);
       return EXIT.interrupted;
     }
     throw error;
@@ -277,7 +279,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
    * answer is in the draft already), and end with the signal's exit code.
    */
   function onStopSignal(signal: NodeJS.Signals): void {
-    stderr.write(`\u001b[?25h\n${stoppedLine(signal)}\n`);
+    stderr.write(`\u001b[?25h\n${wrapped(stoppedLine(signal))}`);
     process.exit(signal === "SIGTERM" ? EXIT.terminated : signal === "SIGINT" ? EXIT.interrupted : 128 + (osConstants.signals[signal] ?? 0));
   }
 
