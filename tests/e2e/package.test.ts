@@ -237,14 +237,7 @@ describe("the packed package, installed on its own", { timeout: TIMEOUT }, () =>
   });
 
   it("runs an interactive triage in a terminal to a verdict", async () => {
-    const cwd = process.cwd();
-    process.chdir(app); // the pseudo-terminal inherits the working folder
-    let s: PtySession;
-    try {
-      s = new PtySession(["--region", "gb"], { env: userEnv({ SCAMCHECK_STATE_DIR: join(work, "state") }) as Record<string, string> });
-    } finally {
-      process.chdir(cwd);
-    }
+    const s = new PtySession(["--region", "gb"], { cwd: app, env: userEnv({ SCAMCHECK_STATE_DIR: join(work, "state") }) as Record<string, string> });
     try {
       // The first choice every time: a computer company called out of the blue, asked for remote access…
       await answerEveryPrompt(s, "1");
