@@ -19,37 +19,27 @@ async function question(s: PtySession, n: number): Promise<string> {
 
 /**
  * Answer every question with the same key until the verdict shows; returns how many were asked.
- * Each prompt is the one drawn after the last answered one ("✔"), and its answer is seen taken
- * before the next is looked for, so a prompt drawn twice, or named again in its answer's echo,
- * never takes a second answer. --plain marks no answer with "✔": there, each prompt is the first
- * of those awaited to appear in the output that follows the previous one.
+ * Each prompt is the one drawn after the last answered one, and its answer is seen taken before
+ * the next is looked for, so a prompt drawn twice, or named again in the echo of its answer, never
+ * takes a second answer.
  */
-async function answerAll(s: PtySession, key: string, from = 2, plain = false): Promise<number> {
-  const keysFor = (kind: number) =>
-    [
-      [key, KEY.enter],
-      ["1", KEY.enter], // "Show me the result"
-      [KEY.enter], // steps that could not wait were shown
-      [KEY.enter], // no trusted contact, thank you (offered once, at the end of a first check)
-      ["n", KEY.enter], // no evidence pack file (offered when money or access was lost)
-    ][kind] as string[];
-  const kinds = (n: number) => [questionLine(n), "What would you like to do?", "Press Enter when you have done this", /\? Their name/, "(Y/n)"];
+async function answerAll(s: PtySession, key: string, from = 2): Promise<number> {
+  const keysFor = [
+    [key, KEY.enter],
+    ["1", KEY.enter], // "Show me the result"
+    [KEY.enter], // steps that could not wait were shown
+    [KEY.enter], // no trusted contact, thank you (offered once, at the end of a first check)
+    ["n", KEY.enter], // no evidence pack file (offered when money or access was lost)
+  ];
   let n = from;
   for (let guard = 0; guard < 80; guard++) {
-    let kind: number;
-    if (plain) {
-      kind = await s.waitForAny(kinds(n));
-      if (kind === -1) return n - 1;
-      await s.press(...keysFor(kind));
-    } else {
-      const count = s.answered();
-      const prompt = await s.activePrompt();
-      if (prompt === undefined) return n - 1;
-      kind = kinds(n).findIndex((k) => (typeof k === "string" ? prompt.includes(k) : k.test(prompt)));
-      if (kind === -1) throw new Error(`an unexpected prompt:\n${prompt}`);
-      await s.press(...keysFor(kind));
-      await s.answeredMoreThan(count);
-    }
+    const count = s.answered();
+    const prompt = await s.activePrompt();
+    if (prompt === undefined) return n - 1;
+    const kind = [questionLine(n), /What would you like to do\?/, /Press Enter when you have done this/, /\? Their name/, /\(Y\/n\)/].findIndex((k) => k.test(prompt));
+    if (kind === -1) throw new Error(`an unexpected prompt:\n${prompt}`);
+    await s.press(...(keysFor[kind] as string[]));
+    await s.answeredMoreThan(count);
     if (kind === 0) n++;
   }
   throw new Error("the triage did not end");
@@ -140,7 +130,7 @@ describe("interactive triage in a terminal", () => {
 
   it("--plain uses no colour and no box-drawing characters", async () => {
     const s = new PtySession(["--plain"], { env: { SCAMCHECK_STATE_DIR: freshState() } });
-    await answerAll(s, "1", 1, true);
+    await answerAll(s, "1", 1);
     expect(await s.exited).toBe(0);
     expect(s.rawOutput).not.toMatch(/\u001b\[(?:3\d|9\d|1|2)m/); // no colour, bold or dim
     expect(s.text).not.toMatch(/[─│❯✔◯◉⚠•·]/);

@@ -23,6 +23,8 @@ export const flat = (text: string) => text.replace(/\s+/g, " ");
 export class PtySession {
   private raw = "";
   private mark = 0;
+  /** How an answered prompt starts: the prompt library's "✔", or the plain theme's "*". */
+  private readonly done: string;
   /** The new output that the last waitForAny matched in. */
   lastScreen = "";
   private child: ChildProcess;
@@ -44,6 +46,7 @@ export class PtySession {
       cwd?: string;
     } = {},
   ) {
+    this.done = args.includes("--plain") ? "* " : "✔";
     const quoted = [nodeFor(options.user), BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
     const pid = options.pidFile ? `echo $$ > '${options.pidFile}'; ` : "";
     const command = `${pid}stty cols ${options.cols ?? 100} rows ${options.rows ?? 40}; exec ${quoted}`;
@@ -105,9 +108,9 @@ export class PtySession {
   }
 
   /** Wait for whichever pattern shows first, or the process ending; returns its index (-1 for exit). */
-  /** How many prompts have been answered: each leaves a "✔" line. */
+  /** How many prompts have been answered: each leaves a "✔" line ("*" with --plain). */
   answered(): number {
-    return this.text.split("✔").length - 1;
+    return this.text.split(this.done).length - 1;
   }
 
   /**
@@ -121,7 +124,7 @@ export class PtySession {
     const started = Date.now();
     for (;;) {
       const text = this.text;
-      const last = text.lastIndexOf("✔");
+      const last = text.lastIndexOf(this.done);
       const start = last < 0 ? 0 : text.indexOf("\n", last) + 1; // past the answered prompt's own line
       const rest = last >= 0 && start === 0 ? "" : text.slice(start);
       if (/(^|\n)\? \S/.test(rest)) {
