@@ -13,7 +13,7 @@ export default defineConfig({
     pool: "forks",
     // Most end-to-end time is spent waiting on a child process or a prompt, not computing, so
     // more files run at once than there are cores.
-    maxWorkers: 4,
+    maxWorkers: 3,
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
     // The JSON report lets .ci/run print the runner's own counts.
     reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],

@@ -128,8 +128,7 @@ export class PtySession {
       const start = last < 0 ? 0 : text.indexOf("\n", last) + 1; // past the answered prompt's own line
       const rest = last >= 0 && start === 0 ? "" : text.slice(start);
       if (/(^|\n)\? \S/.test(rest)) {
-        // Prompts start listening for keys just after they are drawn; a person is never faster than this.
-        await new Promise((r) => setTimeout(r, 150));
+        await this.settled();
         return rest;
       }
       if (ended) return undefined;
@@ -157,14 +156,25 @@ export class PtySession {
       if (found >= 0) {
         this.mark = this.raw.length;
         this.lastScreen = fresh;
-        // Prompts start listening for keys just after they are drawn; a person is never faster than this.
-        await new Promise((r) => setTimeout(r, 150));
+        await this.settled();
         return found;
       }
       if (ended) return -1;
       if (Date.now() - started > timeoutMs)
         throw new Error(`timed out waiting for ${patterns.map(String).join(" or ")}; screen so far:\n${this.text.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /**
+   * Prompts start listening for keys just after they are drawn: wait until the output has been
+   * still for a moment (a busy machine draws a prompt in several pieces), as a person would.
+   */
+  private async settled(): Promise<void> {
+    for (;;) {
+      const length = this.raw.length;
+      await new Promise((r) => setTimeout(r, 150));
+      if (this.raw.length === length) return;
     }
   }
 
