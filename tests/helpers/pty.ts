@@ -152,11 +152,16 @@ export class PtySession {
     const started = Date.now();
     for (;;) {
       const fresh = stripAnsi(this.raw.slice(this.mark));
-      const found = patterns.findIndex((p) => (typeof p === "string" ? fresh.includes(p) : p.test(fresh)));
+      // Only what was drawn after the last answered prompt is waiting: an answer's echo repeats
+      // its prompt's words, and a prompt may draw itself again just before it is answered.
+      const last = fresh.lastIndexOf(this.done);
+      const open = last < 0 ? fresh : fresh.indexOf("\n", last) < 0 ? "" : fresh.slice(fresh.indexOf("\n", last));
+      const found = patterns.findIndex((p) => (typeof p === "string" ? open.includes(p) : p.test(open)));
       if (found >= 0) {
-        this.mark = this.raw.length;
-        this.lastScreen = fresh;
         await this.settled();
+        // Past everything drawn while it settled, which belongs to the prompt just found.
+        this.lastScreen = stripAnsi(this.raw.slice(this.mark));
+        this.mark = this.raw.length;
         return found;
       }
       if (ended) return -1;
