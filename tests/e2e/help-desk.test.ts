@@ -206,7 +206,7 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     // Operator wording, number keys only: "1" + Enter throughout (a computer company, out of the blue, yes…).
     await s.press("1", KEY.enter);
     for (let n = 2; n < 40; n++) {
-      const which = await s.waitForAny([new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`), "Press Enter when you have done this", "What would you like to do?", "(Y/n)"]);
+      const which = await s.waitForAny([new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`), /Press Enter when (you have|the customer has) done this/, "What would you like to do?", "(Y/n)"]);
       if (which === -1) break;
       if (which === 1) await s.press(KEY.enter);
       else if (which === 3) await s.press("n", KEY.enter); // the evidence pack is there later too
@@ -244,7 +244,10 @@ describe("operator mode reads as one script", () => {
     const question = (n: number) => new RegExp(`Question ${n}\\b[\\s\\S]*\\? \\S`);
     await s.waitForAny([question(1)]);
     await s.press("1", KEY.enter); // the caller is still on the line
-    await s.waitForAny(["Press Enter when you have done this"]);
+    await s.waitForAny([/Press Enter when (you have|the customer has) done this/]);
+    // The steps are the customer's to take: the operator is told to pass them on.
+    expect(s.text).toContain("Tell the customer to do this right now");
+    expect(s.text).toContain("Press Enter when the customer has done this");
     await s.press(KEY.enter);
     await s.waitForAny([question(2)]);
     await s.press(KEY.enter); // not sure what happened

@@ -102,11 +102,11 @@ export class SignalPty extends PtySession {
 export async function answerAll(s: SignalPty): Promise<void> {
   for (let guard = 0; guard < 80; guard++) {
     const screen = await Promise.race([
-      s.waitFor(/Question \d+\b[\s\S]*\? \S|What would you like to do\?|Press Enter when you have done this|\(Y\/n\)/, 60_000).then(() => s.text.slice(-4000)),
+      s.waitFor(/Question \d+\b[\s\S]*\? \S|What would you like to do\?|Press Enter when (you have|the customer has) done this|\(Y\/n\)/, 60_000).then(() => s.text.slice(-4000)),
       s.exited.then(() => undefined),
     ]);
     if (screen === undefined) return;
-    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.lastIndexOf("Press Enter when you have done this"), screen.lastIndexOf("(Y/n)"));
+    const last = Math.max(screen.lastIndexOf("Question "), screen.lastIndexOf("What would you like to do?"), screen.search(/Press Enter when (you have|the customer has) done this(?![\s\S]*Press Enter when)/), screen.lastIndexOf("(Y/n)"));
     const tail = screen.slice(last);
     if (tail.startsWith("Press Enter")) await s.press(KEYS.enter);
     else if (tail.startsWith("(Y/n)")) await s.press("n", KEYS.enter); // the evidence pack, offered when money or access was lost

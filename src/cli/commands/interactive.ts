@@ -293,7 +293,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   async function showSteps(steps: TriageResult["actions"], shown: Set<string>): Promise<void> {
     say();
-    say(ctx.plain ? "DO THIS RIGHT NOW:" : "⚠  Do this right now", (s) => chalk.bold.red(s));
+    // The operator passes the steps on: the heading says so, and the steps keep the customer's "you".
+    const heading = staff ? "Tell the customer to do this right now" : "Do this right now";
+    say(ctx.plain ? `${heading.toUpperCase()}:` : `⚠  ${heading}`, (s) => chalk.bold.red(s));
     steps.forEach((step, i) => {
       shown.add(step.id);
       for (const line of wrap(clean(step.text), width, "     ", `  ${i + 1}. `)) stderr.write(`${chalk.bold(line)}\n`);
@@ -302,7 +304,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     // since"); Enter alone carries on, so the screen is no slower for someone who cannot act yet.
     // A warning ("be wary of…") is to know, not to do, so it has no tick.
     const doable = steps.map((step, i) => ({ step, i })).filter(({ step }) => rules.actions.find((a) => a.id === step.id)?.saves !== "warning");
-    const message = "Press Enter when you have done this, or if you cannot right now";
+    const message = staff ? "Press Enter when the customer has done this, or cannot right now" : "Press Enter when you have done this, or if you cannot right now";
     if (doable.length === 0) {
       await prompts.input({ message, theme }, context);
       return;
