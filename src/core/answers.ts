@@ -18,6 +18,16 @@ export const MAX_TEXT_ANSWER = 2000;
 /** A case id may be at most this long. */
 export const MAX_CASE_ID = 200;
 
+/**
+ * The wrapped form of a case, `{ "id"?, "region"?, "details"?, "answers" }`: its fields and limits.
+ * This is the one definition of a case: readCase and the batch's quick key check documents with
+ * caseProblems below, and the published JSON Schema (output-schema.ts) is built from these constants.
+ */
+export const CASE_FIELDS = ["id", "region", "details", "answers"] as const;
+export const DETAIL_KEYS = ["number", "organisation", "callTime", "ticket", "operator"] as const;
+/** A case detail may be at most this long. */
+export const MAX_DETAIL = 500;
+
 /** The optional envelope a script may send instead of a bare answers object. */
 export interface CaseInput {
   id?: string;
@@ -27,14 +37,7 @@ export interface CaseInput {
   answers: Answers;
 }
 
-export interface CaseInputDetails {
-  number?: string;
-  organisation?: string;
-  callTime?: string;
-  ticket?: string;
-  operator?: string;
-}
-export const DETAIL_KEYS = ["number", "organisation", "callTime", "ticket", "operator"] as const;
+export type CaseInputDetails = Partial<Record<(typeof DETAIL_KEYS)[number], string>>;
 
 const MAX_KEY_SHOWN = 100;
 
@@ -60,54 +63,62 @@ const describe = (v: unknown) => {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s; // a pasted essay is not repeated back in full
 };
 
+/** Whether a document is a wrapped case rather than a bare answers object: it has an `answers` object. */
+export const isWrappedCase = (doc: unknown): doc is Record<string, unknown> & { answers: Record<string, unknown> } =>
+  isPlainObject(doc) && isPlainObject(doc.answers);
+
+/**
+ * Everything wrong with a wrapped case apart from its answers, one problem per field, or an empty
+ * list. Builds no message for a good case, so the batch can afford it on every line.
+ */
+export function caseProblems(doc: Record<string, unknown>, rules: RuleSet): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  for (const key of Object.keys(doc)) {
+    if (!(CASE_FIELDS as readonly string[]).includes(key))
+      problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, CASE_FIELDS)}; a case has id, region, details and answers` });
+  }
+  const { id, region, details } = doc;
+  if (id !== undefined && (typeof id !== "string" || id.length > MAX_CASE_ID))
+    problems.push({ path: "$.id", message: `must be a string of at most ${MAX_CASE_ID} characters, got ${describe(id)}` });
+  else if (typeof id === "string" && secretsIn(id).length > 0)
+    // The id is stored and shown, so it is refused rather than kept; the message does not repeat it.
+    problems.push({ path: "$.id", message: `looks like ${describeRedactions(secretsIn(id))}; a case id is stored and shown, so use a reference that holds no secret` });
+  if (region !== undefined && (typeof region !== "string" || !rules.regions.some((r) => r.id === region)))
+    problems.push({ path: "$.region", message: `unknown region ${describe(region)}; valid: ${rules.regions.map((r) => r.id).join(", ")}` });
+  if (details !== undefined) {
+    if (!isPlainObject(details)) problems.push({ path: "$.details", message: `expected an object, got ${describe(details)}` });
+    else
+      for (const [key, value] of Object.entries(details)) {
+        const path = jsonPath("$.details", key);
+        if (!(DETAIL_KEYS as readonly string[]).includes(key)) problems.push({ path, message: `unknown case detail${didYouMean(key, DETAIL_KEYS)}; known: ${DETAIL_KEYS.join(", ")}` });
+        else if (typeof value !== "string" || value.length > MAX_DETAIL) problems.push({ path, message: `must be text of at most ${MAX_DETAIL} characters, got ${describe(value)}` });
+      }
+  }
+  return problems;
+}
+
 /**
  * Read a parsed JSON document as a case: either a bare answers object, or
- * `{ "id"?: string, "region"?: string, "answers": { … } }`.
+ * `{ "id"?: string, "region"?: string, "details"?: { … }, "answers": { … } }`.
  */
 export function readCase(input: unknown, rules: RuleSet): CaseInput {
-  if (isPlainObject(input) && isPlainObject(input.answers)) {
-    const problems: AnswerProblem[] = [];
-    for (const key of Object.keys(input)) {
-      if (!["id", "region", "details", "answers"].includes(key))
-        problems.push({ path: jsonPath("$", key), message: `unknown field${didYouMean(key, ["id", "region", "details", "answers"])}; a case has id, region, details and answers` });
-    }
-    if (input.id !== undefined && (typeof input.id !== "string" || input.id.length > MAX_CASE_ID))
-      problems.push({ path: "$.id", message: `must be a string of at most ${MAX_CASE_ID} characters, got ${describe(input.id)}` });
-    else if (typeof input.id === "string" && secretsIn(input.id).length > 0)
-      // The id is stored and shown, so it is refused rather than kept; the message does not repeat it.
-      problems.push({ path: "$.id", message: `looks like ${describeRedactions(secretsIn(input.id))}; a case id is stored and shown, so use a reference that holds no secret` });
-    if (input.region !== undefined && (typeof input.region !== "string" || !rules.regions.some((r) => r.id === input.region)))
-      problems.push({
-        path: "$.region",
-        message: `unknown region ${describe(input.region)}; valid: ${rules.regions.map((r) => r.id).join(", ")}`,
-      });
-    const details: CaseInputDetails = {};
-    if (input.details !== undefined) {
-      if (!isPlainObject(input.details)) problems.push({ path: "$.details", message: `expected an object, got ${describe(input.details)}` });
-      else
-        for (const [key, value] of Object.entries(input.details)) {
-          const path = jsonPath("$.details", key);
-          if (!(DETAIL_KEYS as readonly string[]).includes(key)) problems.push({ path, message: `unknown case detail${didYouMean(key, DETAIL_KEYS)}; known: ${DETAIL_KEYS.join(", ")}` });
-          else if (typeof value !== "string" || value.length > 500) problems.push({ path, message: `must be text of at most 500 characters, got ${describe(value)}` });
-          else details[key as keyof CaseInputDetails] = value;
-        }
-    }
-    let answers: Answers = new Map();
-    try {
-      answers = readAnswers(input.answers, rules, "$.answers");
-    } catch (error) {
-      if (!(error instanceof AnswerError)) throw error;
-      problems.push(...error.problems);
-    }
-    if (problems.length > 0) throw new AnswerError(problems);
-    return {
-      ...(typeof input.id === "string" && { id: input.id }),
-      ...(typeof input.region === "string" && { region: input.region }),
-      ...(Object.keys(details).length > 0 && { details }),
-      answers,
-    };
+  if (!isWrappedCase(input)) return { answers: readAnswers(input, rules, "$") };
+  const problems = caseProblems(input, rules);
+  let answers: Answers = new Map();
+  try {
+    answers = readAnswers(input.answers, rules, "$.answers");
+  } catch (error) {
+    if (!(error instanceof AnswerError)) throw error;
+    problems.push(...error.problems);
   }
-  return { answers: readAnswers(input, rules, "$") };
+  if (problems.length > 0) throw new AnswerError(problems);
+  const { id, region, details } = input as { id?: string; region?: string; details?: CaseInputDetails };
+  return {
+    ...(id !== undefined && { id }),
+    ...(region !== undefined && { region }),
+    ...(details !== undefined && Object.keys(details).length > 0 && { details: { ...details } }),
+    answers,
+  };
 }
 
 /** Check an answers object against the questions. Throws AnswerError listing every problem. */

@@ -11,7 +11,7 @@
  * a while, then tried again. Cases that carry extra facts (the case history of --record) are always
  * worked out afresh.
  */
-import { FORBIDDEN_KEYS, isPlainObject, MAX_CASE_ID, readCase, validValue, type Answers } from "./answers.js";
+import { caseProblems, FORBIDDEN_KEYS, isPlainObject, isWrappedCase, readCase, validValue, type Answers } from "./answers.js";
 import type { AnswerValue } from "./conditions.js";
 import { NOT_SURE, type VerdictId } from "./constants.js";
 import type { Question, RuleSet } from "./ruleset.js";
@@ -142,25 +142,19 @@ export class BatchVerdicts {
   /**
    * The key of the case readCase would read from `doc`, with its answers in the document's own
    * order (the same as keyOf's when that is question order), or undefined for anything readCase
-   * would have to look at more closely (unknown or reserved keys, a value that is not well formed,
-   * null answers, case details): those take the long way.
+   * would have to look at more closely (a problem with the case's fields, unknown or reserved keys,
+   * a value that is not well formed, null answers): those take the long way.
    */
   #quickKey(doc: unknown, defaultRegion: string | undefined): { key: string; caseId: string | undefined } | undefined {
     if (!isPlainObject(doc)) return undefined;
     let answers = doc;
     let caseId: string | undefined;
     let region = defaultRegion;
-    if (isPlainObject(doc.answers)) {
-      // A wrapped case, as readCase tells them apart.
-      for (const key in doc) if (key !== "id" && key !== "region" && key !== "answers") return undefined;
-      if (doc.id !== undefined) {
-        if (typeof doc.id !== "string" || doc.id.length > MAX_CASE_ID) return undefined;
-        caseId = doc.id;
-      }
-      if (doc.region !== undefined) {
-        if (typeof doc.region !== "string" || !this.#regionCodes.has(doc.region)) return undefined;
-        region = doc.region;
-      }
+    if (isWrappedCase(doc)) {
+      // Checked as readCase checks it, so the two cannot disagree on what a good case is.
+      if (caseProblems(doc, this.#rules).length > 0) return undefined;
+      if (typeof doc.id === "string") caseId = doc.id;
+      if (typeof doc.region === "string") region = doc.region;
       answers = doc.answers;
     }
     // The answers in the document's own order: a script writes its keys in one order, so its

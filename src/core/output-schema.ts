@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { toStrictJsonSchema } from "./json-schema.js";
 import { NOT_SURE, QUESTION_TYPES, URGENCIES, VERDICT_IDS } from "./constants.js";
-import { DETAIL_KEYS } from "./answers.js";
+import { CASE_FIELDS, DETAIL_KEYS, MAX_CASE_ID, MAX_DETAIL, MAX_TEXT_ANSWER } from "./answers.js";
 
 const indicator = z.strictObject({
   id: z.string(),
@@ -63,21 +63,25 @@ export const batchErrorSchema = z
   })
   .describe("In a batch, the record printed in place of a line that could not be scored.");
 
-const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+// What a question's answer may be in JSON, whatever its type (readAnswers checks each against its
+// question): a choice id, yes/no or "not-sure"; true/false; a number; a list of choice ids; null.
+const answerValue = z.union([z.string().max(MAX_TEXT_ANSWER), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+const answersObject = z.record(z.string(), answerValue);
+
+// The wrapped case, built from answers.ts's CASE_FIELDS and limits (the `satisfies` makes a field
+// added there and not here, or here and not there, a type error).
+const caseShape = {
+  id: z.string().max(MAX_CASE_ID).optional().describe("The case's own reference (a ticket number), given back in the verdict. Refused if it looks like a card number, code or other secret."),
+  region: z.string().optional().describe("The region for contacts and reporting steps, as --region takes it."),
+  details: z
+    .strictObject(Object.fromEntries(DETAIL_KEYS.map((k) => [k, z.string().max(MAX_DETAIL).optional()])) as Record<(typeof DETAIL_KEYS)[number], z.ZodOptional<z.ZodString>>)
+    .optional()
+    .describe("Case details for the case history (check --record): the number that called, the organisation claimed, when, a ticket reference, the operator."),
+  answers: answersObject,
+} satisfies Record<(typeof CASE_FIELDS)[number], z.ZodType>;
 
 export const answersInputSchema = z
-  .union([
-    z.record(z.string(), answerValue),
-    z.strictObject({
-      id: z.string().max(200).optional(),
-      region: z.string().optional(),
-      details: z
-        .strictObject(Object.fromEntries(DETAIL_KEYS.map((k) => [k, z.string().max(500).optional()])) as Record<(typeof DETAIL_KEYS)[number], z.ZodOptional<z.ZodString>>)
-        .optional()
-        .describe("Case details for the case history (check --record): the number that called, the organisation claimed, when, a ticket reference, the operator."),
-      answers: z.record(z.string(), answerValue),
-    }),
-  ])
+  .union([answersObject, z.strictObject(caseShape)])
   .describe(
     "Answers read by 'scamcheck check': question ids mapped to answers, optionally wrapped with an id, region and case details. Answers are choice ids, \"yes\"/\"no\" (or true/false) and \"not-sure\"; any case, and spaces or underscores for hyphens, are read as the id where that is unambiguous (\"Yes\", \"not sure\", \"They_Called\").",
   );

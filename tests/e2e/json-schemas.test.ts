@@ -3,7 +3,7 @@
  * commands really print validates against it with ajv in strict mode, which also refuses a schema
  * with anything it does not understand.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
@@ -11,21 +11,7 @@ import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { runCli } from "../helpers/cli.js";
 import { scratch } from "../hardening/helpers.js";
 import { freshStore } from "../helpers/stores.js";
-
-const folder = join(PACKAGE_ROOT, "schemas");
-const schemas = Object.fromEntries(readdirSync(folder).map((f) => [f.replace(/\.schema\.json$/, ""), JSON.parse(readFileSync(join(folder, f), "utf8"))]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-// zod writes "format" for times; ajv knows none without ajv-formats, so this one is declared as known.
-ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
-ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
-for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-
-function expectValid(name: string, value: unknown): void {
-  const validate = ajv.getSchema(`https://unpkg.com/scamcheck/schemas/${name}.schema.json`);
-  expect(validate, `no schema named ${name}`).toBeDefined();
-  const ok = validate!(value);
-  expect(ok ? [] : validate!.errors, `${name}: ${JSON.stringify(value).slice(0, 200)}`).toEqual([]);
-}
+import { expectValid, publishedSchemas as schemas, strictAjv, validatorOf } from "../helpers/schemas.js";
 
 const scamCase = { id: "INC-1", region: "gb", details: { number: "020 7946 0018", organisation: "Microsoft", ticket: "INC-1" }, answers: { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes" } };
 
@@ -34,7 +20,7 @@ describe("published JSON Schemas", () => {
     expect(Object.keys(schemas).sort()).toEqual(["answers", "batch-error", "case-record", "cases-list", "cases-stats", "export-misp", "export-servicenow", "export-zendesk", "questions", "rules-list", "rules-test", "rules-validate", "scan", "verdict"]);
     for (const [name, schema] of Object.entries(schemas)) {
       expect(schema.$id).toBe(`https://unpkg.com/scamcheck/schemas/${name}.schema.json`);
-      expect(() => new Ajv2020({ strict: true }).addFormat("date-time", /./).addFormat("date", /./).compile(schema)).not.toThrow();
+      expect(() => strictAjv().compile(schema)).not.toThrow();
     }
   });
 
@@ -49,7 +35,7 @@ describe("published JSON Schemas", () => {
   it("the answers a script sends, with case details, are what the answers schema describes", () => {
     expectValid("answers", scamCase);
     expectValid("answers", scamCase.answers);
-    const validate = ajv.getSchema("https://unpkg.com/scamcheck/schemas/answers.schema.json")!;
+    const validate = validatorOf("answers");
     expect(validate({ ...scamCase, details: { colour: "red" } })).toBe(false);
   });
 

@@ -49,3 +49,25 @@ const YAML_PIECES = [
 
 /** Text built from YAML pieces (keys, indentation, flow markers, anchors, tags, odd characters). */
 export const yamlish = fc.array(fc.oneof(fc.constantFrom(...YAML_PIECES), fc.string({ maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join(""));
+
+/**
+ * Wrapped cases around valid answers, with every field good or bad: ids that are fine, too long, not
+ * text or that look like a card number; known and unknown regions; good, unknown and overlong case
+ * details; a misspelt field.
+ */
+export const wrappedCases = (rules: RuleSet): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .record(
+      {
+        id: fc.oneof(fc.constantFrom("T-1042", "", "4111 1111 1111 1111", "x".repeat(201), 42), fc.string({ maxLength: 8 })),
+        region: fc.constantFrom(...rules.regions.map((r) => r.id), "zz", 44, null),
+        details: fc.oneof(
+          fc.record({ number: fc.string({ maxLength: 12 }), ticket: fc.constantFrom("INC-1", "x".repeat(501), 7) }, { requiredKeys: [] }),
+          fc.constantFrom({ colour: "red" }, "INC-1", []),
+        ),
+        regoin: fc.constant("gb"),
+        answers: validAnswers(rules),
+      },
+      { requiredKeys: ["answers"] },
+    )
+    .map((doc) => JSON.parse(JSON.stringify(doc)) as Record<string, unknown>);

@@ -13,7 +13,7 @@ import { assess } from "../../src/core/interview.js";
 import { verdictToJson } from "../../src/core/verdict-json.js";
 import { loadRules } from "../../src/node/load-rules.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
-import { nearlyValidAnswers, RUNS, validAnswers } from "../property/arbitraries.js";
+import { nearlyValidAnswers, RUNS, validAnswers, wrappedCases } from "../property/arbitraries.js";
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe("BatchVerdicts", () => {
 
   it("answers a document as readCase would, or refuses it with the same problems, whatever the document", () => {
     const verdicts = new BatchVerdicts(rules, 8);
-    const docs = fc.oneof(nearlyValidAnswers(rules), validAnswers(rules).map((answers) => ({ answers, region: "gb", id: "x" })));
+    const docs = fc.oneof(nearlyValidAnswers(rules), wrappedCases(rules), validAnswers(rules).map((answers) => ({ answers, region: "gb", id: "x" })));
     fc.assert(
       fc.property(fc.array(docs, { minLength: 1, maxLength: 8 }), (list) => {
         for (const doc of [...list, ...list]) {
@@ -83,6 +83,35 @@ describe("BatchVerdicts", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it("checks the fields of a case whose answers it has seen before as readCase does (a reused verdict skips no check)", () => {
+    fc.assert(
+      fc.property(wrappedCases(rules), (doc) => {
+        const verdicts = new BatchVerdicts(rules);
+        verdicts.verdictForDocument(1, doc.answers, undefined); // the answers alone: now known
+        let problems: unknown;
+        try {
+          readCase(doc, rules);
+        } catch (error) {
+          problems = (error as AnswerError).problems;
+        }
+        if (problems === undefined) expect(written(verdicts, rules, 2, doc)).toBe(expected(rules, 2, doc));
+        else {
+          expect(() => verdicts.verdictForDocument(2, doc, undefined)).toThrow(AnswerError);
+          try {
+            verdicts.verdictForDocument(2, doc, undefined);
+          } catch (error) {
+            expect((error as AnswerError).problems).toEqual(problems);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The case that slipped through once: an id that is a card number, on answers seen before.
+    const verdicts = new BatchVerdicts(rules);
+    verdicts.verdictForDocument(1, { id: "T-1", answers: { "asked-remote-access": "yes" } }, undefined);
+    expect(() => verdicts.verdictForDocument(2, { id: "4111 1111 1111 1111", answers: { "asked-remote-access": "yes" } }, undefined)).toThrow(/card number/);
   });
 
   it("reuses the verdict of equal answers, whatever the order of their keys, and counts it", () => {
