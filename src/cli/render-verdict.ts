@@ -18,10 +18,13 @@ export interface RenderOptions {
   chalk: ChalkInstance;
   /** Show how to answer the open questions (not in the interactive flow, which asks them). */
   hintOpenQuestions?: boolean;
+  /** Operator mode: the steps are the customer's, passed on by the operator. */
+  staff?: boolean;
 }
 
 const EXPLAINED_REASONS = 3;
 const URGENCY_HEADINGS = { now: "Do this now", soon: "Do this next", later: "Later" } as const;
+const STAFF_HEADINGS = { now: "Tell the customer to do this now", soon: "Tell the customer to do this next", later: "Later" } as const;
 
 function bandStyle(chalk: ChalkInstance, id: VerdictId): (s: string) => string {
   switch (id) {
@@ -85,7 +88,7 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   for (const urgency of ["now", "soon", "later"] as const) {
     const steps = sections[urgency];
     if (steps.length === 0) continue;
-    out.push("", heading(URGENCY_HEADINGS[urgency]));
+    out.push("", heading((options.staff ? STAFF_HEADINGS : URGENCY_HEADINGS)[urgency]));
     for (const a of steps) {
       n++;
       para(a.text, hang, `  ${`${n}.`.padEnd(numberWidth)}`);

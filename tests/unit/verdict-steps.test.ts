@@ -46,6 +46,14 @@ describe("steps after money or access was lost", async () => {
     expect(ids.filter((id) => ["card-paid-call-issuer", "banking-login-call-bank", "remote-access-bank"].includes(id))).toEqual(["card-paid-call-issuer"]);
   });
 
+  it("tells an operator to pass the steps on to the customer", () => {
+    const result = triage(rules, readAnswers({ ...paidAndConnected, "on-call-now": "no" }, rules), { region: "gb", staff: true });
+    const text = renderVerdict(result, rules, { width: 100, plain: true, chalk: new Chalk({ level: 0 }), staff: true });
+    expect(text).toContain("Tell the customer to do this now:");
+    expect(text).toContain("Tell the customer to do this next:");
+    expect(text).not.toContain("Do this now:");
+  });
+
   it("does not say to end a call that is over, nor to hang up twice while it is not", () => {
     expect(steps({ ...paidAndConnected, "on-call-now": "no" }).map((a) => a.id)).not.toContain("hang-up");
     const onTheLine = steps({ ...paidAndConnected, "on-call-now": "yes" }).map((a) => a.id);

@@ -238,6 +238,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       width: outputWidth(ctx.io.stdout.isTTY ? ctx.io.stdout : stderr),
       plain: ctx.plain,
       chalk: await ctx.chalkFor(ctx.io.stdout),
+      staff,
     });
     ctx.io.stdout.write(out);
     if (options.save) {
