@@ -180,6 +180,8 @@ async function runBatch(
     stopped ??= signal as "SIGINT" | "SIGTERM";
     stream.destroy?.();
   };
+  // Listeners of our own rather than signal-exit's onExit: the batch is not ended by the signal
+  // but carries on to finish the line it is on and say how far it got.
   const SIGNALS = ["SIGINT", "SIGTERM"] as const;
   for (const signal of SIGNALS) process.on(signal, onSignal);
   // The lines come a chunk of input at a time: one wait per chunk, not per line.

@@ -7,7 +7,7 @@
  * never pay for loading it.
  */
 import { writeFile } from "node:fs/promises";
-import { constants as osConstants } from "node:os";
+import { onExit } from "signal-exit";
 import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
@@ -36,9 +36,6 @@ import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLA
 import { renderVerdict } from "../render-verdict.js";
 import { immediateScreens } from "../interview-steps.js";
 import { outputWidth, wrap } from "../wrap.js";
-
-/** The signals that end an interactive check from outside (Ctrl-C at a prompt arrives as a key instead). */
-const STOP_SIGNALS: NodeJS.Signals[] = process.platform === "win32" ? ["SIGINT", "SIGTERM"] : ["SIGINT", "SIGTERM", "SIGHUP"];
 
 type Prompts = typeof import("../prompt-kit.js");
 
@@ -89,7 +86,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   // An empty NO_COLOR means nothing (no-color.org), but the prompt library's colour check counts it.
   else if (ctx.io.env.NO_COLOR === "") delete ctx.io.env.NO_COLOR;
   const prompts: Prompts = await import("../prompt-kit.js");
-  for (const signal of STOP_SIGNALS) process.once(signal, onStopSignal);
+  // A signal that ends the check from outside (Ctrl-C at a prompt arrives as a key instead).
+  const stopWatching = onExit(onStopSignal);
   // --plain: ASCII only, for screen readers and copy-paste.
   const theme = ctx.plain ? PLAIN_THEME : {};
   // Every menu is numbered, as the operator hint says: a number key picks a choice.
@@ -264,7 +262,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     }
     throw error;
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+    stopWatching();
   }
 
   function stoppedLine(signal?: NodeJS.Signals): string {
@@ -275,13 +273,14 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   }
 
   /**
-   * SIGINT, SIGTERM or SIGHUP while a prompt waits (a closed terminal window, a kill): the prompt library
-   * has hidden the cursor and would leave the terminal so. Show it again, say what was kept (every
-   * answer is in the draft already), and end with the signal's exit code.
+   * SIGINT, SIGTERM, SIGHUP (a closed terminal window) or another fatal signal while a prompt waits:
+   * the prompt library has hidden the cursor and would leave the terminal so. Show it again and say
+   * what was kept (every answer is in the draft already). signal-exit then ends the process by the
+   * same signal, so a shell reports 130, 143 or 129 and a script's loop knows it was interrupted.
    */
-  function onStopSignal(signal: NodeJS.Signals): void {
+  function onStopSignal(_code: number | null | undefined, signal: NodeJS.Signals | null): void {
+    if (signal === null) return; // an ordinary exit, which has said what it had to
     stderr.write(`\u001b[?25h\n${wrapped(stoppedLine(signal))}`);
-    process.exit(signal === "SIGTERM" ? EXIT.terminated : signal === "SIGINT" ? EXIT.interrupted : 128 + (osConstants.signals[signal] ?? 0));
   }
 
   /**
