@@ -48,7 +48,13 @@ export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet,
     today: () => dayInWords(options.writeDate, localDay(options.today)),
     deadline,
     call_when: () => record.callTime ?? gap("date and time of the call"),
-    caller_number: () => (record.caller?.kind === "number" ? (record.caller.e164 ?? record.caller.raw) : gap("the number that called")),
+    // The international form a bank can search for, and the form the person saw, when they differ.
+    caller_number: () =>
+      record.caller?.kind !== "number"
+        ? gap("the number that called")
+        : record.caller.e164 && record.caller.e164 !== record.caller.raw.trim()
+          ? `${record.caller.e164} (shown on the phone as ${record.caller.raw.trim()})`
+          : record.caller.raw,
     caller_claimed: () => record.organisation ?? gap("who the caller said they were"),
     what_happened: () => (happened.length ? happened.join("\n") : gap("what happened on the call")),
     lost: () => (lost.length ? new Intl.ListFormat("en-GB", { type: "conjunction" }).format(lost) : gap("what was lost")),

@@ -12,7 +12,9 @@ import { VERDICT_IDS, type VerdictId } from "./constants.js";
 import { didYouMean, type Diagnostic } from "./diagnostics.js";
 import { AnswerError } from "./errors.js";
 import { tooDeepDiagnostic } from "./load-pack.js";
-import type { RuleSet } from "./ruleset.js";
+import type { Letter, RuleSet } from "./ruleset.js";
+import { renderLetter } from "./letters.js";
+import type { CaseRecord } from "./case-record.js";
 import { triage } from "./triage.js";
 import { inferAnswers, type Inference } from "./scan/infer-answers.js";
 
@@ -205,6 +207,107 @@ function checkInferred(expected: Record<string, unknown> | undefined, inference:
     failures.push(`notes: expected ${id} = ${show(want)}, got ${show(got)}${because ? ` (from ${because})` : ""}`);
   }
   return failures;
+}
+
+/**
+ * Every letter template filled in for a sample case that knows everything a case can (a number,
+ * who called, when, the steps done, the region's dates): what is left of a '{{' or '}}' is a
+ * field written wrongly ('{{ caller number }}', '{{case_id}'), which would reach the letter as it is,
+ * and a '[' without its ']' (or the other way round) is a gap the sender cannot see the end of.
+ * Each problem is placed at the line and column in the pack where it is written. Unknown field
+ * names are refused earlier, when the pack loads.
+ */
+export function checkLetterTemplates(rules: RuleSet, sources: readonly { name: string; text: string }[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const letter of rules.letters) {
+    const source = sources.find((s) => s.name === letter.origin.file);
+    const place = templatePlace(letter, source);
+    const problem = (code: string, message: string, piece?: { snippet: string; nth: number }) =>
+      out.push({ file: letter.origin.file, ...place(piece), severity: "error", code, message: `letter '${letter.id}': ${message}` });
+    const filled = renderLetter(letter, sampleCase(letter, rules), rules, { today: new Date(Date.UTC(2026, 0, 15, 12)), from: "2026-01-02", writeDate: (iso) => iso.slice(0, 10) });
+    for (const m of filled.matchAll(/\{\{[^\n]*?\}\}|\{\{\S*|\S*\}\}/g)) {
+      const snippet = m[0].length > 40 ? `${m[0].slice(0, 40)}…` : m[0];
+      problem("letter-stray-braces", `'${snippet}' is not a field it can fill in; write fields as {{case_id}}`, occurrence(letter.template, m[0], filled.slice(0, m.index).split(m[0]).length - 1));
+    }
+    let open: number | undefined;
+    for (let i = 0; i < letter.template.length; i++) {
+      const c = letter.template[i];
+      if (c === "[") {
+        if (open !== undefined) problem("letter-gap-unclosed", "a gap '[' is opened inside another one", at(letter.template, open));
+        open = i;
+      } else if (c === "]") {
+        if (open === undefined) problem("letter-gap-unopened", "a ']' closes a gap that was never opened with '['", at(letter.template, i));
+        open = undefined;
+      }
+    }
+    if (open !== undefined) problem("letter-gap-unclosed", "a gap '[' is never closed with ']'", at(letter.template, open));
+  }
+  return out;
+}
+
+/** The text from `offset` to the end of its line, and which occurrence of that text it is. */
+function at(template: string, offset: number): { snippet: string; nth: number } {
+  const snippet = template.slice(offset).split("\n")[0] as string;
+  return { snippet, nth: template.slice(0, offset).split(snippet).length - 1 };
+}
+
+/** A filled-in piece found in the template: its own first line, and which occurrence it is there. */
+function occurrence(template: string, text: string, nth: number): { snippet: string; nth: number } {
+  return { snippet: text.split("\n")[0] as string, nth: Math.min(nth, Math.max(0, template.split(text).length - 2)) };
+}
+
+/**
+ * Where in the pack a piece of a letter's template is written: the nth time its text appears in
+ * the template's source (a literal block is the template as written, indented); the template's own
+ * start when the text is not found as it is, the letter's when the source is not at hand.
+ */
+function templatePlace(letter: Letter, source: { text: string } | undefined) {
+  const fallback = { line: letter.origin.line, col: letter.origin.col };
+  if (!source) return () => fallback;
+  const lc = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter: lc, logLevel: "silent" });
+  const items = doc.get("letters", true);
+  const index = isSeq(items) ? items.items.findIndex((item) => isMap(item) && item.get("id") === letter.id) : -1;
+  const node = index >= 0 ? (doc.getIn(["letters", index, "template"], true) as { range?: [number, number, number] } | undefined) : undefined;
+  if (!node?.range) return () => fallback;
+  const [start, end] = node.range;
+  return (piece?: { snippet: string; nth: number }) => {
+    let found = -1;
+    if (piece && piece.snippet !== "")
+      for (let n = 0, from = start; n <= piece.nth; n++, from = found + 1) {
+        found = source.text.indexOf(piece.snippet, from);
+        if (found < 0 || found >= end) {
+          found = -1;
+          break;
+        }
+      }
+    return lc.linePos(found >= 0 ? found : start);
+  };
+}
+
+/** A case that knows all a case can, in the letter's region, for filling templates in. */
+function sampleCase(letter: Letter, rules: RuleSet): CaseRecord {
+  return {
+    schemaVersion: 1,
+    id: "SAMPLE-1",
+    recordedAt: "2026-01-14T10:00:00.000Z",
+    operator: "Sam",
+    ticket: "T-1",
+    organisation: "Example Ltd",
+    callTime: "14 January, about 10am",
+    caller: { kind: "number", raw: "0000 000000", valid: true, e164: "+10000000000" },
+    ...((letter.region ?? rules.regions[0]?.id) !== undefined && { region: letter.region ?? rules.regions[0]?.id }),
+    verdict: "scam",
+    score: 100,
+    family: null,
+    reasons: rules.indicators.slice(0, 1).map((i) => i.id),
+    actions: rules.actions.slice(0, 1).map((a) => a.id),
+    done: rules.actions.slice(0, 1).map((a) => ({ action: a.id, on: "2026-01-14" })),
+    answers: {},
+    redactions: [],
+    tool: "pack test",
+    packs: rules.packs.map((p) => ({ id: p.id, version: p.version })),
+  };
 }
 
 /** The JSON Schema of pack test files (rules/test-schema.json), for editors. */

@@ -49,6 +49,8 @@ export interface LoadRulesOptions {
 export interface LoadedRules {
   rules: RuleSet;
   warnings: Diagnostic[];
+  /** The pack files read, by the names messages use (not when the build's cache was used). */
+  sources?: readonly SourceFile[];
 }
 
 interface SourceFile {
@@ -235,7 +237,7 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
   );
   const sources = [...builtin, ...extra];
   if (sources.length === 0) throw new InputError("no rule packs to load");
-  return compileSources(sources);
+  return { ...(await compileSources(sources)), sources };
 }
 
 /**

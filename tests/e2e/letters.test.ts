@@ -21,7 +21,18 @@ const paidByCard = (region: string) => ({
 describe("letters", () => {
   it("every built-in template renders for a sample case with no field left unfilled", async () => {
     const { rules } = await loadRules({ paths: [] });
-    expect(rules.letters.map((l) => l.id).sort()).toEqual(["bank-transfer-complaint-gb", "billing-error-us", "card-chargeback-gb", "support-plan-cancel"]);
+    expect(rules.letters.map((l) => l.id).sort()).toEqual([
+      "bank-transfer-complaint-au",
+      "bank-transfer-complaint-ca",
+      "bank-transfer-complaint-gb",
+      "bank-transfer-complaint-ie",
+      "billing-error-us",
+      "card-chargeback-au",
+      "card-chargeback-ca",
+      "card-chargeback-gb",
+      "card-chargeback-ie",
+      "support-plan-cancel",
+    ]);
     for (const letter of rules.letters) {
       const text = renderLetter(letter, sampleRecord("S-1", { region: letter.region ?? "gb" }), rules, { today: new Date("2026-12-03T12:00:00Z"), from: "2026-11-20", writeDate: (iso) => iso.slice(0, 10) });
       expect(text, letter.id).not.toMatch(/\{\{|\}\}/);
@@ -38,7 +49,7 @@ describe("letters", () => {
     const r = await runCli(["letter", "card-chargeback-gb", "--case", "INC-gb"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("section 75 of the Consumer\nCredit Act 1974");
-    expect(r.stdout).toContain("on 2 December, about 10am. The caller used the number\n+442079460018 and said they were from Microsoft.");
+    expect(r.stdout).toContain("on 2 December, about 10am. The caller used the number\n+442079460018 (shown on the phone as 020 7946 0018) and said they were from Microsoft.");
     // What was lost in the sender's own words, as the packs' first-person labels put it.
     expect(r.stdout).toContain("During the call, I paid with a debit or credit card and I let them connect to my computer or phone.");
     expect(r.stdout).toContain("- Has anything already happened? I paid with a debit or credit card; I let them connect to my computer or phone");
@@ -65,5 +76,67 @@ describe("letters", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("ours.yaml:7:15: letter field '{{recipient}}' is not one scamcheck fills in");
     expect(r.stderr).toContain("'{{deadline}}' needs 'deadline_days'");
+  });
+  it("'letter --list' names the kinds for each region where the law differs: gb, us, ie, ca, au, and one for any region", async () => {
+    const r = await runCli(["letter", "--list"]);
+    expect(r.code, r.stderr).toBe(0);
+    const regions = [...r.stdout.matchAll(/^(\S.*)$/gm)].map((m) => m[1]);
+    expect(regions).toEqual(["Australia", "Canada", "United Kingdom", "Ireland", "United States", "Any region"]);
+    for (const region of ["gb", "ie", "ca", "au"]) expect(r.stdout).toMatch(new RegExp(`^ {2}card-chargeback-${region} `, "m"));
+    for (const region of ["gb", "ie", "ca", "au"]) expect(r.stdout).toMatch(new RegExp(`^ {2}bank-transfer-complaint-${region} `, "m"));
+  });
+
+  it("each region's card letter follows its own route: the ombudsman or complaints body, the police or reporting service, the account format", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite"), TZ: "UTC" };
+    const expected: Record<string, RegExp[]> = {
+      ie: [/Financial\s+Services and Pensions Ombudsman/, /final response letter/, /An Garda Síochána/],
+      ca: [/complaint-handling\s+process/, /external complaints body/, /Canadian Anti-Fraud Centre/],
+      au: [/ePayments Code/, /Australian Financial Complaints Authority \(AFCA\)/, /Scamwatch and ReportCyber/],
+    };
+    for (const [region, wanted] of Object.entries(expected)) {
+      const input = { id: `INC-${region}`, region, details: { organisation: "Microsoft", callTime: "2 December, about 10am" }, answers: paidByCard(region).answers };
+      expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(input), env })).code).toBe(0);
+      const list = await runCli(["letter", "--list", "--case", `INC-${region}`], { env });
+      expect(list.stdout).toMatch(new RegExp(`^ {2}card-chargeback-${region} .*\\(fits this case\\)$`, "m"));
+      const r = await runCli(["letter", `card-chargeback-${region}`, "--case", `INC-${region}`], { env });
+      expect(r.code, r.stderr).toBe(0);
+      for (const w of wanted) expect(r.stdout, region).toMatch(w);
+      expect(r.stdout).not.toMatch(/section 75|Financial Ombudsman Service|Report Fraud/);
+      expect(r.stdout).toContain("I paid with a debit or credit card and I let them connect to my computer or phone.");
+    }
+  });
+
+  it("'rules test' fills in every letter for a sample case and fails, at the place, on a field written wrongly or a gap left open", async () => {
+    const dir = scratch("letter-pack");
+    const pack = [
+      "schema_version: 1",
+      "pack: { id: ours, title: Ours, version: 1.0.0 }",
+      "letters:",
+      "  - id: sloppy",
+      "    title: Sloppy",
+      "    references: [https://www.example.gov/x]",
+      "    template: |",
+      "      Dear Sir or Madam,",
+      "      The caller used {{ caller number }} on {{call_when}.",
+      "      Yours, [your name",
+      "  - id: fine",
+      "    title: Fine",
+      "    references: [https://www.example.gov/y]",
+      "    template: |",
+      "      About case {{case_id}}: [your name]",
+      "",
+    ].join("\n");
+    writeFileSync(join(dir, "ours.yaml"), pack);
+    writeFileSync(join(dir, "ours.test.yaml"), "schema_version: 1\npack: ours\ncases:\n  - name: anything\n    answers: {}\n    expect: { verdict_in: [not-enough-information, no-warning-signs] }\n");
+    const r = await runCli(["rules", "test", dir], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toEqual([
+      "ours.yaml:9:23: letter 'sloppy': '{{ caller number }}' is not a field it can fill in; write fields as {{case_id}}",
+      "ours.yaml:9:46: letter 'sloppy': '{{call_when}.' is not a field it can fill in; write fields as {{case_id}}",
+      "ours.yaml:10:14: letter 'sloppy': a gap '[' is never closed with ']'",
+    ]);
+    // The built-in letters all fill in cleanly.
+    expect((await runCli(["rules", "test"])).code).toBe(0);
   });
 });

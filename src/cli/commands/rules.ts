@@ -75,15 +75,17 @@ export async function runRulesSchema(ctx: CliContext): Promise<number> {
  */
 export async function runRulesTest(ctx: CliContext, paths: string[], options: { json?: boolean }): Promise<number> {
   const { findPackTests } = await import("../../node/load-rules.js");
-  const { runPackTests } = await import("../../core/pack-tests.js");
   const { packPaths, testFiles } = findPackTests(paths.length > 0 ? paths : [BUILTIN_RULES_DIR, ...(ctx.options.rules ?? [])], ctx.io.cwd);
   // Read from the YAML (not the build's cache), so the packs' own warnings are known here.
-  const { rules, warnings } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...packPaths], cwd: ctx.io.cwd, noCache: true });
+  const { rules, warnings, sources } = await loadRules({ paths: [...(ctx.options.rules ?? []), ...packPaths], cwd: ctx.io.cwd, noCache: true });
   if (testFiles.length === 0) {
     ctx.io.stderr.write(`scamcheck: no pack tests (*.test.yaml) found in ${paths.join(", ") || "the rule folders"}\n`);
     return EXIT.usage;
   }
+  const { checkLetterTemplates, runPackTests } = await import("../../core/pack-tests.js");
   const report = runPackTests(testFiles, rules);
+  // Every letter, filled in for a sample case, with no field written wrongly and every gap closed.
+  report.diagnostics.push(...checkLetterTemplates(rules, sources ?? []));
   // A reference that is not a public page (a staging copy of a site) passes loading with a warning,
   // and fails the packs' tests.
   report.diagnostics.push(...warnings.filter((w) => w.code === "reference-host").map((w) => ({ ...w, severity: "error" as const })));
