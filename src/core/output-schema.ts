@@ -269,10 +269,12 @@ export const mispExportSchema = z
         threat_level_id: z.enum(["1", "2", "3", "4"]),
         analysis: z.enum(["0", "1", "2"]),
         distribution: z.enum(["0", "1", "2", "3", "4", "5"]),
-        Tag: z.array(z.strictObject({ name: z.string() })),
-        Attribute: z.array(
-          z.strictObject({ type: z.enum(["phone-number", "prtn", "url"]), category: z.string(), value: z.string(), to_ids: z.boolean(), comment: z.string() }),
-        ).min(1),
+        // MISP's own schema of its event format (format/2.4 in its repository) wants these two lists without repeats.
+        Tag: z.array(z.strictObject({ name: z.string() })).meta({ uniqueItems: true }),
+        Attribute: z
+          .array(z.strictObject({ type: z.enum(["phone-number", "prtn", "url"]), category: z.string(), value: z.string(), to_ids: z.boolean(), comment: z.string() }))
+          .min(1)
+          .meta({ uniqueItems: true }),
       }),
     }),
   )

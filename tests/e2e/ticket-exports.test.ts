@@ -3,7 +3,10 @@
  * MISP events for sharing the numbers that called, and CSV with its spreadsheet-formula guard.
  * (Each format's JSON Schema is checked in json-schemas.test.ts.)
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratch } from "../hardening/helpers.js";
 import { runCli } from "../helpers/cli.js";
 import { freshStore } from "../helpers/stores.js";
 
@@ -149,5 +152,58 @@ describe("the evidence pack (cases report)", () => {
     }
     // Nothing was changed by the refusals.
     expect(JSON.parse((await runCli(["cases", "show", "INC-PAID", "--json"], { env })).stdout).done).toBeUndefined();
+  });
+});
+
+describe("CSV and JSON Lines exports as a spreadsheet or a script reads them", () => {
+  /** RFC 4180 records, read strictly: each field plain or quoted ("" for a quote), then a comma or CRLF. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [[]];
+    const field = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/y;
+    while (field.lastIndex < text.length) {
+      const at = field.lastIndex;
+      const m = field.exec(text);
+      expect(m, `a well-formed field at offset ${at}`).not.toBeNull();
+      const [, raw = "", end] = m as RegExpExecArray;
+      rows.at(-1)?.push(raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw);
+      if (end === "\r\n") rows.push([]);
+      else expect(end, "every record ends with CRLF").toBe(",");
+    }
+    expect(rows.pop(), "the text ends with a whole record").toEqual([]);
+    return rows;
+  }
+
+  it("CSV: one header and one record per case, every record with the header's columns, text with commas, quotes and line breaks kept whole", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
+    const awkward = { ...paidByCard, details: { ...paidByCard.details, organisation: 'Microsoft, "Windows support"\nsecond line' } };
+    for (const c of [awkward, premiumRate, vague]) expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(c), env })).code).toBe(0);
+    const r = await runCli(["cases", "export", "--format", "csv", "--no-formula-guard"], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(r.stdout);
+    expect(header).toEqual(["id", "recorded_at", "operator", "ticket", "number", "number_e164", "organisation", "call_time", "region", "verdict", "score", "family", "signs", "actions"]);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toHaveLength(header?.length as number);
+    const paid = rows.find((row) => row[0] === "INC-PAID") as string[];
+    const col = (name: string) => paid[header?.indexOf(name) as number];
+    expect(col("organisation")).toBe('Microsoft, "Windows support"\nsecond line');
+    expect(col("number_e164")).toBe("+442079460018");
+    expect(col("verdict")).toBe("scam");
+    expect(col("signs")?.split(";")).toContain("asked-remote-access");
+  });
+
+  it("JSON Lines: one case a line, and importing the export into an empty store gives the same export back", async () => {
+    const from = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
+    for (const c of [paidByCard, premiumRate, vague]) expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(c), env: from })).code).toBe(0);
+    expect((await runCli(["cases", "done", "INC-PAID", "1", "--on", "2026-12-02"], { env: from })).code).toBe(0);
+    const exported = (await runCli(["cases", "export", "--format", "jsonl"], { env: from })).stdout;
+    const lines = exported.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(JSON.parse(line).schemaVersion).toBe(1);
+    const file = join(scratch("jsonl"), "all.jsonl");
+    writeFileSync(file, exported);
+    const to = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
+    const imported = await runCli(["cases", "import", file], { env: to });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await runCli(["cases", "export", "--format", "jsonl"], { env: to })).stdout).toBe(exported);
   });
 });
