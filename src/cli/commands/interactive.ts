@@ -312,9 +312,17 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const ticked = await prompts.checkbox(
       {
         message,
-        instructions: " (a number key or Space ticks a step you have done)",
+        instructions: ` (a number key or Space ticks a step ${staff ? "the customer has" : "you have"} done)`,
         choices: doable.map(({ step, i }) => ({ name: `Step ${i + 1} is done`, short: `step ${i + 1}`, value: step.id })),
-        theme: { ...theme, style: { renderSelectedChoices: (chosen: readonly { short: string }[]) => (chosen.length ? `Done: ${chosen.map((c) => c.short).join(", ")}` : "") } },
+        theme: {
+          ...theme,
+          style: {
+            // Once answered, the line says what was ticked, not the instruction again: a screen reader,
+            // or a script watching for the instruction, then meets it only while it is asked.
+            message: (text: string, status: string) => chalk.bold(status === "done" ? "Steps done:" : text),
+            renderSelectedChoices: (chosen: readonly { short: string }[]) => (chosen.length ? chosen.map((c) => c.short).join(", ") : "none yet"),
+          },
+        },
       },
       context,
     );
