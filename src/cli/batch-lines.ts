@@ -11,6 +11,7 @@ import { AnswerError, InputError } from "../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../core/json-text.js";
 import type { RuleSet } from "../core/ruleset.js";
 import type { Line } from "../node/lines.js";
+import type { VerdictForm } from "../core/verdict-forms.js";
 import { formatBytes } from "../node/read-input.js";
 import type { OutputBuffer } from "./output.js";
 
@@ -88,6 +89,8 @@ export interface BatchSettings {
   name: string;
   region: string | undefined;
   failOn: VerdictId | undefined;
+  /** A compact form to write each verdict in (--brief, --fields); the full verdict without. */
+  form: VerdictForm | undefined;
 }
 
 export interface LinesScored {

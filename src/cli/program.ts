@@ -12,6 +12,8 @@ import { describeRedactions, secretsIn } from "../core/redact.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program
 // (into the build's core file) rather than on demand like the other commands.
 import { FAIL_ON_BANDS, runCheck } from "./commands/check.js";
+import { SCAN_FIELDS, VERDICT_FIELDS, type FieldTable } from "../core/verdict-forms.js";
+import { wrap } from "./wrap.js";
 import { VERDICT_IDS } from "../core/constants.js";
 import { sanitizeForTerminal } from "../core/sanitize.js";
 import { EXPORT_FORMATS, SHELLS } from "./choices.js";
@@ -127,6 +129,20 @@ function refuseInteractiveOnly(program: Command, action: Command): void {
 }
 
 /** --fail-on, for each command that gives a verdict. */
+/** What --fields can name, for a command's help: from the table the command checks, so the two agree. */
+function fieldsHelp(table: FieldTable): string {
+  const parts = Object.entries(table)
+    .filter(([, p]) => p.length > 0)
+    .map(([field, p]) => `${field}.{${p.join(",")}}`);
+  return [
+    "--fields takes a comma-separated list of these (each always comes with",
+    "schemaVersion, and in a batch with line and the case id):",
+    ...wrap(Object.keys(table).join(", "), 80, "  ", "  "),
+    "and the parts of their objects, such as reasons.id:",
+    ...wrap(parts.join(", "), 80, "  ", "  "),
+  ].join("\n");
+}
+
 const failOnOption = () => new Option("--fail-on <band>", "exit with 1 when the verdict is at or above this band").choices(FAIL_ON_BANDS);
 
 export interface ProgramResult {
@@ -205,9 +221,12 @@ error, 69 Node.js too old, 70 internal error, 130 interrupted (Ctrl-C),
     .option("--json", "print the verdict as JSON")
     .addOption(failOnOption())
     .option("--record", "also append each case to the case history (see 'scamcheck cases')")
+    .option("--brief", "print a compact verdict as one JSON line: the verdict, headline, family and the ids of the strongest reasons and most urgent steps")
+    .option("--fields <list>", "print only these fields of the JSON verdict, as one JSON line (e.g. verdict,score,family,reasons.id,actions.id)")
     .addHelpText(
       "after",
-      `
+      // A function, so the field list is only put together when the help is shown.
+      () => `
 Answers are a JSON object mapping question ids to answers, for example:
   {"contact-start": "they-called", "claimed-org": "computer-company",
    "asked-remote-access": "yes", "payment-method": ["card"]}
@@ -219,12 +238,15 @@ Examples:
   $ scamcheck check --answers rules/examples/cold-call.json
   $ scamcheck check --answers - --json < case.json
   $ scamcheck check --batch cases.jsonl --fail-on likely-scam > verdicts.jsonl
+  $ scamcheck check --batch cases.jsonl --brief > verdicts.jsonl
 
 In a batch, output line K answers input line K; a bad line gives
 {"line": K, "error": ...} in its place, the others are still scored, and the
-exit code is 2.`,
+exit code is 2.
+
+${fieldsHelp(VERDICT_FIELDS)}`,
     )
-    .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string; record?: boolean }) => {
+    .action(async (options: { answers?: string; batch?: string; json?: boolean; failOn?: string; record?: boolean; brief?: boolean; fields?: string }) => {
       await run((ctx) => runCheck(ctx, options))();
     });
 
@@ -245,9 +267,11 @@ exit code is 2.`,
     .argument("<file>", "the notes: a text file, or '-' for standard input")
     .option("--json", "print the answers, the evidence and the verdict as JSON")
     .addOption(failOnOption())
+    .option("--brief", "print the verdict as one JSON line of ids and the headline, as 'check --brief' does")
+    .option("--fields <list>", "print only these fields of the JSON, as one JSON line (e.g. answers,verdict,evidence.question)")
     .addHelpText(
       "after",
-      `
+      () => `
 Notes can be a story ("a man rang saying he was from Windows..."), terse ticket
 notes ("cust rcvd call, male clmd MS tech dept, wanted TeamViewer") or a
 transcript ("Caller: ... / Me: ..."). Denials ("they did not ask for my card")
@@ -256,9 +280,11 @@ each question are in the rule packs ('detect:').
 
 Examples:
   $ scamcheck scan call-notes.txt --region gb
-  $ pbpaste | scamcheck scan - --json | jq '.answers, .verdict'`,
+  $ pbpaste | scamcheck scan - --json | jq '.answers, .verdict'
+
+${fieldsHelp(SCAN_FIELDS)}`,
     )
-    .action(async (file: string, options: { json?: boolean; failOn?: string }) => {
+    .action(async (file: string, options: { json?: boolean; failOn?: string; brief?: boolean; fields?: string }) => {
       const { runScan } = await import("./commands/scan.js");
       await run((ctx) => runScan(ctx, file, options))();
     });

@@ -19,6 +19,7 @@ import { terminalSafeJson } from "./sanitize.js";
 import { assess } from "./interview.js";
 import { OUTPUT_SCHEMA_VERSION } from "./verdict-json.js";
 import { verdictJsonText } from "./verdict-text.js";
+import type { VerdictForm } from "./verdict-forms.js";
 
 export interface BatchVerdict {
   verdict: VerdictId;
@@ -52,6 +53,7 @@ export class BatchVerdicts {
   readonly #recent = new Map<string, Stored>();
   readonly #codes: AnswerCodes;
   readonly #regionCodes: Map<string, number>;
+  readonly #form: VerdictForm | undefined;
   /** How many verdicts were reused rather than worked out. */
   reused = 0;
   /** Cases looked up in this window, verdicts reused before it began, and cases left to score without looking up. */
@@ -59,8 +61,12 @@ export class BatchVerdicts {
   #reusedBefore = 0;
   #resting = 0;
 
-  /** `capacity`: how many distinct cases' verdicts to keep (0 keeps none). */
-  constructor(rules: RuleSet, capacity = 4096) {
+  /**
+   * `capacity`: how many distinct cases' verdicts to keep (0 keeps none). `form`: a compact form to
+   * write instead of the full verdict (--brief, --fields), starting with its schemaVersion.
+   */
+  constructor(rules: RuleSet, capacity = 4096, form?: VerdictForm) {
+    this.#form = form;
     this.#rules = rules;
     this.#capacity = Math.max(0, capacity);
     this.#codes = answerCodes(rules);
@@ -102,7 +108,9 @@ export class BatchVerdicts {
     }
     // As `check --answers` scores one case: the open questions in the order the interview asks them.
     const result = assess(this.#rules, answers, region === undefined ? {} : { region });
-    const tail = `${verdictJsonText(result, this.#rules).slice(HEAD.length)}\n`;
+    const text = this.#form ? terminalSafeJson(this.#form(result, this.#rules)) : verdictJsonText(result, this.#rules);
+    if (!text.startsWith(HEAD)) throw new Error("a verdict's JSON must start with its schemaVersion");
+    const tail = `${text.slice(HEAD.length)}\n`;
     if (key === undefined) return this.#record(line, { verdict: result.verdict.id, tail }, caseId);
     const kept = { verdict: result.verdict.id, tail: utf8.encode(tail) };
     this.#remember(key, kept);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { toStrictJsonSchema } from "./json-schema.js";
 import { NOT_SURE, QUESTION_TYPES, URGENCIES, VERDICT_IDS } from "./constants.js";
 import { CASE_FIELDS, DETAIL_KEYS, MAX_CASE_ID, MAX_DETAIL, MAX_TEXT_ANSWER } from "./answers.js";
+import { BRIEF_LIST } from "./verdict-forms.js";
 
 const indicator = z.strictObject({
   id: z.string(),
@@ -102,6 +103,44 @@ export const scanOutputSchema = verdictOutputSchema
     evidence: z.array(evidence).describe("For each answer, where in the notes it was found."),
   })
   .describe("What 'scamcheck scan --json' prints: the answers read from the notes, the evidence for each, and the verdict they give.");
+
+export const scanFieldsSchema = (partsOptional(scanOutputSchema) as z.ZodObject).describe(
+  "What 'scamcheck scan --fields LIST' prints: the scan's JSON with only the fields named (and schemaVersion), one JSON line.",
+);
+
+const batchLine = z.number().int().min(1).optional().describe("In a batch: the input line this verdict answers.");
+const caseId = z.string().optional().describe("The case id, when the input gave one.");
+
+export const briefVerdictSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    line: batchLine,
+    id: caseId,
+    verdict: z.enum(VERDICT_IDS),
+    headline: z.string(),
+    family: z.string().nullable().describe("The id of the scam family most likely, if any."),
+    reasons: z.array(z.string()).max(BRIEF_LIST).describe(`Ids of the strongest warning signs found (at most ${BRIEF_LIST}), strongest first.`),
+    actions: z.array(z.string()).max(BRIEF_LIST).describe(`Ids of the most urgent steps (at most ${BRIEF_LIST}), most urgent first.`),
+  })
+  .describe("What 'scamcheck check --brief' and 'scan --brief' print, and each line of 'check --batch --brief': a verdict in ids and its headline, one JSON line.");
+
+/**
+ * `schema` with each field of each object optional, all the way down: what a --fields list may
+ * leave out. (zod has no deep partial since version 4.)
+ */
+function partsOptional(schema: z.ZodType): z.ZodType {
+  let out: z.ZodType = schema;
+  if (schema instanceof z.ZodOptional) return partsOptional(schema.unwrap() as z.ZodType).optional();
+  if (schema instanceof z.ZodNullable) out = partsOptional(schema.unwrap() as z.ZodType).nullable();
+  else if (schema instanceof z.ZodArray) out = z.array(partsOptional(schema.element as z.ZodType));
+  else if (schema instanceof z.ZodObject)
+    out = z.strictObject(Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, k === "schemaVersion" ? v : partsOptional(v).optional()])));
+  return schema.description === undefined ? out : out.describe(schema.description);
+}
+
+export const fieldsVerdictSchema = (partsOptional(verdictOutputSchema) as z.ZodObject).describe(
+  "What 'scamcheck check --fields LIST' prints, and each line of 'check --batch --fields LIST': the verdict with only the fields named (and schemaVersion, a batch's line and the case id), one JSON line.",
+);
 
 export const questionsOutputSchema = z
   .strictObject({
@@ -287,7 +326,10 @@ const published = {
   verdict: verdictOutputSchema,
   "batch-error": batchErrorSchema,
   answers: answersInputSchema,
+  "verdict-brief": briefVerdictSchema,
+  "verdict-fields": fieldsVerdictSchema,
   scan: scanOutputSchema,
+  "scan-fields": scanFieldsSchema,
   questions: questionsOutputSchema,
   "rules-list": rulesListOutputSchema,
   "rules-validate": rulesValidateOutputSchema,

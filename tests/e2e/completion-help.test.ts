@@ -90,7 +90,7 @@ describe.runIf(installed("bash"))("the bash script", () => {
 
   it("completes options, the command's own and the global ones", () => {
     expect(complete("scamcheck", "check", "--fa")).toEqual(["--fail-on"]);
-    expect(complete("scamcheck", "check", "--f")).toEqual(["--fail-on"]);
+    expect(complete("scamcheck", "check", "--f")).toEqual(["--fail-on", "--fields"]);
     expect(complete("scamcheck", "cases", "list", "--")).toEqual(expect.arrayContaining(["--since", "--verdict", "--json", "--help", "--region", "--case-store"]));
     expect(complete("scamcheck", "cases", "list", "--")).not.toContain("--fail-on");
     expect(complete("scamcheck", "--no-")).toEqual(["--no-color", "--no-staff"]);

@@ -17,7 +17,7 @@ const scamCase = { id: "INC-1", region: "gb", details: { number: "020 7946 0018"
 
 describe("published JSON Schemas", () => {
   it("each has an $id under the package's schemas/ and compiles in ajv's strict mode", () => {
-    expect(Object.keys(schemas).sort()).toEqual(["answers", "batch-error", "case-record", "cases-list", "cases-stats", "export-misp", "export-servicenow", "export-zendesk", "questions", "rules-list", "rules-test", "rules-validate", "scan", "verdict"]);
+    expect(Object.keys(schemas).sort()).toEqual(["answers", "batch-error", "case-record", "cases-list", "cases-stats", "export-misp", "export-servicenow", "export-zendesk", "questions", "rules-list", "rules-test", "rules-validate", "scan", "scan-fields", "verdict", "verdict-brief", "verdict-fields"]);
     for (const [name, schema] of Object.entries(schemas)) {
       expect(schema.$id).toBe(`https://unpkg.com/scamcheck/schemas/${name}.schema.json`);
       expect(() => strictAjv().compile(schema)).not.toThrow();

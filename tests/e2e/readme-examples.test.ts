@@ -1,8 +1,8 @@
 /**
  * The JSON examples a script writer copies from the README, the check help (and so the man page)
  * and rules/examples/ are what scamcheck reads and prints: each validates against its published
- * schema with ajv in strict mode, each answers example is taken by the CLI, and each verdict or
- * batch record shown is what the CLI really prints for it, apart from the parts written "…".
+ * schema with ajv in strict mode, each answers example is taken by the CLI, and each verdict (full
+ * or brief) or batch record shown is what the CLI really prints for it, apart from the parts written "…".
  *
  * A fenced JSON block in the README says which schema it follows in a comment just above it,
  * `<!-- schema: NAME -->` (or `none` for what is not scamcheck's input or output, like the config
@@ -111,6 +111,7 @@ describe("JSON examples in the documentation", async () => {
     const count = (schema: string) => examples.filter((e) => e.schema === schema).length;
     expect(count("answers")).toBeGreaterThanOrEqual(5);
     expect(count("verdict")).toBeGreaterThanOrEqual(1);
+    expect(count("verdict-brief")).toBeGreaterThanOrEqual(1);
     expect(count("batch-error")).toBeGreaterThanOrEqual(2);
     for (const e of examples) expect(e.schema === "none" || e.schema in publishedSchemas, `${e.where}: no schema named ${e.schema}`).toBe(true);
   });
@@ -127,11 +128,12 @@ describe("JSON examples in the documentation", async () => {
         expect(r.code, `${e.where}: ${r.stderr}`).toBe(0);
         expectValid("verdict", JSON.parse(r.stdout), `${e.where}, its verdict`);
         if (e.fenced) last = e;
-      } else if (e.schema === "verdict") {
+      } else if (e.schema === "verdict" || e.schema === "verdict-brief") {
         // A verdict example follows the (fenced) answers it is the verdict of.
         expect(last, `${e.where}: a verdict example comes after its answers`).toBeDefined();
         const region = regionOf(e.note);
-        const r = await runCli([...(region ? ["--region", region] : []), "check", "--answers", "-", "--json"], { input: JSON.stringify(last!.value) });
+        const form = e.schema === "verdict" ? "--json" : "--brief";
+        const r = await runCli([...(region ? ["--region", region] : []), "check", "--answers", "-", form], { input: JSON.stringify(last!.value) });
         expect(unlike(e.value, JSON.parse(r.stdout)), `${e.where}: the verdict for ${last!.where}${region ? ` with --region ${region}` : ""}`).toBeUndefined();
       }
     }

@@ -10,6 +10,7 @@ import type { VerdictId } from "../../core/constants.js";
 import type { TriageResult } from "../../core/triage.js";
 import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
+import { briefVerdict, fieldsVerdict, parseFields, UnknownFieldError, VERDICT_FIELDS, type FieldSelection, type FieldTable, type VerdictForm } from "../../core/verdict-forms.js";
 import { BatchVerdicts } from "../../core/batch-verdicts.js";
 import { failsOn, lineProblem, MAX_ANSWERS_BYTES, parseCase, scoreLines, writeBadLine, type BatchSettings, type LinesScored } from "../batch-lines.js";
 import { readLineChunks, type Line } from "../../node/lines.js";
@@ -32,6 +33,27 @@ export interface CheckOptions {
   failOn?: string;
   /** Append each case to the case history (and weigh what it says about the number). */
   record?: boolean;
+  /** One JSON line of ids and the headline. */
+  brief?: boolean;
+  /** One JSON line with only these fields ("verdict,score,reasons.id"). */
+  fields?: string;
+}
+
+/**
+ * The compact form --brief or --fields asks for ("brief", or the fields to keep), or undefined for
+ * the full verdict. `table` is what the command's JSON has; `command` names its help.
+ */
+export function compactForm(options: { brief?: boolean; fields?: string }, table: FieldTable, command: string): "brief" | FieldSelection | undefined {
+  if (options.brief && options.fields !== undefined) throw new UsageError("use either --brief or --fields, not both");
+  if (options.brief) return "brief";
+  if (options.fields === undefined) return undefined;
+  try {
+    return parseFields(options.fields, table);
+  } catch (error) {
+    if (!(error instanceof UnknownFieldError)) throw error;
+    const hint = error.suggestion === undefined ? "" : ` (did you mean '${error.suggestion}'?)`;
+    throw new UsageError(`--fields: unknown field '${error.field}'${hint}; fields: ${Object.keys(table).join(", ")}, and parts such as reasons.id (see 'scamcheck ${command} --help')`);
+  }
 }
 
 export const FAIL_ON_BANDS = ["suspicious", "likely-scam", "scam"] as const;
@@ -49,12 +71,14 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
         : "use either --answers or --batch, not both",
     );
   const failOn = parseFailOn(options.failOn);
+  const compact = compactForm(options, VERDICT_FIELDS, "check");
+  const form: VerdictForm | undefined = compact === "brief" ? briefVerdict : compact ? fieldsVerdict(compact) : undefined;
   const rules = await ctx.rules();
   const region = await ctx.region();
   if (options.batch !== undefined) {
     const recorder = options.record ? await openRecorder(ctx) : undefined;
     try {
-      return await runBatch(ctx, rules, options.batch, region, failOn, recorder);
+      return await runBatch(ctx, rules, options.batch, region, failOn, form, recorder);
     } finally {
       await recorder?.close();
     }
@@ -67,7 +91,7 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
   // Opened once the case is known to be good: a refused case leaves nothing behind, not even a new store.
   const recorder = options.record ? await openRecorder(ctx) : undefined;
   try {
-    return await checkOne(ctx, options, rules, input, region, failOn, recorder);
+    return await checkOne(ctx, options, form, rules, input, region, failOn, recorder);
   } finally {
     await recorder?.close();
   }
@@ -76,6 +100,7 @@ export async function runCheck(ctx: CliContext, options: CheckOptions): Promise<
 async function checkOne(
   ctx: CliContext,
   options: CheckOptions,
+  form: VerdictForm | undefined,
   rules: RuleSet,
   input: CaseInput,
   region: string | undefined,
@@ -85,7 +110,10 @@ async function checkOne(
   const caseRegion = input.region ?? region;
   const result = assess(rules, input.answers, { ...(caseRegion !== undefined && { region: caseRegion }), ...(recorder && { facts: await recorder.facts(input, caseRegion) }) });
   // The verdict comes first: a case that cannot be recorded must not cost the person the answer.
-  if (options.json) {
+  if (form) {
+    // One line, like each line of a batch: the compact forms are for scripts.
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(form(result, rules, input.id))}\n`);
+  } else if (options.json) {
     await writeOut(ctx.io.stdout, `${terminalSafeJson(verdictToJson(result, rules, input.id), 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, await renderHuman(ctx, result, rules));
@@ -139,6 +167,7 @@ async function runBatch(
   path: string,
   region: string | undefined,
   failOn: VerdictId | undefined,
+  form: VerdictForm | undefined,
   recorder?: CaseRecorder,
 ): Promise<number> {
   const name = displayName(path);
@@ -146,7 +175,7 @@ async function runBatch(
   // A missing or unreadable file (or a folder on standard input) is one clear error here, not a failed batch.
   if (path === STDIN) checkStdin(ctx.io.stdin);
   const stream: AsyncIterable<Buffer> & { destroy?: () => void } = path === STDIN ? (ctx.io.stdin as AsyncIterable<Buffer>) : openChunks(path, 64 * 1024);
-  const settings: BatchSettings = { name, region, failOn };
+  const settings: BatchSettings = { name, region, failOn, form };
   // Problems go to stderr one line each; text from the input is neutralised first.
   const report = (text: string) => ctx.io.stderr.write(`${sanitizeForTerminal(text)}\n`);
   let good = 0;
@@ -168,7 +197,7 @@ async function runBatch(
     const chunk = pending.take();
     await writeOut(ctx.io.stdout, chunk, () => pending.recycle(chunk));
   };
-  const verdicts = new BatchVerdicts(rules);
+  const verdicts = new BatchVerdicts(rules, undefined, form);
 
   let stopped: "SIGINT" | "SIGTERM" | undefined;
   /** A case that could not be recorded (kept for later instead): the batch stops after its line. */
@@ -276,7 +305,7 @@ async function scoreAndRecord(
     if (saved.duplicate) scored.reports.push(`${settings.name}:${line.number}: case ${saved.record.id} is already in ${recorder.location}; not recorded again`);
     if (!saved.saved) unrecorded = saved; // its verdict is still written; the batch stops after it
     else if (saved.addedEarlier.length) reportSave(ctx, saved);
-    out.text(`${terminalSafeJson({ line: line.number, ...verdictToJson(result, rules, input.id) })}\n`);
+    out.text(`${terminalSafeJson({ line: line.number, ...(settings.form ?? verdictToJson)(result, rules, input.id) })}\n`);
     scored.flagged = failsOn(result.verdict.id, settings.failOn);
     scored.good++;
   } catch (error) {

@@ -14,6 +14,7 @@ import { inferAnswers, type Evidence, type Inference } from "../../core/scan/ind
 import type { TriageResult } from "../../core/triage.js";
 import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
+import { briefVerdict, pickFields, SCAN_FIELDS } from "../../core/verdict-forms.js";
 import { displayName, readText, STDIN } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -21,11 +22,13 @@ import { writeOut } from "../output.js";
 import { renderVerdict } from "../render-verdict.js";
 import { outputWidth, wrap } from "../wrap.js";
 import { failsOn } from "../batch-lines.js";
-import { parseFailOn } from "./check.js";
+import { compactForm, parseFailOn } from "./check.js";
 
 export interface ScanOptions {
   json?: boolean;
   failOn?: string;
+  brief?: boolean;
+  fields?: string;
 }
 
 /** Notes may be at most this large: long e-mail threads fit, and scanning stays well under a second. */
@@ -35,8 +38,9 @@ const QUOTE_CHARS = 80;
 
 export async function runScan(ctx: CliContext, path: string, options: ScanOptions): Promise<number> {
   const failOn = parseFailOn(options.failOn);
+  const compact = compactForm(options, SCAN_FIELDS, "scan");
   if (path === STDIN && ctx.io.stdin.isTTY) {
-    if (options.json) throw new UsageError("scan - --json reads notes from standard input, but it is a terminal; pipe a file in");
+    if (options.json || compact) throw new UsageError("scan - --json reads notes from standard input, but it is a terminal; pipe a file in");
     ctx.io.stderr.write("Paste or type the call notes, then press Ctrl-D (Ctrl-Z and Enter on Windows).\n");
   }
   const rules = await ctx.rules();
@@ -44,9 +48,11 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   const text = await readText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const inference = inferAnswers(rules, text);
   const result = assess(rules, inference.answers, { ...(region !== undefined && { region }) });
-  if (options.json) {
+  if (compact === "brief") {
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(briefVerdict(result, rules))}\n`);
+  } else if (options.json || compact) {
     const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
-    await writeOut(ctx.io.stdout, `${terminalSafeJson(json, 2)}\n`);
+    await writeOut(ctx.io.stdout, compact ? `${terminalSafeJson(pickFields(json, compact))}\n` : `${terminalSafeJson(json, 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, await renderScan(ctx, displayName(path), inference, result, rules));
   }
