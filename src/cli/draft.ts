@@ -1,6 +1,6 @@
 /**
  * The draft of an unfinished interactive triage: the answers so far and the order they were asked
- * in, saved after every answer (mode 0600, atomically) so Ctrl-C, a closed window or a crash loses
+ * in, and the steps ticked as done, saved after every answer and every tick (mode 0600, atomically) so Ctrl-C, a closed window or a crash loses
  * nothing, and `scamcheck --resume` continues. Secrets are removed from what was typed before it is
  * written: the draft outlives the triage if it is stopped, so it must never hold a card number.
  */
@@ -8,6 +8,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readAnswers, redactedAnswersJson, type Answers } from "../core/answers.js";
 import { redactor, type Redaction } from "../core/redact.js";
+import type { DoneStep } from "../core/case-record.js";
 import type { RuleSet } from "../core/ruleset.js";
 import { writePrivateFile } from "../node/private-file.js";
 
@@ -19,6 +20,8 @@ export interface Draft {
   details?: DraftDetails;
   /** The check was started in operator mode, recording to this case log: it carries on the same way. */
   staff?: { caseLog: string };
+  /** Steps already ticked as done on the "do this right now" screens. */
+  done?: DoneStep[];
 }
 
 export interface DraftDetails {
@@ -38,6 +41,7 @@ export async function saveDraft(
   history: string[],
   details?: DraftDetails,
   staff?: { caseLog: string },
+  done: readonly DoneStep[] = [],
 ): Promise<Redaction[]> {
   const redact = redactor();
   const cleanDetails = details && Object.fromEntries(Object.entries(details).map(([k, v]) => [k, typeof v === "string" ? redact.text(v) : v]));
@@ -48,6 +52,7 @@ export async function saveDraft(
     history,
     ...(cleanDetails && { details: cleanDetails }),
     ...(staff && { staff }),
+    ...(done.length > 0 && { done }),
   };
   await writePrivateFile(draftPath(stateDir), `${JSON.stringify(body, null, 2)}\n`);
   return redact.redactions;
@@ -55,7 +60,7 @@ export async function saveDraft(
 
 /** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */
 export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft | undefined> {
-  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown; staff?: unknown };
+  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown; staff?: unknown; done?: unknown };
   try {
     raw = JSON.parse(await readFile(draftPath(stateDir), "utf8"));
     if (!raw || typeof raw !== "object") return undefined;
@@ -81,12 +86,17 @@ export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft
       if (typeof v === "string") details[key] = v;
     }
   const staff = raw.staff as { caseLog?: unknown } | undefined;
+  // Only ticks of steps the current packs still have, with a day in the form cases keep.
+  const done = (Array.isArray(raw.done) ? raw.done : []).filter(
+    (d): d is DoneStep => !!d && typeof d === "object" && typeof d.action === "string" && typeof d.on === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d.on) && rules.actions.some((a) => a.id === d.action),
+  );
   return {
     savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "",
     answers,
     history,
     ...(Object.keys(details).length && { details }),
     ...(staff && typeof staff === "object" && typeof staff.caseLog === "string" && { staff: { caseLog: staff.caseLog } }),
+    ...(done.length > 0 && { done: done.map(({ action, on }) => ({ action, on })) }),
   };
 }
 

@@ -18,6 +18,12 @@ describe("the draft of a stopped triage", () => {
     expect(draft?.details).toEqual({ number: "020 7946 0018" });
     expect(draft?.staff).toEqual({ caseLog: "/srv/desk/cases.jsonl" });
     // A triage started by a member of the public has no operator mode to carry on.
+    await saveDraft(dir, rules, answers, [], undefined, undefined, [
+      { action: "card-paid-call-issuer", on: "2026-12-04" },
+      { action: "no-such-step", on: "2026-12-04" },
+    ]);
+    // Ticks survive a stop; one for a step the packs no longer have is dropped.
+    expect((await loadDraft(dir, rules))?.done).toEqual([{ action: "card-paid-call-issuer", on: "2026-12-04" }]);
     await saveDraft(dir, rules, answers, []);
     expect((await loadDraft(dir, rules))?.staff).toBeUndefined();
   });

@@ -139,7 +139,10 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           },
           context,
         ));
-      if (resume) [answers, history, details] = [draft.answers, draft.history, draft.details ?? {}];
+      if (resume) {
+        [answers, history, details] = [draft.answers, draft.history, draft.details ?? {}];
+        doneSteps.push(...(draft.done ?? []));
+      }
       if (resume && draft.staff) {
         // Started in operator mode: it carries on that way, into the same case history.
         if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
@@ -155,7 +158,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
     const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined).then(tell, (error: unknown) => {
+      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined, doneSteps).then(tell, (error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
@@ -185,7 +188,10 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     let offeredStop = false;
     for (;;) {
       const state = interviewState(rules, answers, { ...(region !== undefined && { region }), facts, extra: history.length < extraUntil });
+      const ticks = doneSteps.length;
       await showImmediateSteps(state, shownImmediate);
+      // A tick is kept at once, like an answer: Ctrl-C straight after it loses nothing.
+      if (doneSteps.length > ticks) await keepDraft();
       if (staff) showStaffPrompts(state, shownPrompts);
       if (!state.next) {
         const more = rules.questions.some((q) => state.result.relevant.includes(q.id) && !answers.has(q.id));
@@ -326,7 +332,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       },
       context,
     );
-    doneSteps.push(...ticked.map((action) => ({ action, on: localDay(new Date()) })));
+    for (const action of ticked) if (!doneSteps.some((d) => d.action === action)) doneSteps.push({ action, on: localDay(new Date()) });
   }
 
   /**
