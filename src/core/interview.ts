@@ -54,7 +54,7 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
   const relevant = new Set(result.relevant);
   const implied = new Set(result.implied);
   const askable = (id: string) => relevant.has(id) && !answers.has(id) && !implied.has(id);
-  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const byId = questionsById(rules);
 
   const situation = rules.questions.filter((q) => q.urgent && askable(q.id));
   const impact = new Map(result.unanswered.map((q) => [q.id, q.impact]));
@@ -98,10 +98,24 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
   return { result, stop, queue: [] };
 }
 
+// Worked out once per rule set: the interview is asked for every case of a batch.
+const byIds = new WeakMap<RuleSet, Map<string, Question>>();
+function questionsById(rules: RuleSet): Map<string, Question> {
+  let map = byIds.get(rules);
+  if (!map) byIds.set(rules, (map = new Map(rules.questions.map((q) => [q.id, q]))));
+  return map;
+}
+const bigAskFollowers = new WeakMap<RuleSet, Map<Question, boolean>>();
 function followsBigAsk(rules: RuleSet, q: Question): boolean {
-  if (!q.when) return false;
-  const refs = questionsIn(q.when);
-  return refs.length > 0 && refs.every((id) => rules.questions.find((x) => x.id === id)?.priority === "big-ask");
+  let known = bigAskFollowers.get(rules);
+  if (!known) bigAskFollowers.set(rules, (known = new Map()));
+  let follows = known.get(q);
+  if (follows === undefined) {
+    const refs = q.when ? questionsIn(q.when) : [];
+    follows = refs.length > 0 && refs.every((id) => questionsById(rules).get(id)?.priority === "big-ask");
+    known.set(q, follows);
+  }
+  return follows;
 }
 
 const orders = new WeakMap<RuleSet, Map<string, number>>();

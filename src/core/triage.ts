@@ -3,7 +3,7 @@
  * result); it knows nothing about scams itself, only how to apply the rules.
  */
 import type { Answers } from "./answers.js";
-import { compileIndexed, FALSE, leavesOf, questionsIn, TRUE, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
+import { compileIndexed, FALSE, leavesOf, questionsIn, TRUE, UNKNOWN, type AnswerValue, type FactValue, type IndexedContext, type IndexedEvaluator } from "./conditions.js";
 import { memoOn } from "./memo.js";
 import type { Action, Condition, Family, Indicator, Question, RuleSet, VerdictBand } from "./ruleset.js";
 import { NOT_SURE, SAVES, URGENCIES, VERDICT_IDS, type Urgency, type VerdictId } from "./constants.js";
@@ -408,8 +408,10 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   for (const sign of plan.signs) {
     const weight = sign.indicator.weight;
     const current = sign.when(now);
-    // Only conditions that mention an open question can still change.
-    const possible = openCount > 0 && mentionsOpen(sign.refs, open) ? sign.when(later) : current;
+    // Only conditions that mention an open question can still change, and only from UNKNOWN: an
+    // open question reads UNKNOWN now, and an answer to it can make a condition neither true
+    // from false nor false from true (three-valued logic only ever settles what was unknown).
+    const possible = current === UNKNOWN && openCount > 0 && mentionsOpen(sign.refs, open) ? sign.when(later) : current;
     const group = sign.group >= 0 ? groups[sign.group] : undefined;
     if (current === TRUE) {
       fired.push(sign);

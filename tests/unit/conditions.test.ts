@@ -83,4 +83,28 @@ describe("conditions compiled against question positions", () => {
       { numRuns: RUNS },
     );
   });
+
+  it("never turn from true to false or back when open questions are answered: only what is unknown can change (triage relies on it)", async () => {
+    const fc = (await import("fast-check")).default;
+    const { loadRules } = await import("../../src/node/load-rules.js");
+    const { compileIndexed, TRUE, FALSE } = await import("../../src/core/conditions.js");
+    const { validAnswers, RUNS } = await import("../property/arbitraries.js");
+    const { rules } = await loadRules();
+    const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+    const conditions = [...rules.questions.map((q) => q.when), ...rules.indicators.flatMap((i) => [i.when, i.floorUnless]), ...rules.actions.flatMap((a) => [a.when, a.unless])]
+      .filter((c) => c !== undefined)
+      .map((c) => compileIndexed(c, position));
+    fc.assert(
+      fc.property(validAnswers(rules), fc.subarray(rules.questions.map((q) => q.id)), (answers, openIds) => {
+        // Open questions are unanswered ones, as triage marks them.
+        const values = rules.questions.map((q) => (openIds.includes(q.id) ? undefined : answers[q.id]));
+        const open = Uint8Array.from(rules.questions, (q) => (openIds.includes(q.id) ? 1 : 0));
+        for (const condition of conditions) {
+          const now = condition({ values, open: undefined, facts: undefined });
+          if (now === TRUE || now === FALSE) expect(condition({ values, open, facts: undefined })).toBe(now);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
