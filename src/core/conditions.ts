@@ -181,10 +181,22 @@ export function compileIndexed(c: Condition, position: ReadonlyMap<string, numbe
   };
 }
 
-/** Every question a condition mentions, in order of first mention. */
-export function questionsIn(c: Condition | undefined, out: string[] = []): string[] {
+const QUESTIONS = Symbol("scamcheck.questions");
+const questionLists = new WeakMap<object, string[]>();
+
+/**
+ * Every question a condition mentions, in order of first mention. Without `out`, the list is worked
+ * out once per condition (see memo.ts) and shared, so it is frozen: the interview asks for the
+ * questions of every step and sign for every case of a batch.
+ */
+export function questionsIn(c: Condition | undefined, out?: string[]): string[] {
+  if (out !== undefined) return collectQuestions(c, out);
+  return c ? memoOn(c, QUESTIONS, questionLists, (x) => Object.freeze(collectQuestions(x, [])) as string[]) : [];
+}
+
+function collectQuestions(c: Condition | undefined, out: string[]): string[] {
   if (!c) return out;
-  for (const sub of c.all ?? c.any ?? (c.not ? [c.not] : [])) questionsIn(sub, out);
+  for (const sub of c.all ?? c.any ?? (c.not ? [c.not] : [])) collectQuestions(sub, out);
   if (c.question !== undefined && !out.includes(c.question)) out.push(c.question);
   return out;
 }
