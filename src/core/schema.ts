@@ -115,7 +115,7 @@ const detectPhrase = z
   .string()
   .min(1)
   .max(600)
-  .describe("Words as people write them: 'word*' matches any ending, a lone '*' skips up to three words, {a|b} gives alternatives (and misspellings).");
+  .describe("Words as people write them: 'word*' matches any ending, a lone '*' skips up to three words, {a|b} gives alternatives (and misspellings), a capital first ('Nationwide') only that name written with its capital.");
 const detectPhrases = z.array(detectPhrase).min(1).max(300);
 
 export const detectSchema = z

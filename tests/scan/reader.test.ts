@@ -98,6 +98,18 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("Caller was from the support team of Microsoft Corporation.")["claimed-org"]).toBe("computer-company");
   });
 
+  it("takes the organisation the caller introduced themselves as over one only mentioned", () => {
+    expect(read("Caller: Hi, this is Sam from the Federal Trade Commission. Our records show a phone you bought from Amazon.")["claimed-org"]).toBe("government");
+    expect(read("Caller: I'm calling from the Consumer Rewards Center. The prize comes from our sponsor, Visa.")["claimed-org"]).toBe("other");
+    // Two introductions that disagree still leave the question open.
+    expect(read("He said he was from BT. Later he said he was from Microsoft.")["claimed-org"]).toBeUndefined();
+  });
+
+  it("does not take a bank's name that is also an ordinary word for the bank", () => {
+    expect(read("Caller: We picked winners nationwide, and you have won a holiday voucher.")["claimed-org"]).not.toBe("bank");
+    expect(read("A man rang saying he was from Nationwide fraud team.")["claimed-org"]).toBe("bank");
+  });
+
   it("reads the caller's opening line as the caller starting the call", () => {
     expect(read("Caller: Good afternoon, my name is Ray and I'm calling about your account.")["contact-start"]).toBe("they-called");
     expect(read("Caller: Hello, this is Dana from the claims office.")["contact-start"]).toBe("they-called");
@@ -165,6 +177,16 @@ describe("trigger words need their context", () => {
 });
 
 describe("matching beyond the literal phrase", () => {
+  it("reads a phrase's own 'do not remember' as the denial it was written for, and other doubt as doubt", () => {
+    expect(read("Caller: You have won a prize in our draw!\nMe: I don't remember entering any draw.")["prize-entered"]).toBe("no");
+    expect(read("Caller: You have won a prize in our draw!\nMe: I think I entered it.")["prize-entered"]).toBe("not-sure");
+  });
+
+  it("reads a refund offer with the refund named first", () => {
+    expect(read("Caller: This is Amazon. We are calling about a refund you are owed for a faulty item.")["refund-offer"]).toBe("yes");
+    expect(read("Caller: This is Amazon. We want to refund the charge to your account.")["refund-offer"]).toBe("yes");
+  });
+
   it("follows 'it' back to the thing the statement before named", () => {
     const answers = read("A woman from HMRC rang about my national insurance number. She said it was blocked.");
     expect(answers["gov-number-suspended"]).toBe("yes");

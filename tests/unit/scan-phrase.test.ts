@@ -27,7 +27,7 @@ function problem(phrase: string): { message: string; offset: number } {
 
 describe("phrase compiler", () => {
   it("compiles words, prefixes, exact forms, gaps, numbers and groups to plain data", () => {
-    const compiled = compilePhrase("Asked {me|her}? for * card* =paid #");
+    const compiled = compilePhrase("asked {me|her}? for * card* =paid #");
     expect(compiled.steps).toEqual([
       { word: "asked" },
       { anyOf: [[{ word: "me" }], [{ word: "her" }]], optional: true },
@@ -38,6 +38,13 @@ describe("phrase compiler", () => {
       { number: true },
     ]);
     expect(JSON.parse(JSON.stringify(compiled))).toEqual(compiled); // safe to cache as JSON
+  });
+
+  it("reads a word written with a capital first as a name, which the notes must capitalise too", () => {
+    expect(compilePhrase("from Nationwide").steps).toEqual([{ word: "from" }, { name: "nationwide" }]);
+    expect(() => compilePhrase("from Nation*")).toThrow(/name/);
+    // The first two only: "picked nationwide" is not the name.
+    expect(matches("Nationwide", "She banks with Nationwide. Sent NATIONWIDE a letter. Winners picked nationwide.")).toEqual(["nationwide", "nationwide"]);
   });
 
   it("splits words as the notes are split: contractions, hyphens, digits and letters", () => {

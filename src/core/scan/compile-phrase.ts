@@ -9,8 +9,10 @@
  *   {teamviewer|team viewer|teamveiwer}   any one of these (use it for spellings and misspellings)
  *   asked {me|her}? to pay  a group followed by ? may be left out
  *   # min*                  a number, in digits or words (number questions read its value)
+ *   Nationwide              a capital first: only that form, written with a capital in the notes
+ *                           too (a name that is also an ordinary word: "winners picked nationwide")
  *
- * Case, accents and punctuation do not matter, and contractions are expanded as in the notes
+ * Accents and punctuation do not matter, nor does case except for names, and contractions are expanded as in the notes
  * ("didn't" is "did not"). A phrase compiles to a short list of steps, plain data that the
  * compiled-rules cache can store; the matcher runs it as a bounded state machine (match-phrases.ts).
  */
@@ -24,8 +26,8 @@ export const MAX_GAPS = 3;
 export const MAX_ALTERNATIVES = 60;
 const MIN_PREFIX = 3;
 
-/** One word of a phrase: a word (matched by stem), an exact form, a word prefix, or a number. */
-export type PhraseWord = { word: string } | { exact: string } | { prefix: string } | { number: true };
+/** One word of a phrase: a word (matched by stem), an exact form, a name (exact and capitalised), a word prefix, or a number. */
+export type PhraseWord = { word: string } | { exact: string } | { name: string } | { prefix: string } | { number: true };
 
 /** One step: a word, a gap of up to GAP_WORDS words, or a choice between short word sequences (which may be optional). */
 export type PhraseStep = PhraseWord | { gap: number } | { anyOf: PhraseWord[][]; optional?: true };
@@ -143,6 +145,8 @@ function compileWords(text: string, offset: number): PhraseWord[] {
     }
     const isExact = piece.startsWith("=");
     const isPrefix = piece.endsWith("*");
+    const isName = /^\p{Lu}/u.test(piece);
+    if (isName && isPrefix) throw new PhraseError(`'${piece}' cannot both be a name (a capital first) and match any ending ('*')`, at);
     if (isExact && isPrefix) throw new PhraseError(`'${piece}' cannot both be exact ('=') and match any ending ('*')`, at);
     // Split like note text: "e-mail" is e and mail, "didn't" is did and not, "20mins" is 20 and mins.
     const parts = (foldCase(isPrefix ? piece.slice(0, -1) : isExact ? piece.slice(1) : piece).replace(/\u2019/g, "'").match(/\p{L}[\p{L}\p{M}']*|\p{N}+/gu) ?? []).flatMap(
@@ -153,7 +157,7 @@ function compileWords(text: string, offset: number): PhraseWord[] {
       if (isPrefix && k === parts.length - 1) {
         if (p.length < MIN_PREFIX) throw new PhraseError(`'${piece}' is too short to end with '*': give at least ${MIN_PREFIX} letters`, at);
         out.push({ prefix: p });
-      } else out.push(isExact ? { exact: p } : { word: p });
+      } else out.push(isName && k === 0 ? { name: p } : isExact ? { exact: p } : { word: p });
     });
   }
   return out;

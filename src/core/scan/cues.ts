@@ -223,13 +223,20 @@ export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number,
 
   // A negation or doubt the phrase skipped over with '*' ("asked * card" in "asked for no card",
   // "call lasted * # minutes" in "call lasted maybe 5 minutes").
+  // A doubt made of the phrase's own negation is what the phrase means: "did not recall entering"
+  // in a phrase written for it is a denial, not "not sure".
   for (let k = first + 1; k < end - 1; k++) {
     const hedge = hedgeEndingAt(tokens, k);
-    if (hedge && hedge.first > first) return { polarity: "hedged", cue: hedge };
+    if (hedge && hedge.first > first && !(literalNegation && hasNegator(tokens, hedge))) return { polarity: "hedged", cue: hedge };
     if (!literalNegation && NEGATORS.has((tokens[k] as Token).word)) return { polarity: "negated", cue: { first: k, end: k + 1 } };
   }
 
   return readTail(text, first, end);
+}
+
+function hasNegator(tokens: readonly Token[], cue: Cue): boolean {
+  for (let k = cue.first; k < cue.end; k++) if (NEGATORS.has((tokens[k] as Token).word)) return true;
+  return false;
 }
 
 /** "if you" just before a negation ("if you do not pay"), within the clause: the index of "if". */

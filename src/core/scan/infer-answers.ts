@@ -17,7 +17,7 @@ import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
 import { matchesThroughReferences } from "./references.js";
-import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, PERSON, voices } from "./speakers.js";
+import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, introduces, PERSON, voices } from "./speakers.js";
 import { tokenize, type Tokens } from "./tokenize.js";
 
 /** One piece of text that supports an inferred answer. */
@@ -110,6 +110,8 @@ interface Vote {
   match: PhraseMatch;
   reading: Reading;
   answer: AnswerValue;
+  /** For a single choice: named right after the caller introduced themselves ("calling from…"). */
+  introduced: boolean;
 }
 
 /**
@@ -171,7 +173,7 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
       if (question.detect?.about !== "person" && voice[m.first] === CALLER && answeredByPerson(tokens, m.first, reading, voice)) continue;
       const answer = voteFor(target, reading.polarity, m, question);
       if (answer === undefined) continue;
-      votes.push({ match: m, reading, answer });
+      votes.push({ match: m, reading, answer, introduced: question.type === "single" && introduces(tokens.tokens, m.first, m.end) });
       if (answer !== NOT_SURE && (target.kind === "choice" || target.kind === "yes")) affirmed.set(String(answer), (affirmed.get(String(answer)) ?? 0) + 1);
     }
     const decided = decide(question, votes);
@@ -325,10 +327,14 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
       return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
     }
   } else if (sure.length > 0) {
+    // What the caller introduced themselves as outweighs what is only mentioned: "calling from
+    // the Federal Trade Commission" about "a laptop you bought from Amazon" is the commission.
+    const introduced = sure.filter((v) => v.introduced);
+    const claims = introduced.length > 0 ? introduced : sure;
     // The "someone else" choice yields to a named one: "the billing department of
     // Microsoft" is Microsoft, though "billing department of …" alone would be someone else.
-    const named = sure.filter((v) => v.answer !== question.detect?.unnamed);
-    const votes = named.length > 0 ? named : sure;
+    const named = claims.filter((v) => v.answer !== question.detect?.unnamed);
+    const votes = named.length > 0 ? named : claims;
     const distinct = new Set(votes.map((v) => v.answer));
     if (distinct.size === 1) return { answer: votes[0]?.answer as AnswerValue, support: votes };
     return undefined;

@@ -37,6 +37,7 @@ const SUBJECTS = new Set(["i", "you", "he", "she", "they", "we", "it"]);
 const enum Test {
   Stem,
   Exact,
+  Name,
   Prefix,
   Number,
   Any,
@@ -97,9 +98,11 @@ function compileMachine(phrase: CompiledPhrase): { machine: Machine; start: numb
       ? add(Test.Stem, stem(w.word), next)
       : "exact" in w
         ? add(Test.Exact, w.exact, next)
-        : "prefix" in w
-          ? add(Test.Prefix, w.prefix, next)
-          : add(Test.Number, "", next);
+        : "name" in w
+          ? add(Test.Name, w.name, next)
+          : "prefix" in w
+            ? add(Test.Prefix, w.prefix, next)
+            : add(Test.Number, "", next);
   const chain = (words: PhraseWord[], follow: number[]): number[] => {
     let entry = follow;
     for (let k = words.length - 1; k >= 0; k--) entry = [addWord(words[k] as PhraseWord, entry)];
@@ -133,6 +136,7 @@ function keyOf(machine: Machine, state: number): string | undefined {
     case Test.Stem:
       return `w:${value}`;
     case Test.Exact:
+    case Test.Name:
       // An exact form is also one of its stem's forms, so the stem index finds it.
       return `w:${stem(value)}`;
     case Test.Prefix:
@@ -181,6 +185,8 @@ function accepts(machine: Machine, state: number, token: Token, tokenStem: strin
       return machine.values[state] === tokenStem;
     case Test.Exact:
       return machine.values[state] === token.word;
+    case Test.Name:
+      return token.capital && machine.values[state] === token.word;
     case Test.Prefix:
       return token.word.startsWith(machine.values[state] as string);
     case Test.Number:

@@ -142,3 +142,43 @@ export function callerSelfReference(tokens: readonly Token[], first: number, end
   }
   return self;
 }
+
+/**
+ * Words with which a caller introduces themselves ("I'm calling from…", "this is David from…",
+ * "he said he was with…"). An organisation named right after them is who the caller claimed to
+ * be; one named elsewhere ("a laptop you bought from Amazon", "our sponsor, American Express") is
+ * only mentioned.
+ */
+const INTRODUCING = new Set(["calling", "ringing", "phoning", "representing", "claimed", "claiming", "claims", "pretending", "posing", "impersonating", "purporting"]);
+const INTRODUCING_PAIRS: readonly (readonly [string, string])[] = [
+  ["this", "is"],
+  ["i", "am"],
+  ["we", "are"],
+  ["name", "is"],
+  ["behalf", "of"],
+  ["work", "for"],
+  ["works", "for"],
+  ["he", "was"],
+  ["she", "was"],
+  ["they", "were"],
+];
+/** How far before a match an introduction may start ("this is David from the customer service department of"). */
+const INTRODUCTION_REACH = 6;
+
+/** Whether the match at tokens first..end-1 follows an introduction in its own clause. */
+export function introduces(tokens: readonly Token[], first: number, end: number): boolean {
+  // The phrase may start with the introduction itself ("this is Microsoft").
+  for (let k = first; k < Math.min(end, first + 2); k++) if (introductionAt(tokens, k)) return true;
+  for (let k = first - 1, steps = 0; k >= 0 && steps < INTRODUCTION_REACH; k--, steps++) {
+    if ((tokens[k + 1] as Token).brk !== NO_BREAK) break;
+    if (introductionAt(tokens, k)) return true;
+  }
+  return false;
+}
+
+function introductionAt(tokens: readonly Token[], k: number): boolean {
+  const word = (tokens[k] as Token).word;
+  if (INTRODUCING.has(word)) return true;
+  const next = tokens[k + 1];
+  return next !== undefined && next.brk === NO_BREAK && INTRODUCING_PAIRS.some(([a, b]) => a === word && b === next.word);
+}

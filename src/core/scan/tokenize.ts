@@ -27,6 +27,8 @@ export interface Token {
   sentence: number;
   /** For numbers written in digits or words ("40", "forty-five"), their value. */
   value: number | undefined;
+  /** Written with a capital letter first ("Nationwide", "NATIONWIDE"): a name, for phrases that say so. */
+  capital: boolean;
 }
 
 export interface Sentence {
@@ -185,7 +187,7 @@ export function tokenize(text: string): Tokens {
       sentenceStart = tokens.length;
     }
   };
-  const push = (word: string, start: number, end: number, value?: number) => {
+  const push = (word: string, start: number, end: number, value?: number, capital = false) => {
     const last = tokens[tokens.length - 1];
     // Maps, not objects: a note may contain any word, "constructor" included. Number words all
     // start with one of "efnost", so most words skip the lookups.
@@ -201,7 +203,7 @@ export function tokenize(text: string): Tokens {
     if (pending === SENTENCE_BREAK) closeSentence(lastWasQuestion);
     lastWasQuestion = false;
     // Every token has the same fields, in the same order: one object shape keeps the scan fast.
-    tokens.push({ word, start, end, brk: tokens.length === 0 ? SENTENCE_BREAK : pending, sentence: sentences.length, value: value ?? unit ?? (NUMBER_INITIALS.includes(word[0] as string) ? TENS.get(word) : undefined) });
+    tokens.push({ word, start, end, brk: tokens.length === 0 ? SENTENCE_BREAK : pending, sentence: sentences.length, value: value ?? unit ?? (NUMBER_INITIALS.includes(word[0] as string) ? TENS.get(word) : undefined), capital });
     pending = NO_BREAK;
   };
 
@@ -237,7 +239,9 @@ export function tokenize(text: string): Tokens {
         words = expandWord(foldCase(curly ? slice.replace(/[\u2019\u02bc]/g, "'") : slice));
         if (seen.size < MAX_SEEN) seen.set(slice, words);
       }
-      for (const word of words) push(word, start, i);
+      const code = text.charCodeAt(start);
+      const capital = code < 0x80 ? code >= 0x41 && code <= 0x5a : /\p{Lu}/u.test(c);
+      for (const word of words) push(word, start, i, undefined, capital);
       continue;
     }
     if (c === "\u001b" || c === "\u009b") {
