@@ -63,6 +63,8 @@ export interface ChoiceData {
   staff_label?: string;
   help?: string;
   detect?: string[];
+  /** Organisations that stand for this choice, named in the question's `organisation_forms`. */
+  organisations?: string[];
   /** What choosing this says the person has already lost. */
   lost?: "money" | "access" | "details";
 }
@@ -75,6 +77,8 @@ export interface DetectData {
   number?: (string | { phrase: string; value?: number; times?: number })[];
   about?: "caller" | "person";
   unnamed?: string;
+  /** Phrases with `@org` for the names a choice lists in `organisations`. */
+  organisation_forms?: string[];
 }
 
 export interface QuestionData {

@@ -152,6 +152,14 @@ export const detectSchema = z
       .describe(
         "For a single-choice question: the choice that stands for 'someone else, or not said'. Its phrases give way to any other choice's, and when the notes name nothing but other answers need this question answered, scan takes it.",
       ),
+    organisation_forms: z
+      .array(detectPhrase)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe(
+        "For a single-choice question: the forms in which notes name an organisation, each a phrase with '@org' standing for the names a choice lists in 'organisations' ('calling from {the}? @org', '@org {support|team}', 'department of @org').",
+      ),
   })
   .describe("How 'scamcheck scan' answers this question from call notes. Choices carry their own 'detect' phrases.");
 
@@ -161,6 +169,12 @@ export const choiceSchema = z.strictObject({
   staff_label: text(200).optional().describe("The same choice in a help-desk operator's words ('The customer paid…'), for a choice the person would say in the first person."),
   help: text(1000).optional(),
   detect: detectPhrases.optional().describe("Phrases in call notes that choose this answer (see 'scamcheck scan')."),
+  organisations: z
+    .array(detectPhrase)
+    .min(1)
+    .max(300)
+    .optional()
+    .describe("Organisations that stand for this choice (brands, banks, agencies, their initials), each a few phrase words; notes name them in the question's 'organisation_forms'."),
   lost: z.enum(LOSSES).optional().describe("What choosing this says the person has already lost: money, access (to a device or account) or details (card, login, codes, identity). Ticket exports and reports use it."),
 });
 

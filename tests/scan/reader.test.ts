@@ -279,3 +279,30 @@ describe("a question's 'unnamed' choice", () => {
     expect(inferAnswers(r as RuleSet, "He was from the Blue Sky Company.").answers.get("who")).toBe("other");
   });
 });
+
+describe("organisations as data", () => {
+  const load = (choice: string, forms: string) =>
+    compile({ "p.yaml": pack("p", `${VERDICTS_YAML}questions:\n  - id: who\n    type: single\n    text: Who?\n    choices:\n      - { id: shop, label: A shop, ${choice} }\n      - { id: other, label: Someone else }\n    detect: { ${forms} }\n`) });
+
+  it("finds every listed organisation in every form the question gives", () => {
+    const { rules: r, diagnostics } = load('organisations: [acme, "Zenith", "blue lake stores"]', 'organisation_forms: ["{from|calling from} {the}? @org", "@org {support|team}", "@org {rang|called}"]');
+    expect(diagnostics).toEqual([]);
+    const who = (text: string) => inferAnswers(r as RuleSet, text).answers.get("who");
+    expect(who("He was calling from the Blue Lake Stores.")).toBe("shop");
+    expect(who("Acme support said my order was stuck.")).toBe("shop");
+    expect(who("Zenith rang about a refund.")).toBe("shop");
+    // A name written with a capital needs it in the notes too: "zenith" here is a word.
+    expect(who("The climb reached its zenith team by team.")).toBeUndefined();
+  });
+
+  it("needs forms with '@org' once for the names", () => {
+    expect(messages(load("organisations: [acme]", "unnamed: other").diagnostics)).toEqual([expect.stringContaining("'organisations' need the question's 'detect.organisation_forms'")]);
+    expect(messages(load("organisations: [acme]", 'organisation_forms: ["from the company"]').diagnostics)).toEqual([expect.stringContaining("needs '@org' once")]);
+  });
+
+  it("recognises the built-in packs' organisations in forms their phrases did not list", () => {
+    expect(read("Verizon called me about my bill and wanted remote access.")["claimed-org"]).toBe("phone-internet");
+    expect(read("Target called her about an order she had not made.")["claimed-org"]).toBe("shop-payment");
+    expect(read("The sales target called for more calls.")["claimed-org"]).toBeUndefined();
+  });
+});

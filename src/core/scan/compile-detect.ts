@@ -5,7 +5,7 @@
 import type { Path } from "../load-pack.js";
 import type { Choice, NumberPhrase, QuestionDetect } from "../ruleset.js";
 import type { QuestionInput } from "../schema.js";
-import { compilePhrase, PhraseError, type CompiledPhrase } from "./compile-phrase.js";
+import { compilePhrase, MAX_ALTERNATIVES, MAX_PHRASE_LENGTH, PhraseError, type CompiledPhrase } from "./compile-phrase.js";
 
 export interface CompiledDetect {
   detect?: QuestionDetect;
@@ -36,8 +36,27 @@ export function compileDetect(question: QuestionInput, report: ReportProblem): C
       report(["detect", "number"], "detect-type", `'number' phrases are for number questions, not a '${type}' question`);
     if (type === "text") report(["detect"], "detect-type", "text questions cannot be answered from notes; remove 'detect'");
   }
+  const forms = input?.organisation_forms ?? [];
+  forms.forEach((form, i) => {
+    if (type !== "single") report(["detect", "organisation_forms"], "detect-type", `'organisation_forms' are for single-choice questions, not a '${type}' question`);
+    else if (form.split(/\s+/).filter((w) => w === ORG).length !== 1) report(["detect", "organisation_forms", i], "detect-org", `form ${JSON.stringify(form)} needs '${ORG}' once, standing alone, for the organisation's name`);
+  });
   (question.choices ?? []).forEach((choice, i) => {
-    if (choice.detect) choices.set(choice.id, compileAll(choice.detect, ["choices", i, "detect"]));
+    const phrases = choice.detect ? compileAll(choice.detect, ["choices", i, "detect"]) : [];
+    if (choice.organisations) {
+      if (forms.length === 0) report(["choices", i, "organisations"], "detect-org", "'organisations' need the question's 'detect.organisation_forms' to say how notes name them");
+      // Check each name on its own, so a mistake points at the name, not at a generated phrase.
+      const names = choice.organisations.filter((name, k) => compileOne(name, ["choices", i, "organisations", k], report) !== undefined);
+      forms.forEach((form, f) => {
+        if (form.split(/\s+/).filter((w) => w === ORG).length !== 1) return;
+        // The names go into the form as {a|b|…} groups, as many phrases as the limits on length need.
+        for (const group of nameGroups(names, MAX_PHRASE_LENGTH - (form.length - ORG.length) - 2)) {
+          const phrase = compileOne(form.replace(ORG, group.length === 1 ? (group[0] as string) : `{${group.join("|")}}`), ["detect", "organisation_forms", f], report);
+          if (phrase) phrases.push(phrase);
+        }
+      });
+    }
+    if (choice.detect || choice.organisations) choices.set(choice.id, phrases);
   });
   if (!input) return { choices };
 
@@ -69,6 +88,26 @@ export function compileDetect(question: QuestionInput, report: ReportProblem): C
     detect.number = numbers;
   }
   return { detect, choices };
+}
+
+/** What stands for the organisation's name in an `organisation_forms` phrase. */
+const ORG = "@org";
+/** The names in groups that fit one `{a|b|…}` each: at most `chars` characters and MAX_ALTERNATIVES names. */
+function nameGroups(names: readonly string[], chars: number): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let used = 0;
+  for (const name of names) {
+    if (group.length > 0 && (group.length >= MAX_ALTERNATIVES || used + name.length + 1 > chars)) {
+      groups.push(group);
+      group = [];
+      used = 0;
+    }
+    group.push(name);
+    used += name.length + 1;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 function compileOne(source: string, at: Path, report: ReportProblem): CompiledPhrase | undefined {
