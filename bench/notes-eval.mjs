@@ -15,12 +15,12 @@
 //     as notes (tests/scan/pack-notes.test.yaml).
 // --misses TYPE prints the development-split dialogues of that type that are misread (unflagged
 // scams, flagged ordinary calls) with the answers found, to see which failure class matters.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { answersToJson, inferAnswers, loadRules, triage } from "../dist/index.js";
+import { loadScorer, readCsv, splitOf } from "./notes-data.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -29,37 +29,6 @@ const dataFile = opt("--data") ?? join(root, "..", "shared", "data", "scam-dialo
 const missesOf = opt("--misses");
 const FLAGGED = new Set(["scam", "likely-scam"]);
 
-/** RFC 4180 CSV: quoted fields, "" inside quotes, newlines inside quotes. */
-function readCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
-  const [head, ...body] = rows.filter((r) => r.length > 1);
-  return body.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]])));
-}
-
-/** FNV-1a of the text: a split that does not depend on row order. */
-function hash(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-const splitOf = (text) => (hash(text) % 5 === 0 ? "held-out" : "dev");
 
 const { rules } = await loadRules();
 const verdictOf = (text) => {
@@ -116,22 +85,8 @@ if (existsSync(dataFile)) {
   console.log(`(no dialogue set at ${dataFile}; give one with --data)`);
 }
 
-// The labelled notes in tests/scan, scored by the same code as the quality test
-// (tests/scan/dev-set.ts), bundled here because it is TypeScript that reads src/ directly.
-const devSetModule = join(root, "node_modules", ".cache", "scamcheck-eval", "dev-set.mjs");
-mkdirSync(dirname(devSetModule), { recursive: true });
-const bundled = await build({
-  entryPoints: [join(root, "tests", "scan", "dev-set.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  write: false,
-  logLevel: "warning",
-  define: { __dirname: JSON.stringify(join(root, "tests", "scan")) },
-});
-writeFileSync(devSetModule, bundled.outputFiles[0].text);
-const { devFiles, evaluate, formatTable, HOLDOUT_FILE, readNotes } = await import(pathToFileURL(devSetModule).href);
+// The labelled notes in tests/scan, scored by the same code as the quality test.
+const { devFiles, evaluate, formatTable, HOLDOUT_FILE, readNotes } = await loadScorer();
 const notesDir = join(root, "tests", "scan");
 for (const [name, files] of [
   ["tests/scan/dev (development set)", devFiles()],
