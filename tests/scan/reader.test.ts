@@ -306,3 +306,10 @@ describe("organisations as data", () => {
     expect(read("The sales target called for more calls.")["claimed-org"]).toBeUndefined();
   });
 });
+
+describe("evidence", () => {
+  it("shows a passage once for an answer, though two phrases match it", () => {
+    const { evidence } = inferAnswers(rules, "He was from Microsoft and wanted TeamViewer.");
+    expect(evidence.filter((e) => e.question === "claimed-org").map((e) => e.text)).toEqual(["from Microsoft"]);
+  });
+});

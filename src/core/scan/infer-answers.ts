@@ -343,13 +343,17 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
 }
 
 function describeEvidence(text: string, tokens: Tokens, chosen: { vote: Vote; question: string }[], plan: Plan): Evidence[] {
-  // Keep the first few per answer, in text order.
+  // Keep the first few per answer, in text order, each passage once: two phrases that match the
+  // same words ("from Microsoft") are one piece of evidence.
   const kept: typeof chosen = [];
   const counts = new Map<string, number>();
+  const shown = new Set<string>();
   for (const c of chosen) {
     const key = `${c.question}\u0000${String(c.vote.answer)}`;
+    const passage = `${key}\u0000${c.vote.match.first}:${c.vote.match.end}`;
     const n = counts.get(key) ?? 0;
-    if (n >= MAX_EVIDENCE_PER_ANSWER) continue;
+    if (n >= MAX_EVIDENCE_PER_ANSWER || shown.has(passage)) continue;
+    shown.add(passage);
     counts.set(key, n + 1);
     kept.push(c);
   }
