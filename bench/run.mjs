@@ -427,7 +427,8 @@ async function seed(kind, store, n) {
   // spread over days only in the summary, which is what stats reads).
   const series = kind === "postgres" ? `generate_series(1, ${n}) AS s(i)` : `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s) AS s`;
   const text = (sql) => (kind === "postgres" ? `(${sql})::text` : `CAST(${sql} AS TEXT)`);
-  const pad = (sql, w) => (kind === "postgres" ? `lpad(${text(sql)}, ${w}, '0')` : `substr('00000000' || ${sql}, -${w})`);
+  // In SQLite || binds tighter than %, so the number is put in brackets before it is padded.
+  const pad = (sql, w) => (kind === "postgres" ? `lpad(${text(sql)}, ${w}, '0')` : `substr('00000000' || (${sql}), -${w})`);
   const day = `(20454 + (i / 1440))`;
   const verdict = `CASE i % 4 WHEN 0 THEN 'scam' WHEN 1 THEN 'likely-scam' WHEN 2 THEN 'suspicious' ELSE 'no-warning-signs' END`;
   const digits = pad("i % 5000", 5);

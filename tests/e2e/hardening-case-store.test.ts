@@ -18,6 +18,7 @@ import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { BIN, cannotRunAs, nodeFor, runCli, type RunResult } from "../helpers/cli.js";
 import { answerAll, answerCaseDetails, expectNoTrace, linesOf, scratch, SignalPty, startCli } from "../hardening/helpers.js";
 import { flat, HEADLINES } from "../helpers/pty.js";
+import { SCHEMA_VERSION } from "../../src/node/case-store/index.js";
 import { casesIn, freshStore, newPostgresSchema, POSTGRES_BASE, postgresAdmin, postgresUrl, skipsHere, STORE_KINDS } from "../helpers/stores.js";
 
 const asRoot = process.getuid?.() === 0;
@@ -274,9 +275,9 @@ describe("hardening: PostgreSQL down, refusing, and its password", () => {
     const url = postgresUrl(await newPostgresSchema());
     const first = await runCli(["cases", "migrate"], { env: { SCAMCHECK_CASE_STORE: url } });
     expect(first.code).toBe(0);
-    expect(first.stderr).toBe(`Created the case store tables in ${shown(url)} (schema version 1).\n`);
+    expect(first.stderr).toBe(`Created the case store tables in ${shown(url)} (schema version ${SCHEMA_VERSION}).\n`);
     const again = await runCli(["cases", "migrate"], { env: { SCAMCHECK_CASE_STORE: url } });
-    expect(again.stderr).toBe(`The case store ${shown(url)} is up to date (schema version 1).\n`);
+    expect(again.stderr).toBe(`The case store ${shown(url)} is up to date (schema version ${SCHEMA_VERSION}).\n`);
   });
 });
 

@@ -241,8 +241,13 @@ export function isoWeek(iso: string): string {
 export async function runCasesStats(ctx: CliContext, options: { json?: boolean }): Promise<number> {
   const { stats, location } = await withStore(ctx, async (store) => ({ stats: await store.stats(), location: store.location }));
   const byWeek = new Map<string, number>();
+  // Days numbered from 1970-01-01, a Thursday: (day + 3) / 7 counts Monday-to-Sunday weeks, so each
+  // week's name is worked out once, not once a day.
+  const weekNames = new Map<number, string>();
   for (const [today, n] of stats.byDay) {
-    const week = isoWeek(new Date(today * 86_400_000).toISOString());
+    const weekIndex = Math.floor((today + 3) / 7);
+    let week = weekNames.get(weekIndex);
+    if (week === undefined) weekNames.set(weekIndex, (week = isoWeek(new Date(today * 86_400_000).toISOString())));
     byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -122,6 +122,12 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     "CREATE INDEX scamcheck_number_counts_rev ON scamcheck_number_counts (number_rev)",
     "CREATE INDEX scamcheck_number_counts_cases ON scamcheck_number_counts (cases)",
   ],
+  // The most repeated numbers, in the order `cases stats` lists them, are the first entries of
+  // this index: reading the top ten no longer sorts every number seen more than once.
+  [
+    "CREATE INDEX scamcheck_number_counts_top ON scamcheck_number_counts (cases DESC, number_key)",
+    "DROP INDEX scamcheck_number_counts_cases",
+  ],
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 const META = "CREATE TABLE IF NOT EXISTS scamcheck_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
@@ -333,14 +339,15 @@ export class SqlCaseStore implements CaseStore {
   stats(limit = 10): Promise<CaseStats> {
     return this.guard("could not read it", async () => {
       const stats: CaseStats = { total: 0, byVerdict: new Map(), byFamily: new Map(), byDay: new Map(), repeatedNumbers: [] };
-      const add = (map: Map<string | number, number>, key: string | number, n: number) => map.set(key, (map.get(key) ?? 0) + n);
-      for (const row of await this.db.all("SELECT day, verdict, family, cases FROM scamcheck_case_counts WHERE cases > 0")) {
-        const n = Number(row.cases);
-        stats.total += n;
-        add(stats.byVerdict, String(row.verdict), n);
-        add(stats.byFamily, String(row.family) || "none", n);
-        add(stats.byDay as Map<number, number>, Number(row.day), n);
+      // Added up by the database, one grouping at a time: a few hundred rows come back, not one
+      // per day, verdict and family.
+      const sums = (column: string) => this.db.all(`SELECT ${column} AS k, SUM(cases) AS n FROM scamcheck_case_counts WHERE cases > 0 GROUP BY ${column}`);
+      for (const row of await sums("verdict")) {
+        stats.total += Number(row.n);
+        stats.byVerdict.set(String(row.k), Number(row.n));
       }
+      for (const row of await sums("family")) stats.byFamily.set(String(row.k) || "none", Number(row.n));
+      for (const row of await sums("day")) stats.byDay.set(Number(row.k), Number(row.n));
       const repeated = await this.db.all(
         "SELECT number_key, cases, scam_cases FROM scamcheck_number_counts WHERE cases > 1 ORDER BY cases DESC, number_key LIMIT ?",
         [limit],
