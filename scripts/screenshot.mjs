@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerate docs/triage.svg, the README's picture of a triage: a real interactive run of the built
 // CLI in a pseudo-terminal (util-linux `script`), answering a "Microsoft is calling" tech-support
-// case, drawn as the terminal shows it and saved as an SVG by the small renderer below.
+// case, drawn as the terminal shows it (@xterm/headless) and saved as an SVG by the small renderer below.
 //
 //   node scripts/screenshot.mjs            (or: npm run screenshot; build first)
 //   node scripts/screenshot.mjs --text     print the captured window as plain text instead
@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import xterm from "@xterm/headless";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "bin", "scamcheck.js");
@@ -153,6 +154,9 @@ try {
     const shown = squash(prompt);
     if (shown.includes("What would you like to do?")) await press(KEY.enter); // "Show me the result"
     else if (shown.includes("Press Enter when you have done this")) await press(KEY.enter);
+    // After the verdict: no evidence pack file and no trusted contact (the picture ends at the verdict).
+    else if (shown.includes("(Y/n)")) await press("n", KEY.enter);
+    else if (/\? Their name/.test(shown)) await press(KEY.enter);
     else {
       const q = questions
         .filter((x) => shown.includes(`? ${squash(x.text).slice(0, 60)}`))
@@ -175,117 +179,45 @@ try {
 if (notSure.length) console.error(`answered "Not sure" (not in ANSWERS): ${notSure.join(", ")}`);
 
 // ---------------------------------------------------------------------------------------------
-// A small terminal: enough of a VT100 to replay what the prompts and the verdict drew, keeping
-// every line that scrolled off the top.
+// The terminal: @xterm/headless replays what the prompts and the verdict drew, keeping every line
+// that scrolled off the top; its cells become lines of { ch, style } for the SVG below.
 
-const blank = () => ({ ch: " ", style: NO_STYLE });
 const NO_STYLE = Object.freeze({ fg: undefined, bg: undefined, bold: false, dim: false, italic: false, underline: false, inverse: false });
 
-function replay(stream, cols, rows) {
-  const lines = [[]];
-  let row = 0;
-  let col = 0;
-  let wrapNext = false;
-  let style = NO_STYLE;
-  const top = () => Math.max(0, lines.length - rows);
-  const line = (r) => {
-    while (lines.length <= r) lines.push([]);
-    return lines[r];
+async function replay(stream, cols, rows) {
+  const terminal = new xterm.Terminal({ cols, rows, scrollback: 100_000, allowProposedApi: true });
+  await new Promise((resolve) => terminal.write(stream, resolve));
+  const buffer = terminal.buffer.active;
+  // One frozen object per distinct style, so a run of cells of one style is found by identity.
+  const styles = new Map([[JSON.stringify(NO_STYLE), NO_STYLE]]);
+  const styleOf = (cell) => {
+    const colourOf = (mode, value) => (mode === "default" ? undefined : mode === "rgb" ? `rgb(${(value >> 16) & 255},${(value >> 8) & 255},${value & 255})` : value);
+    const fg = colourOf(cell.isFgDefault() ? "default" : cell.isFgRGB() ? "rgb" : "palette", cell.getFgColor());
+    const bg = colourOf(cell.isBgDefault() ? "default" : cell.isBgRGB() ? "rgb" : "palette", cell.getBgColor());
+    const style = { fg, bg, bold: !!cell.isBold(), dim: !!cell.isDim(), italic: !!cell.isItalic(), underline: !!cell.isUnderline(), inverse: !!cell.isInverse() };
+    const key = JSON.stringify(style);
+    if (!styles.has(key)) styles.set(key, Object.freeze(style));
+    return styles.get(key);
   };
-  const lineFeed = () => {
-    row++;
-    line(row);
-  };
-  const erase = (r, from, to) => {
-    const l = line(r);
-    for (let c = from; c < Math.min(to, l.length); c++) l[c] = blank();
-  };
-  const sgr = (params) => {
-    const p = params.length ? params : [0];
-    let s = { ...style };
-    for (let i = 0; i < p.length; i++) {
-      const n = p[i];
-      if (n === 0) s = { ...NO_STYLE };
-      else if (n === 1) s.bold = true;
-      else if (n === 2) s.dim = true;
-      else if (n === 3) s.italic = true;
-      else if (n === 4) s.underline = true;
-      else if (n === 7) s.inverse = true;
-      else if (n === 22) s.bold = s.dim = false;
-      else if (n === 23) s.italic = false;
-      else if (n === 24) s.underline = false;
-      else if (n === 27) s.inverse = false;
-      else if (n >= 30 && n <= 37) s.fg = n - 30;
-      else if (n >= 90 && n <= 97) s.fg = n - 90 + 8;
-      else if (n === 39) s.fg = undefined;
-      else if (n >= 40 && n <= 47) s.bg = n - 40;
-      else if (n >= 100 && n <= 107) s.bg = n - 100 + 8;
-      else if (n === 49) s.bg = undefined;
-      else if (n === 38 || n === 48) {
-        const key = n === 38 ? "fg" : "bg";
-        if (p[i + 1] === 5) [s[key], i] = [p[i + 2], i + 2];
-        else if (p[i + 1] === 2) [s[key], i] = [`rgb(${p[i + 2]},${p[i + 3]},${p[i + 4]})`, i + 4];
-      }
+  const lines = [];
+  for (let r = 0; r < buffer.length; r++) {
+    const row = buffer.getLine(r);
+    const line = [];
+    for (let c = 0; c < cols; c++) {
+      const cell = row?.getCell(c);
+      // The second half of a wide character has no text of its own.
+      line.push(cell ? { ch: cell.getWidth() === 0 ? "" : cell.getChars() || " ", style: styleOf(cell) } : { ch: " ", style: NO_STYLE });
     }
-    style = Object.freeze(s);
-  };
-
-  const token = /\u001b\[([?>=]?)([0-9;]*)([ -/]*)([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[=>78DEM]|[\s\S]/gu;
-  for (const [t, priv, args, , final] of stream.matchAll(token)) {
-    if (final !== undefined) {
-      const nums = args === "" ? [] : args.split(";").map((x) => (x === "" ? 0 : Number(x)));
-      const n = Math.max(1, nums[0] ?? 1);
-      if (priv) continue; // modes such as hiding the cursor
-      wrapNext = false;
-      if (final === "m") sgr(nums);
-      else if (final === "A") row = Math.max(top(), row - n);
-      else if (final === "B") row = Math.min(top() + rows - 1, row + n);
-      else if (final === "C") col = Math.min(cols - 1, col + n);
-      else if (final === "D") col = Math.max(0, col - n);
-      else if (final === "G") col = Math.min(cols - 1, n - 1);
-      else if (final === "H" || final === "f") [row, col] = [top() + Math.max(1, nums[0] ?? 1) - 1, Math.max(1, nums[1] ?? 1) - 1];
-      else if (final === "K") {
-        const mode = nums[0] ?? 0;
-        erase(row, mode === 0 ? col : 0, mode === 1 ? col + 1 : cols);
-      } else if (final === "J") {
-        const mode = nums[0] ?? 0;
-        if (mode === 0) {
-          erase(row, col, cols);
-          lines.length = row + 1;
-        } else if (mode === 2) for (let r = top(); r < lines.length; r++) lines[r] = [];
-      }
-      line(row);
-      continue;
-    }
-    if (t.startsWith("\u001b")) continue;
-    if (t === "\r") {
-      col = 0;
-      wrapNext = false;
-    } else if (t === "\n") {
-      wrapNext = false;
-      lineFeed();
-    }
-    else if (t === "\b") col = Math.max(0, col - 1);
-    else if (t === "\t") col = Math.min(cols - 1, (Math.floor(col / 8) + 1) * 8);
-    else if (t >= " " && t !== "\u007f") {
-      if (wrapNext) {
-        col = 0;
-        wrapNext = false;
-        lineFeed();
-      }
-      const l = line(row);
-      while (l.length < col) l.push(blank());
-      l[col] = { ch: t, style };
-      if (col === cols - 1) wrapNext = true;
-      else col++;
-    }
+    while (line.length && line.at(-1).ch === " " && line.at(-1).style === NO_STYLE) line.pop();
+    lines.push(line);
   }
+  terminal.dispose();
   const text = (l) => l.map((c) => c.ch).join("").trimEnd();
   while (lines.length && text(lines.at(-1)) === "") lines.pop();
   return lines;
 }
 
-const session = replay(raw, COLS, ROWS);
+const session = await replay(raw, COLS, ROWS);
 const asText = (l) => l.map((c) => c.ch).join("").trimEnd();
 const headline = session.findIndex((l) => /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/.test(asText(l)) && !asText(l).includes("?"));
 if (headline < 0) {
