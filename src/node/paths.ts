@@ -3,6 +3,9 @@
  * log (data) and the config file (config). Linux follows the XDG rules; macOS uses Application
  * Support and Preferences; Windows uses LOCALAPPDATA and APPDATA. Each can be moved with an
  * environment variable (SCAMCHECK_STATE_DIR, SCAMCHECK_DATA_DIR, SCAMCHECK_CONFIG_DIR).
+ *
+ * Written here rather than taken from env-paths: env-paths uses a relative XDG_*_HOME as given,
+ * which the XDG rules say to ignore, has no state folder, and adds "-nodejs" to the folder names.
  */
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
