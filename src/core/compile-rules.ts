@@ -11,6 +11,8 @@ import type { Action, Condition, Family, Indicator, Letter, Question, Region, Ru
 import { NOT_SURE, VERDICT_IDS, type PackInput } from "./schema.js";
 import { LETTER_FIELDS } from "./constants.js";
 import { compileDetect, type CompiledDetect } from "./scan/compile-detect.js";
+import type { CompiledPhrase } from "./scan/compile-phrase.js";
+import { buildMatcher, KEY_WORK_BUDGET, overBudget } from "./scan/match-phrases.js";
 
 export interface CompileResult {
   rules?: RuleSet;
@@ -172,8 +174,29 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
   }
   // Phrases for reading call notes: a bad or unsafe phrase is a load-time error at its position.
   const detects = new Map<string, CompiledDetect>();
+  const phrases: { phrase: CompiledPhrase; question: Placed<NonNullable<PackInput["questions"]>[number]>; path: Path }[] = [];
   for (const q of merged.questions.values())
-    detects.set(q.item.id, compileDetect(q.item, (path, code, message) => error(q.pack, [...q.path, ...path], code, `question '${q.item.id}': ${message}`)));
+    detects.set(
+      q.item.id,
+      compileDetect(
+        q.item,
+        (path, code, message) => error(q.pack, [...q.path, ...path], code, `question '${q.item.id}': ${message}`),
+        (phrase, path) => phrases.push({ phrase, question: q, path }),
+      ),
+    );
+  // The packs together, as the scan runs them: too many heavy phrases on one start word would make
+  // every such word of the notes slow, so the phrase that goes over the budget is refused.
+  for (const over of overBudget(buildMatcher(phrases.map((p) => p.phrase)))) {
+    const { phrase, question, path } = phrases[over.phrase] as (typeof phrases)[number];
+    // Its place is given; the start of a long phrase is enough to recognise it.
+    const shown = phrase.source.length > 60 ? `${phrase.source.slice(0, 59)}…` : phrase.source;
+    error(
+      question.pack,
+      [...question.path, ...path],
+      "phrase-budget",
+      `question '${question.item.id}': phrase ${JSON.stringify(shown)} goes over the matching budget: the phrases that start with '${over.start}' could try up to ${over.cost.toLocaleString("en-US")} states at each such word of the notes, and at most ${KEY_WORK_BUDGET.toLocaleString("en-US")} are allowed; start fewer phrases on that word, or use fewer and shorter {…} groups and '*' gaps`,
+    );
+  }
   for (const ind of merged.indicators.values()) {
     checkCondition(ind, ind.item.when, ["when"], "indicator");
     checkCondition(ind, ind.item.floor_unless, ["floor_unless"], "indicator");

@@ -195,4 +195,21 @@ describe("hardening: rule packs through the CLI", () => {
       refs.map((_, i) => `urls.yaml:${4 + i}:52: questions[${i}] (q${i}).references[0]: must not contain control or bidirectional-format characters`),
     );
   });
+
+  it("heavy call-note phrases: refused at the phrase that goes over the matching budget, in one line; a long light list loads", async () => {
+    const detect = (phrases: string[]) => `${PACK_HEAD}questions:\n  - id: q\n    type: yes-no\n    text: Q?\n    detect:\n      yes:\n${phrases.map((p) => `        - "${p}"\n`).join("")}`;
+    // Legal phrases, each as heavy as the phrase language allows, all on the same ten start words.
+    const group = "{zorp|blik|quux|frob|grault|wibble|wobble|flurb|snark|plugh}";
+    const heavy = write("heavy-phrases.yaml", detect(Array(300).fill(`${group} * ${group} * ${group} * =x`)));
+    const started = Date.now();
+    await expectRefused(heavy, [
+      `heavy-phrases.yaml:25:11: question 'q': phrase "${`${group} * ${group}`.slice(0, 59)}…" goes over the matching budget: the phrases that start with 'zorp' could try up to 180,000 states at each such word of the notes, and at most 10,000 are allowed; start fewer phrases on that word, or use fewer and shorter {…} groups and '*' gaps`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(30_000); // "does not hang"; refused at load, before any notes are read
+    // As many phrases, each on its own start word: nothing to refuse.
+    const word = (i: number) => `zq${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
+    const light = await validate(write("light-phrases.yaml", detect(Array.from({ length: 300 }, (_, i) => `${word(i)} * {paid|sent} * money`))));
+    expect(light.stderr).toBe("");
+    expect(light.code).toBe(0);
+  });
 });

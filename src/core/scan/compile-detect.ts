@@ -15,14 +15,19 @@ export interface CompiledDetect {
 
 export type ReportProblem = (path: Path, code: string, message: string) => void;
 
-/** `path`s given to `report` are relative to the question. */
-export function compileDetect(question: QuestionInput, report: ReportProblem): CompiledDetect {
+/**
+ * `path`s given to `report` and `onPhrase` are relative to the question; `onPhrase` hears of each
+ * phrase that compiled, with its place, so the rule set's matching budget can name it.
+ */
+export function compileDetect(question: QuestionInput, report: ReportProblem, onPhrase?: (phrase: CompiledPhrase, path: Path) => void): CompiledDetect {
   const choices = new Map<string, CompiledPhrase[]>();
   const compileAll = (sources: readonly string[], at: Path): CompiledPhrase[] => {
     const out: CompiledPhrase[] = [];
     sources.forEach((source, i) => {
       const phrase = compileOne(source, [...at, i], report);
-      if (phrase) out.push(phrase);
+      if (!phrase) return;
+      out.push(phrase);
+      onPhrase?.(phrase, [...at, i]);
     });
     return out;
   };
@@ -76,6 +81,7 @@ export function compileDetect(question: QuestionInput, report: ReportProblem): C
       const at: Path = typeof entry === "string" ? ["detect", "number", i] : ["detect", "number", i, "phrase"];
       const phrase = compileOne(spec.phrase, at, report);
       if (!phrase) return;
+      onPhrase?.(phrase, at);
       const slots = phrase.steps.filter((s) => "number" in s || ("anyOf" in s && s.anyOf.some((o) => o.some((w) => "number" in w)))).length;
       if (spec.value !== undefined) {
         if (spec.times !== undefined) report(["detect", "number", i, "times"], "detect-number", "give either 'value' or 'times', not both");

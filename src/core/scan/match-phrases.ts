@@ -221,6 +221,58 @@ function indexKeys(word: string, wordStem: string): string[] {
   return word.length >= PREFIX_KEY ? [`w:${wordStem}`, `p:${word.slice(0, PREFIX_KEY)}`] : [`w:${wordStem}`];
 }
 
+/** The most states one try of a phrase can visit: each of its states, at each word a match may span. */
+export function tryCost(machine: Machine): number {
+  return machine.tests.length * (machine.maxLength + SKIPS_PER_MATCH);
+}
+
+/**
+ * The matching budget: the phrases filed under one look-up key (their first word, or first two
+ * words) may together cost at most this many states per try. A word of the notes makes a bounded
+ * number of look-ups, so this caps the work per word whatever the packs hold. The built-in packs'
+ * heaviest key sits well under it (tests/unit/scan-linear.test.ts holds them to a fraction).
+ */
+export const KEY_WORK_BUDGET = 10_000;
+/**
+ * Look-ups one word of the notes makes: under each of its keys (stem, prefix, number) alone, and
+ * paired with each key of the next word and of the word after a skippable adverb.
+ */
+export const LOOKUPS_PER_WORD = 3 + 3 * 6;
+
+export interface OverBudget {
+  /** Index of the phrase (as given to buildMatcher) whose addition took the key over the budget. */
+  phrase: number;
+  /** The words the phrases under this key start with, as a person would read them. */
+  start: string;
+  /** The key's total cost with every phrase filed there. */
+  cost: number;
+}
+
+/**
+ * Look-up keys whose phrases together cost more than KEY_WORK_BUDGET, each with the first phrase
+ * (in the order given) that took it over; one finding per phrase.
+ */
+export function overBudget(matcher: Matcher, budget = KEY_WORK_BUDGET): OverBudget[] {
+  const found = new Map<number, OverBudget>();
+  const check = (entries: readonly Entry[], start: string) => {
+    let cost = 0;
+    let first: number | undefined;
+    for (const { machine } of [...entries].sort((a, b) => a.machine - b.machine)) {
+      cost += tryCost(matcher.machines[machine] as Machine);
+      if (first === undefined && cost > budget) first = machine;
+    }
+    if (first !== undefined && !found.has(first)) found.set(first, { phrase: first, start, cost });
+  };
+  for (const [key, entries] of matcher.single) check(entries, keyWords(key));
+  for (const [key, inner] of matcher.pairs) for (const [second, entries] of inner) check(entries, `${keyWords(key)} ${keyWords(second)}`);
+  return [...found.values()].sort((a, b) => a.phrase - b.phrase);
+}
+
+/** An index key in words: "w:bank" is "bank", "p:rem" is "rem…", "#" a number. */
+function keyWords(key: string): string {
+  return key === "#" ? "#" : key.startsWith("p:") ? `${key.slice(2)}*` : key.slice(2);
+}
+
 /**
  * The most states one start can try: every machine run once per index key of the word (and of the
  * word pair), each for at most its longest match. The work of findMatches is at most this times
