@@ -13,6 +13,8 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../core/json-text.js";
+import { describeRedactions, secretsIn } from "../core/redact.js";
+import { shownStore } from "../node/case-store/location.js";
 import { appPaths, DEFAULT_STORE_FILE } from "../node/paths.js";
 import { describeFsError, requireRegularFile, tooLarge } from "../node/read-input.js";
 
@@ -73,7 +75,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, platform: string): Config {
       throw new InputError(type === "contact" ? 'must be { "name": "…", "phone": "…" }' : `must be a ${type}`, `${path}: $.${key}`);
     (config as Record<string, unknown>)[key] = value;
   }
+  // The case store's name is shown and kept (in drafts, in "Recorded as case … in …"), like a name
+  // given on the command line.
+  if (config.caseStore !== undefined) refuseSecretName(config.caseStore, (problem) => new InputError(problem, `${path}: $.caseStore`));
   return config;
+}
+
+/**
+ * Throw what `error` makes of the problem when a name holds a secret. A database password belongs
+ * in a connection string and is never shown or stored (see the case store), so only the rest of
+ * the address is checked.
+ */
+export function refuseSecretName(name: string, error: (problem: string) => Error): void {
+  const found = secretsIn(shownStore(name));
+  if (found.length > 0) throw error(`looks like it holds ${describeRedactions(found)}; it would be shown and stored, so use a name that holds no secret`);
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);

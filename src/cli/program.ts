@@ -3,12 +3,13 @@
  * command runs, so `--version` and scripted checks never load the prompt library or YAML parser.
  */
 import { Argument, Command, Help, Option } from "commander";
+import type { InteractiveOptions } from "./commands/interactive.js";
 import { VERSION } from "../version.js";
 import { CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import { UsageError } from "./usage-error.js";
 import { closest, didYouMean } from "../core/diagnostics.js";
 import { EXIT } from "./exit-codes.js";
-import { describeRedactions, secretsIn } from "../core/redact.js";
+import { refuseSecretName } from "./config.js";
 // The scripted verdict is the command that must start fastest: its code is loaded with the program
 // (into the build's core file) rather than on demand like the other commands.
 import { FAIL_ON_BANDS, runCheck } from "./commands/check.js";
@@ -79,6 +80,8 @@ export function checkCommandWord(program: Command, argv: readonly string[]): voi
 const NAME_OPTIONS: Record<string, string> = {
   save: "--save",
   notes: "--notes",
+  readNotes: "--read-notes",
+  writeNotes: "--write-notes",
   notesFile: "--notes-file",
   caseStore: "--case-store",
   rules: "--rules",
@@ -98,13 +101,8 @@ export function refuseSecretNames(options: Record<string, unknown>, args: readon
     ...args.map((a): [string, unknown] => ["an argument", a]),
     ["SCAMCHECK_CASE_STORE", env.SCAMCHECK_CASE_STORE],
   ];
-  // A database password belongs in a connection string and is never shown or stored (see the case
-  // store), so only the rest of the address is checked.
-  const withoutPassword = (text: string) => text.replace(/^(\w+:\/\/[^:@/]*):[^@/]*@/, "$1@");
   for (const [where, value] of given)
-    for (const text of [value].flat().map((v) => (typeof v === "string" ? withoutPassword(v) : v)))
-      if (typeof text === "string" && secretsIn(text).length > 0)
-        throw new UsageError(`${where} looks like it holds ${describeRedactions(secretsIn(text))}; it would be shown and stored, so use a name that holds no secret`);
+    for (const text of [value].flat()) if (typeof text === "string") refuseSecretName(text, (problem) => new UsageError(`${where} ${problem}`));
 }
 
 /** Options that only the interactive triage (no command) reads. */
@@ -112,6 +110,8 @@ const INTERACTIVE_ONLY: [key: string, flag: string][] = [
   ["resume", "--resume"],
   ["save", "--save"],
   ["notes", "--notes"],
+  ["readNotes", "--read-notes"],
+  ["writeNotes", "--write-notes"],
   ["notesFile", "--notes-file"],
 ];
 
@@ -180,8 +180,11 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option("--no-staff", "turn operator mode off, whatever the config file says")
     .option("--operator <name>", "the operator's name for case records (default: SCAMCHECK_OPERATOR or the config file)")
     .option("--case-store <path|url>", "the case history: an SQLite file or a postgres:// address (default: SCAMCHECK_CASE_STORE, the config file, or the data folder)")
-    .option("--notes <format|file>", "markdown or text: print ticket-ready case notes at the end; a file: pre-fill the answers from those call notes")
-    .option("--notes-file <file>", "write the case notes to this file (Markdown unless --notes text)")
+    .option("--read-notes <file>", "pre-fill the answers from these call notes (a text file)")
+    .option("--write-notes <file>", "write ticket-ready case notes to this file (Markdown unless --notes text)")
+    .option("--notes <format>", "print ticket-ready case notes at the end: markdown or text")
+    // The old name of --write-notes, kept working (with a warning) for scripts that use it.
+    .addOption(new Option("--notes-file <file>").hideHelp())
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -193,7 +196,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       refuseSecretNames({ ...program.opts(), ...action.opts() }, action.args, io.env);
       if (action !== program) refuseInteractiveOnly(program, action);
     })
-    .action(async (options: { resume?: boolean; save?: string; notes?: string; notesFile?: string }) => {
+    .action(async (options: InteractiveOptions) => {
       const { runInteractive } = await import("./commands/interactive.js");
       result.exitCode = await runInteractive(context(), options);
     })

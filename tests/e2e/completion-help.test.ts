@@ -117,7 +117,8 @@ describe.runIf(installed("bash"))("the bash script", () => {
     expect(complete("scamcheck", "check", "--answers", "rules/examples/cold")).toEqual(["rules/examples/cold-call.json"]);
     expect(complete("scamcheck", "scan", "rules/examples/cold")).toEqual(["rules/examples/cold-call.json"]);
     expect(complete("scamcheck", "rules", "validate", "rules/examples/pack/", "rules/sch")).toEqual(["rules/schema.json"]);
-    expect(complete("scamcheck", "--notes", "READ")).toEqual(["README.md"]);
+    expect(complete("scamcheck", "--read-notes", "READ")).toEqual(["README.md"]);
+    expect(complete("scamcheck", "--write-notes", "READ")).toEqual(["README.md"]);
     // An argument that is not a file gets no file names.
     expect(complete("scamcheck", "cases", "show", "READ")).toEqual([]);
   });
@@ -166,7 +167,8 @@ describe.runIf(installed("zsh"))("the zsh script", () => {
     expect(complete("scamcheck", "check", "--fail-on=l")).toEqual(["likely-scam", "scam", "suspicious"]);
     expect(complete("scamcheck", "cases", "list", "--verdict", "")).toEqual([...VERDICT_IDS].sort());
     expect(complete("scamcheck", "scan", "")).toEqual(["<files>"]);
-    expect(complete("scamcheck", "--notes", "")).toEqual(["<files>", "markdown", "text"]);
+    expect(complete("scamcheck", "--notes", "")).toEqual(["markdown", "text"]);
+    expect(complete("scamcheck", "--read-notes", "")).toEqual(["<files>"]);
     expect(complete("scamcheck", "help", "cases", "")).toEqual(["done", "export", "help", "import", "list", "migrate", "purge", "report", "search", "show", "stats"]);
     expect(complete("scamcheck", "completion", "")).toEqual(["bash", "fish", "zsh"]);
   });

@@ -190,7 +190,7 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     const env = { SCAMCHECK_CASE_STORE: location, SCAMCHECK_STATE_DIR: join(dir, "state") };
     await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018"), env });
     const notesFile = join(dir, "notes.md");
-    const s = new PtySession(["--staff", "--region", "gb", "--operator", "Sam", "--notes", "text", "--notes-file", notesFile], { env });
+    const s = new PtySession(["--staff", "--region", "gb", "--operator", "Sam", "--notes", "text", "--write-notes", notesFile], { env });
     await s.waitForAny(["Number that called"]);
     await s.press("020 7946 0018", KEY.enter);
     await s.waitForAny(["Organisation the caller claimed"]);

@@ -166,11 +166,11 @@ describe("interactive triage in a terminal", () => {
 });
 
 describe("pre-filling from call notes", () => {
-  it("--notes FILE shows what the notes answer, with the words, and asks only what is still open", async () => {
+  it("--read-notes FILE shows what the notes answer, with the words, and asks only what is still open", async () => {
     const dir = freshState();
     const notes = join(dir, "notes.txt");
     writeFileSync(notes, "A man rang saying he was from Windows technical department.\nHe said my computer had a virus and wanted me to install AnyDesk.\nI refused to give my card details and hung up.\n");
-    const s = new PtySession(["--notes", notes], { env: { SCAMCHECK_STATE_DIR: join(dir, "state") } });
+    const s = new PtySession(["--read-notes", notes], { env: { SCAMCHECK_STATE_DIR: join(dir, "state") } });
     expect(await s.waitForAny(["Use these answers?"])).toBe(0);
     expect(s.lastScreen).toContain(`From ${notes}, these answers:`);
     expect(s.lastScreen).toContain('(line 2: "wanted me to install")');

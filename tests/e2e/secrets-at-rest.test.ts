@@ -6,7 +6,7 @@
  * redactor itself on many more.
  */
 import fc from "fast-check";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { casesIn } from "../helpers/stores.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,7 +90,8 @@ describe("no secret typed into a case reaches a file", () => {
 
   it.each([
     [["--save", "4111-1111-1111-1111.json"], "--save"],
-    [["--notes-file", "pin 4321.md"], "--notes-file"],
+    [["--write-notes", "pin 4321.md"], "--write-notes"],
+    [["--read-notes", "otp 493817.txt"], "--read-notes"],
     [["--case-store", "GB82WEST12345698765432.sqlite", "check", "--answers", "-"], "--case-store"],
     [["cases", "show", "4111111111111111"], "an argument"],
   ])("a file name or id holding a secret is refused before anything runs: %j", async (args, where) => {
@@ -111,8 +112,9 @@ describe("no secret typed into a case reaches a file", () => {
         const { home, env } = freshHome();
         const save = join(home, "answers.json");
         const notesFile = join(home, "notes.md");
-        const args = ["--staff", "--region", "gb", "--rules", PACK_WITH_TEXT_QUESTION, "--save", save, "--notes-file", notesFile];
-        const first = new PtySession(args, { env, cols: 200 });
+        const args = ["--staff", "--region", "gb", "--rules", PACK_WITH_TEXT_QUESTION, "--save", save, "--write-notes", notesFile];
+        // Run in the HOME, so the evidence pack offered at the end is written (and searched) there.
+        const first = new PtySession(args, { env, cols: 200, cwd: home });
         try {
           await first.waitForAny(["Number that called"]);
           await first.press("020 7946 0018", KEY.enter);
@@ -139,7 +141,7 @@ describe("no secret typed into a case reaches a file", () => {
         expect(draft).toBeDefined();
         expect(leaks(home, [organisation, ticket])).toEqual([]);
 
-        const again = new PtySession(["--resume", ...args], { env, cols: 200 });
+        const again = new PtySession(["--resume", ...args], { env, cols: 200, cwd: home });
         let askedText = false;
         try {
           for (let n = 0; n < 80; n++) {
@@ -175,4 +177,58 @@ describe("no secret typed into a case reaches a file", () => {
       { numRuns: Number(process.env.PTY_RUNS ?? 2), endOnFailure: true },
     );
   }, 240_000);
+});
+
+describe("the configured case store (config file caseStore)", () => {
+  /** A fresh HOME whose config file names this case store. */
+  function configured(caseStore: string) {
+    const { home, env } = freshHome();
+    const config = join(home, ".config", "scamcheck", "config.json");
+    mkdirSync(join(home, ".config", "scamcheck"), { recursive: true });
+    writeFileSync(config, JSON.stringify({ caseStore }));
+    return { home, env, config };
+  }
+  const written = (home: string, config: string) => filesUnder(home).filter((f) => f !== config).map((f) => readFileSync(f).toString("latin1")).join("\n");
+
+  it("its passwords (after the user, and in ?password= or ?sslpassword=) are never shown, nor kept with a case that could not be saved", async () => {
+    // Port 1: nothing listens, so the case cannot be saved and is kept in the state folder.
+    const { home, env, config } = configured("postgres://helpdesk:Hunter2-pw@127.0.0.1:1/test?sslmode=disable&password=Q-pw&sslpassword=K-pw");
+    const r = await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(ANSWERS), env, cwd: home });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("postgres://helpdesk@127.0.0.1:1/test?sslmode=disable: could not save case");
+    const kept = written(home, config);
+    expect(kept).toContain("postgres://helpdesk@127.0.0.1:1/test?sslmode=disable");
+    for (const pw of ["Hunter2-pw", "Q-pw", "K-pw"]) {
+      expect(r.stderr + r.stdout).not.toContain(pw);
+      expect(kept).not.toContain(pw);
+    }
+  });
+
+  it("operator mode: the draft keeps the store's address without its password", async () => {
+    const { home, env, config } = configured("postgres://helpdesk:Hunter2-pw@127.0.0.1:1/test?password=Q-pw");
+    const s = new PtySession(["--staff", "--region", "gb"], { env });
+    await s.waitForAny(["Number that called"]);
+    await s.press("020 7946 0018", KEY.enter);
+    await s.waitForAny(["Organisation the caller claimed"]);
+    await s.press(KEY.ctrlC);
+    expect(await s.exited).toBe(130);
+    const drafts = filesUnder(home).filter((f) => f.endsWith("draft.json"));
+    expect(drafts).toHaveLength(1);
+    expect(JSON.parse(readFileSync(drafts[0] as string, "utf8")).staff).toEqual({ caseLog: "postgres://helpdesk@127.0.0.1:1/test" });
+    expect(written(home, config)).not.toMatch(/Hunter2-pw|Q-pw/);
+    expect(s.text).not.toMatch(/Hunter2-pw|Q-pw/);
+  });
+
+  it.each([
+    ["cases-4111111111111111.sqlite", "a card number"],
+    ["postgres://helpdesk@db.example/pin-1234", "a PIN"],
+  ])("a store name holding a secret (%s) is refused in one line naming the setting, without repeating it", async (caseStore, what) => {
+    const { home, env, config } = configured(caseStore);
+    for (const args of [["check", "--answers", "-", "--record"], ["cases", "list"]]) {
+      const r = await runCli(args, { input: JSON.stringify(ANSWERS), env, cwd: home });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`scamcheck: ${config}: $.caseStore: looks like it holds ${what}; it would be shown and stored, so use a name that holds no secret\n`);
+      expect(filesUnder(home)).toEqual([config]);
+    }
+  });
 });

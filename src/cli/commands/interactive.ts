@@ -6,6 +6,7 @@
  * `scamcheck --resume` carries on. The prompt library is imported here only, so scripted runs
  * never pay for loading it.
  */
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { onExit } from "signal-exit";
 import { redactedAnswersJson, type Answers } from "../../core/answers.js";
@@ -25,6 +26,7 @@ import { VERSION } from "../../version.js";
 import type { Question, RuleSet } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
+import { checkWritable } from "../../node/private-file.js";
 import { describeFsError, readText } from "../../node/read-input.js";
 import { NOT_SURE } from "../../core/constants.js";
 import { answerInWords, questionWording } from "../../core/answer-words.js";
@@ -41,15 +43,43 @@ type Prompts = typeof import("../prompt-kit.js");
 
 const NOTE_FORMATS: Record<string, NotesFormat> = { markdown: "markdown", md: "markdown", text: "text", txt: "text", plain: "text" };
 
+/** What the notes options ask for: case notes to print or write, and call notes to read. */
+export interface NotesOptions {
+  /** The case notes' format, when they are printed or written. */
+  format?: NotesFormat;
+  /** Print the case notes on stdout after the verdict. */
+  print: boolean;
+  /** Call notes to pre-fill the answers from. */
+  input?: string;
+  /** The file to write the case notes to. */
+  output?: string;
+}
+
 /**
- * --notes has two uses: with a format (markdown, text) it prints case notes at the end; with
- * anything else it names call notes (a file, or - for standard input) to pre-fill the answers from.
+ * --read-notes FILE reads call notes, --write-notes FILE writes the case notes and --notes FORMAT
+ * prints them. The old spellings still work, each with a warning: --notes FILE (anything but a
+ * format) for --read-notes (warned once the file is read, see readCallNotes), --notes-file for
+ * --write-notes.
  */
-export function parseNotesOption(notes: string | undefined, notesFile: string | undefined): { format?: NotesFormat; input?: string } {
-  if (notes === undefined) return notesFile !== undefined ? { format: "markdown" } : {};
-  const format = NOTE_FORMATS[notes];
-  if (format) return { format };
-  return { input: notes, ...(notesFile !== undefined && { format: "markdown" as const }) };
+export function parseNotesOptions(options: InteractiveOptions, warn: (line: string) => void): NotesOptions {
+  const format = options.notes !== undefined ? NOTE_FORMATS[options.notes] : undefined;
+  if (options.notesFile !== undefined) {
+    if (options.writeNotes !== undefined && options.writeNotes !== options.notesFile)
+      throw new UsageError("--notes-file is the old name of --write-notes; give one of them");
+    warn("--notes-file is now --write-notes (it writes the case notes); the old name still works for now");
+  }
+  let input = options.readNotes;
+  if (options.notes !== undefined && format === undefined) {
+    if (input !== undefined) throw new UsageError(`--notes takes markdown or text, not '${options.notes}'; --read-notes names the call notes to read`);
+    input = options.notes;
+  }
+  const output = options.writeNotes ?? options.notesFile;
+  return {
+    ...((format !== undefined || output !== undefined) && { format: format ?? "markdown" }),
+    print: format !== undefined,
+    ...(input !== undefined && { input }),
+    ...(output !== undefined && { output }),
+  };
 }
 
 const EXTRA_BATCH = 3;
@@ -59,9 +89,28 @@ const MAX_NOTES_BYTES = 1024 * 1024;
 export interface InteractiveOptions {
   resume?: boolean;
   save?: string;
-  /** Case notes to print after the verdict: "markdown" or "text". */
+  /** Case notes to print after the verdict: "markdown" or "text" (a file name is the old spelling of readNotes). */
   notes?: string;
+  readNotes?: string;
+  writeNotes?: string;
+  /** The old name of writeNotes. */
   notesFile?: string;
+}
+
+/**
+ * Call notes for the pre-fill, read before anything is asked. Given as --notes FILE (the old
+ * spelling), a file that is not there was most likely meant for the case notes: say so.
+ */
+async function readCallNotes(path: string, oldSpelling: boolean): Promise<string> {
+  const flag = oldSpelling ? "--notes" : "--read-notes";
+  if (path === "-") throw new UsageError(`${flag} - would read the notes from the keyboard the questions need; give a file name instead`);
+  try {
+    return await readText(path, MAX_NOTES_BYTES);
+  } catch (error) {
+    if (oldSpelling && error instanceof InputError && !existsSync(path))
+      throw new UsageError(`--notes ${path}: no such file to read call notes from; to write the case notes to it, use --write-notes ${path} (--notes takes markdown or text)`);
+    throw error;
+  }
 }
 
 export async function runInteractive(ctx: CliContext, options: InteractiveOptions): Promise<number> {
@@ -70,8 +119,15 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     throw new UsageError(
       "no terminal to ask questions on. To score answers from a script, pipe JSON in: scamcheck check --answers - --json < answers.json (see 'scamcheck questions')",
     );
-  const { format: notesFormat, input: notesInput } = parseNotesOption(options.notes, options.notesFile);
-  if (notesInput === "-") throw new UsageError("--notes - would read the notes from the keyboard the questions need; give a file name instead");
+  const notesOptions = parseNotesOptions(options, (line) => stderr.write(`scamcheck: warning: ${clean(line)}\n`));
+  const { format: notesFormat, input: notesInput } = notesOptions;
+  // Every file argument is checked before anything is asked, so no one answers every question and
+  // then loses the answers to a mistyped path: the call notes are read now, the outputs' places tried.
+  const callNotes = notesInput === undefined ? undefined : await readCallNotes(notesInput, options.readNotes === undefined);
+  if (callNotes !== undefined && options.readNotes === undefined)
+    stderr.write(`scamcheck: warning: ${clean(`--notes FILE is now --read-notes FILE (--notes takes markdown or text); reading call notes from ${notesInput}`)}\n`);
+  if (options.save !== undefined) await checkWritable(options.save, "--save");
+  if (notesOptions.output !== undefined) await checkWritable(notesOptions.output, options.writeNotes !== undefined ? "--write-notes" : "--notes-file");
   const rules = await ctx.rules();
   const region = await ctx.region();
   let staff = ctx.staff;
@@ -175,8 +231,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     // questions asked here, never silently dropping one of them.
     let fromNotes = 0;
     // A new check (nothing asked yet; case details may have answered a question already).
-    if (notesInput !== undefined && history.length === 0) {
-      const prefilled = await prefillFromNotes(notesInput);
+    if (notesInput !== undefined && callNotes !== undefined && history.length === 0) {
+      const prefilled = await prefillFromNotes(notesInput, callNotes);
       answers = new Map([...answers, ...prefilled]);
       history = [...prefilled.keys()];
       fromNotes = history.length;
@@ -339,8 +395,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
    * Read call notes, show what they answer (with the words that say so), and let the person keep,
    * check or drop those answers; the triage then asks only what is still open.
    */
-  async function prefillFromNotes(path: string): Promise<Answers> {
-    const text = await readText(path, MAX_NOTES_BYTES);
+  async function prefillFromNotes(path: string, text: string): Promise<Answers> {
     const { inferAnswers } = await import("../../core/scan/index.js");
     const { answers: inferred, evidence } = inferAnswers(rules, text);
     say();
@@ -412,7 +467,6 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
    */
   async function offerTrustedContact(): Promise<void> {
     const { join } = await import("node:path");
-    const { existsSync } = await import("node:fs");
     const { writePrivateFile } = await import("../../node/private-file.js");
     const marker = join(stateDir, "offered-trusted-contact");
     if (existsSync(marker)) return;
@@ -531,16 +585,21 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       if (staff) say(`It is there later too: scamcheck cases report ${record.id}`, (s) => chalk.dim(s));
       return;
     }
-    const file = (await prompts.input({ message: "File name", default: `scamcheck-report-${record.id}.md`, theme }, context)).trim();
-    if (!file) return;
     const { caseReport } = await import("../../core/case-report.js");
     const text = caseReport(record, rules, dateWriter(rules, record.region ?? region));
-    try {
-      // Built from the redacted record, and checked again as a whole, as every write is.
-      await writeFile(file, redactSecrets(text).text, { mode: 0o600 });
-      say(`Written to ${file}. Take it with you, or read from it, when you call your bank.`, (s) => chalk.bold(s));
-    } catch (error) {
-      say(`(Could not write ${file}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+    // A name that cannot be written is asked again, so the pack is not lost to a typo.
+    for (let retry = false; ; retry = true) {
+      const asked = retry ? { message: "Another file name (or Enter to skip)" } : { message: "File name", default: `scamcheck-report-${record.id}.md` };
+      const file = (await prompts.input({ ...asked, theme }, context)).trim();
+      if (!file) return;
+      try {
+        // Built from the redacted record, and checked again as a whole, as every write is.
+        await writeFile(file, redactSecrets(text).text, { mode: 0o600 });
+        say(`Written to ${file}. Take it with you, or read from it, when you call your bank.`, (s) => chalk.bold(s));
+        return;
+      } catch (error) {
+        say(`(Could not write ${file}: ${describeFsError(error)}.)`, (s) => chalk.dim(s));
+      }
     }
   }
 
@@ -548,13 +607,14 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     tell(record.redactions);
     // The record's text is already redacted; the notes are checked again as a whole, as every write is.
     const notes = redactSecrets(renderCaseNotes(record, result, rules, notesFormat ?? "markdown")).text;
-    if (options.notes && !notesInput) ctx.io.stdout.write(`\n${notes}`);
-    if (options.notesFile) {
+    if (notesOptions.print) ctx.io.stdout.write(`\n${notes}`);
+    const output = notesOptions.output;
+    if (output !== undefined) {
       try {
-        await writeFile(options.notesFile, notes, { mode: 0o600 });
-        say(`Case notes written to ${options.notesFile}.`, (s) => chalk.dim(s));
+        await writeFile(output, notes, { mode: 0o600 });
+        say(`Case notes written to ${output}.`, (s) => chalk.dim(s));
       } catch (error) {
-        throw new InputError(`could not write the case notes: ${describeFsError(error)}`, options.notesFile);
+        throw new InputError(`could not write the case notes: ${describeFsError(error)}`, output);
       }
     }
     if (!staff) return EXIT.ok;

@@ -12,6 +12,7 @@ import { InputError } from "../../core/errors.js";
 import type { CaseRecord } from "../../core/case-record.js";
 import { readLines, type Line } from "../lines.js";
 import { describeFsError } from "../read-input.js";
+import { isPostgresUrl, shownStore } from "./location.js";
 import { CaseStoreError, migrate, SCHEMA_VERSION, SqlCaseStore, type CaseStore, type Driver } from "./store.js";
 
 export { CaseStoreError, SCHEMA_VERSION, type AddResult, type CaseFilter, type CaseStats, type CaseStore, type NewCase, type StoreProblem } from "./store.js";
@@ -19,13 +20,11 @@ export { CaseStoreError, SCHEMA_VERSION, type AddResult, type CaseFilter, type C
 /** A JSON Lines record longer than this is reported and skipped, as earlier versions did. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 
-export const isPostgresUrl = (location: string) => /^postgres(?:ql)?:\/\//i.test(location);
+export { isPostgresUrl } from "./location.js";
 
-/** The store as it may be shown: a path as given, a PostgreSQL address without its password. */
+/** The store as it may be shown: a path as given, a PostgreSQL address without its passwords. */
 export async function storeLocation(location: string): Promise<string> {
-  if (!isPostgresUrl(location)) return location;
-  const { postgresLocation } = await import("./postgres.js");
-  return postgresLocation(location);
+  return shownStore(location);
 }
 
 export interface OpenOptions {
@@ -47,8 +46,8 @@ export async function openCaseStore(location: string, options: OpenOptions = {})
   let lock: (() => Promise<void>) | undefined;
   let created = false;
   if (isPostgresUrl(location)) {
-    const { openPostgres, postgresLocation } = await import("./postgres.js");
-    shown = postgresLocation(location);
+    const { openPostgres } = await import("./postgres.js");
+    shown = shownStore(location);
     const pg = await openPostgres(location);
     driver = pg;
     lock = () => pg.migrationLock();

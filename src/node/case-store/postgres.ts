@@ -5,6 +5,7 @@
  */
 import { withoutWarning } from "../quiet-warning.js";
 import { CaseStoreError, type Driver, type SqlValue } from "./store.js";
+import { postgresLocation } from "./location.js";
 
 /**
  * The errors of a TLS handshake whose certificate was refused (Node's codes, as OpenSSL names
@@ -12,16 +13,7 @@ import { CaseStoreError, type Driver, type SqlValue } from "./store.js";
  */
 const CERTIFICATE_CODES = /^(?:ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|CERT_|HOSTNAME_MISMATCH$)/;
 
-/** The connection string as it may be shown: without its password. */
-export function postgresLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "";
-    return parsed.toString().replace(/^(\w+:\/\/[^:@/]*):@/, "$1@");
-  } catch {
-    return "postgres://(an address that cannot be read)";
-  }
-}
+export { postgresLocation } from "./location.js";
 
 /** PostgreSQL's error classes, and the system errors of a connection, as our codes and words. */
 function explainError(location: string) {
