@@ -47,6 +47,8 @@ const KINDS = {
 } as const;
 
 export type RedactionKind = keyof typeof KINDS;
+/** Every kind of secret removed, for documentation that must name them all. */
+export const REDACTION_KINDS = Object.keys(KINDS) as RedactionKind[];
 
 export interface Redaction {
   kind: RedactionKind;

@@ -36,9 +36,10 @@ describe("file arguments are checked before the triage asks anything", () => {
     [["--read-notes", "-"], "scamcheck: --read-notes - would read the notes from the keyboard the questions need; give a file name instead"],
     // The case the issue found: meant as the case notes to write, and once lost five typed details.
     [["--staff", "--notes", "ticket.md"], "scamcheck: --notes ticket.md: no such file to read call notes from; to write the case notes to it, use --write-notes ticket.md (--notes takes markdown or text)"],
+    [["--rules", "nope.yaml"], (dir: string) => `scamcheck: ${join(dir, "nope.yaml")}: no such file`],
   ])("%j: one line, exit 2, and not one question asked", async (args, line) => {
     const r = await runToEnd(args);
-    expect(r.text).toBe(line);
+    expect(r.text).toBe(typeof line === "string" ? line : line(r.dir));
     expect(r.code).toBe(2);
     expect(readdirSync(r.dir).sort()).toEqual(["a-folder", "call.txt"]); // no draft, no store
   });

@@ -6,7 +6,7 @@
  * redactor itself on many more.
  */
 import fc from "fast-check";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { casesIn } from "../helpers/stores.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,7 +48,7 @@ function leaks(home: string, typed: readonly Notes[]): string[] {
 const ANSWERS = { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes", "asked-payment": "yes", "payment-method": ["card"] };
 
 describe("no secret typed into a case reaches a file", () => {
-  it("check --record (one case and a batch), cases list and cases export (property)", async () => {
+  it("check --record (one case and a batch), cases list, cases export and cases report (property)", async () => {
     await fc.assert(
       fc.asyncProperty(notes(3), notes(2), notes(2), fc.boolean(), cardNumber, async (organisation, ticket, when, cardAsNumber, card) => {
         const { home, env } = freshHome();
@@ -67,8 +67,14 @@ describe("no secret typed into a case reaches a file", () => {
         expect(many.code, many.stderr).toBe(0);
         const shown = await runCli(["cases", "list", "--json"], { env, cwd: home, stdoutFile: join(home, "list.json") });
         expect(shown.code, shown.stderr).toBe(0);
-        const exported = await runCli(["cases", "export", "--format", "csv"], { env, cwd: home, stdoutFile: join(home, "export.csv") });
-        expect(exported.code, exported.stderr).toBe(0);
+        for (const format of ["csv", "zendesk", "misp"]) {
+          const exported = await runCli(["cases", "export", "--format", format], { env, cwd: home, stdoutFile: join(home, `export.${format}`) });
+          expect(exported.code, exported.stderr).toBe(0);
+        }
+        // The evidence pack of a case, as a clerk would save it.
+        const [first] = await casesIn(join(home, ".local", "share", "scamcheck", "cases.sqlite"));
+        const report = await runCli(["cases", "report", String(first?.id)], { env, cwd: home, stdoutFile: join(home, "report.md") });
+        expect(report.code, report.stderr).toBe(0);
 
         const typed = [organisation, ticket, when, ...(cardAsNumber ? [{ text: card.spelled, secrets: [{ kind: "card as the number", text: card.spelled, needles: [card.spelled, card.number] }], innocents: [] }] : [])];
         expect(leaks(home, typed)).toEqual([]);
@@ -172,6 +178,12 @@ describe("no secret typed into a case reaches a file", () => {
         const saved = JSON.parse(readFileSync(save, "utf8"));
         expect(saved["contact-start"]).toBe("they-called");
         expect(saved["caller-phrase"]).toContain(" removed");
+        // Everything it wrote is private, as the README's table of files says: files 0600, folders 0700.
+        const modes = readdirSync(home, { withFileTypes: true, recursive: true }).map((e) => {
+          const path = join(e.parentPath, e.name);
+          return [path.slice(home.length), (statSync(path).mode & 0o777).toString(8)];
+        });
+        expect(modes).toEqual(modes.map(([path]) => [path, statSync(join(home, path as string)).isDirectory() ? "700" : "600"]));
       }),
       // No shrinking: each step would drive two terminal sessions; the counterexample is printed whole.
       { numRuns: Number(process.env.PTY_RUNS ?? 2), endOnFailure: true },

@@ -1,6 +1,9 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeRedactions, luhnValid, newRedactions, redactSecrets, removedNotice, secretsIn } from "../../src/core/redact.js";
+import { describeRedactions, luhnValid, newRedactions, REDACTION_KINDS, redactSecrets, removedNotice, secretsIn } from "../../src/core/redact.js";
+import { PACKAGE_ROOT } from "../../src/node/load-rules.js";
 import { INNOCENT, notes, secret } from "../property/secrets.js";
 
 describe("redacting secrets from notes", () => {
@@ -131,5 +134,22 @@ describe("redacting secrets from notes", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("the README's list of what is removed", () => {
+  // The table under "What is removed:" in the privacy section: its first column, one row a line.
+  const readme = readFileSync(join(PACKAGE_ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("What is removed:"));
+  const rows = table.slice(0, table.indexOf("\n\n", table.indexOf("|"))).split("\n").filter((l) => /^\| [^-]/.test(l) && !l.startsWith("| secret |"));
+  const named = rows.map((r) => (r.split("|")[1] as string).trim().toLowerCase());
+
+  it("names every kind of secret the redactor removes", () => {
+    expect(REDACTION_KINDS.filter((kind) => !named.some((n) => n.includes(kind.toLowerCase())))).toEqual([]);
+  });
+
+  it("names nothing the redactor does not remove", () => {
+    expect(named.filter((n) => !REDACTION_KINDS.some((kind) => n.includes(kind.toLowerCase())))).toEqual([]);
+    expect(named.length).toBeGreaterThan(5);
   });
 });
