@@ -2,7 +2,7 @@
  * After an interactive triage in which money or access was lost, the evidence pack is offered as a
  * file to keep (what happened, for the bank and the police); when nothing was lost, it is not.
  */
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -65,6 +65,35 @@ describe("the evidence pack offered at the end", () => {
     expect(ticked).toBe(true);
     expect(report).toMatch(/## What has been done since the call\n\n- \d{1,2} [A-Z][a-z]+ \d{4}: \S/);
     expect(report).not.toContain("Nothing recorded as done yet");
+  });
+
+  it("a name that cannot be written, or holds a secret, is asked again, and nothing is lost", async () => {
+    const home = mkdtempSync(join(tmpdir(), "scamcheck-offer-"));
+    const names = [join(home, "no-such-folder", "report.md"), join(home, "card 4111 1111 1111 1111.md"), join(home, "report.md")];
+    const s = new PtySession(["--region", "gb"], { env: { HOME: home, XDG_STATE_HOME: join(home, "state"), XDG_CONFIG_HOME: join(home, "config") }, cols: 200 });
+    await runThrough(s, ["2", "1"], async (prompt) => {
+      if (prompt.includes("Write down what happened, for your bank and the police")) {
+        await s.press(KEY.enter);
+        return true;
+      }
+      if (prompt.includes("File name") || prompt.includes("Another file name")) {
+        await s.press(names.shift() as string, KEY.enter);
+        return true;
+      }
+      if (prompt.includes("Their name")) {
+        await s.press(KEY.enter);
+        return true;
+      }
+      return false;
+    });
+    expect(await s.exited).toBe(0);
+    expect(names).toEqual([]);
+    const text = s.text.replace(/\s+/g, " ");
+    expect(text).toContain(`(Could not write ${join(home, "no-such-folder", "report.md")}: no such file.)`);
+    expect(text).toContain("(That name looks like it holds a card number; it would be shown and kept, so give one that holds no secret.)");
+    expect(text).toContain(`Written to ${join(home, "report.md")}.`);
+    expect(readFileSync(join(home, "report.md"), "utf8")).toMatch(/^# Scam call report/);
+    expect(readdirSync(home).filter((f) => f.includes("4111"))).toEqual([]);
   });
 
   it("is not offered when nothing was lost", async () => {

@@ -17,7 +17,7 @@ import { buildCaseRecord, historyFacts, localDay, newCaseId, type CaseRecord, ty
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
 import { holds, type FactValue } from "../../core/conditions.js";
 import { interviewState, type InterviewState } from "../../core/interview.js";
-import { mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice, type Redaction } from "../../core/redact.js";
+import { describeRedactions, mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice, secretsIn, type Redaction } from "../../core/redact.js";
 import { factsFor, type TriageResult } from "../../core/triage.js";
 import type { CaseRecorder } from "../../node/case-store/saving.js";
 import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
@@ -592,6 +592,12 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const asked = retry ? { message: "Another file name (or Enter to skip)" } : { message: "File name", default: `scamcheck-report-${record.id}.md` };
       const file = (await prompts.input({ ...asked, theme }, context)).trim();
       if (!file) return;
+      // A name is shown and kept like any other the user gives (see refuseSecretNames).
+      const held = secretsIn(file);
+      if (held.length > 0) {
+        say(`(That name looks like it holds ${describeRedactions(held)}; it would be shown and kept, so give one that holds no secret.)`, (s) => chalk.dim(s));
+        continue;
+      }
       try {
         // Built from the redacted record, and checked again as a whole, as every write is.
         await writeFile(file, redactSecrets(text).text, { mode: 0o600 });
