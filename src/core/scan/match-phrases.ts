@@ -254,17 +254,19 @@ export interface OverBudget {
  */
 export function overBudget(matcher: Matcher, budget = KEY_WORK_BUDGET): OverBudget[] {
   const found = new Map<number, OverBudget>();
-  const check = (entries: readonly Entry[], start: string) => {
+  const costs = matcher.machines.map(tryCost);
+  // Entries are filed in phrase order (buildMatcher adds them so), so the running sum finds the first phrase over.
+  const check = (entries: readonly Entry[], start: () => string) => {
     let cost = 0;
     let first: number | undefined;
-    for (const { machine } of [...entries].sort((a, b) => a.machine - b.machine)) {
-      cost += tryCost(matcher.machines[machine] as Machine);
+    for (const { machine } of entries) {
+      cost += costs[machine] as number;
       if (first === undefined && cost > budget) first = machine;
     }
-    if (first !== undefined && !found.has(first)) found.set(first, { phrase: first, start, cost });
+    if (first !== undefined && !found.has(first)) found.set(first, { phrase: first, start: start(), cost });
   };
-  for (const [key, entries] of matcher.single) check(entries, keyWords(key));
-  for (const [key, inner] of matcher.pairs) for (const [second, entries] of inner) check(entries, `${keyWords(key)} ${keyWords(second)}`);
+  for (const [key, entries] of matcher.single) check(entries, () => keyWords(key));
+  for (const [key, inner] of matcher.pairs) for (const [second, entries] of inner) check(entries, () => `${keyWords(key)} ${keyWords(second)}`);
   return [...found.values()].sort((a, b) => a.phrase - b.phrase);
 }
 
