@@ -154,7 +154,10 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
   const pairs = new Map<string, Map<string, Entry[]>>();
   const addTo = (map: Map<string, Entry[]>, key: string, machine: number, state: number) => {
     const list = map.get(key) ?? [];
-    const entry = list.find((e) => e.machine === machine);
+    // Phrases are filed one after another, so this phrase's entry under the key, if any, is the last:
+    // a search of the list would make a long list of phrases on one word quadratic to load.
+    const last = list[list.length - 1];
+    const entry = last?.machine === machine ? last : undefined;
     if (entry) {
       if (!entry.states.includes(state)) entry.states.push(state);
     } else list.push({ machine, states: [state] });
