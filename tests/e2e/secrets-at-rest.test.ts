@@ -67,7 +67,7 @@ describe("no secret typed into a case reaches a file", () => {
         expect(many.code, many.stderr).toBe(0);
         const shown = await runCli(["cases", "list", "--json"], { env, cwd: home, stdoutFile: join(home, "list.json") });
         expect(shown.code, shown.stderr).toBe(0);
-        for (const format of ["csv", "zendesk", "misp"]) {
+        for (const format of ["csv", "zendesk"]) {
           const exported = await runCli(["cases", "export", "--format", format], { env, cwd: home, stdoutFile: join(home, `export.${format}`) });
           expect(exported.code, exported.stderr).toBe(0);
         }
@@ -83,7 +83,8 @@ describe("no secret typed into a case reaches a file", () => {
       }),
       { numRuns: 10, endOnFailure: true },
     );
-  });
+    // Each run starts the CLI six times: more than the default test time on a busy machine.
+  }, 240_000);
 
   it("a case id that is a card number is refused in one line, and neither stored nor echoed", async () => {
     const { home, env } = freshHome();
