@@ -73,12 +73,12 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
   // serious minimum verdict: rule those out first, and the interview can stop.
   const threats = genuine && !early ? floorThreats(rules, answers, result, options) : new Set<string>();
   const evidence = candidates.sort(
-      (a, b) =>
-        Number(threats.has(b.id)) - Number(threats.has(a.id)) ||
-        rank(a) - rank(b) ||
-        (impact.get(b.id) as number) - (impact.get(a.id) as number) ||
-        order(rules, a) - order(rules, b),
-    );
+    (a, b) =>
+      Number(threats.has(b.id)) - Number(threats.has(a.id)) ||
+      rank(a) - rank(b) ||
+      (impact.get(b.id) as number) - (impact.get(a.id) as number) ||
+      order(rules, a) - order(rules, b),
+  );
   const forEvidence = early ? [] : evidence;
   const forSteps = forEvidence.length > 0 ? [] : nowStepQuestions(rules, answers, result, options).filter((q) => askable(q.id) && !q.urgent);
 
@@ -163,17 +163,24 @@ function floorThreats(rules: RuleSet, answers: Answers, result: TriageResult, op
     if (!(evaluate(sign.when, ctx) & TRUE) || (sign.floorUnless && evaluate(sign.floorUnless, ctx) === TRUE)) continue;
     for (const id of questionsIn(sign.when)) if (open.has(id)) wanted.add(id);
   }
-  const relevant = new Set(result.relevant);
-  const byId = new Map(rules.questions.map((q) => [q.id, q]));
-  const out = new Set<string>();
-  const reach = (id: string, seen: Set<string>) => {
-    if (seen.has(id)) return;
+  return new Set(throughGates(rules, wanted, new Set(result.relevant), open));
+}
+
+/**
+ * The questions to ask for the ones wanted: a question that does not apply yet is reached through
+ * the open questions its `when` reads, which come before it.
+ */
+function throughGates(rules: RuleSet, wanted: Iterable<string>, relevant: ReadonlySet<string>, open: ReadonlySet<string>): string[] {
+  const byId = questionsById(rules);
+  const ordered: string[] = [];
+  const place = (id: string, seen: Set<string>) => {
+    if (seen.has(id) || ordered.includes(id)) return;
     seen.add(id);
-    if (relevant.has(id)) out.add(id);
-    else for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) reach(gate, seen);
+    if (!relevant.has(id)) for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) place(gate, seen);
+    ordered.push(id);
   };
-  for (const id of wanted) reach(id, new Set());
-  return out;
+  for (const id of wanted) place(id, new Set());
+  return ordered;
 }
 
 /** "yes" when an applying opener was answered yes, "no" when every applying one was answered no. */
@@ -213,18 +220,8 @@ function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult
     if (applies === TRUE && lifted === FALSE) certainTopics.add(topic);
     else [...questionsIn(action.when), ...questionsIn(action.unless)].forEach(want);
   }
-  // A question that does not apply yet is reached through the questions its `when` reads, asked first.
-  const byId = new Map(rules.questions.map((q) => [q.id, q]));
-  const relevant = new Set(result.relevant);
-  const ordered: string[] = [];
-  const place = (id: string, seen: Set<string>) => {
-    if (seen.has(id) || ordered.includes(id)) return;
-    seen.add(id);
-    if (!relevant.has(id)) for (const gate of questionsIn(byId.get(id)?.when)) if (open.has(gate)) place(gate, seen);
-    ordered.push(id);
-  };
-  for (const id of wanted) place(id, new Set());
-  return ordered.flatMap((id) => byId.get(id) ?? []);
+  const byId = questionsById(rules);
+  return throughGates(rules, wanted, new Set(result.relevant), open).flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The next question the interview would ask, or undefined when it would stop. */
