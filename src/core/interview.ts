@@ -5,8 +5,9 @@
  *      as they apply, because their answers call for steps that cannot wait;
  *   2. among the questions whose answer could still move the case into a band with other steps
  *      (triage.ts works out which, from the weights, floors and `when`s), the big asks (`priority:
- *      big-ask`) first, then the claimed family's opener (`priority: opener`), then the rest by how
- *      far their answer could move the score across a band edge;
+ *      big-ask`) first, then the claimed family's opener (`priority: opener`) and, on a call with no
+ *      warning signs so far, what a stop rule still needs, then the rest by how far their answer
+ *      could move the score across a band edge;
  *   3. once the steps' band is decided, only questions that decide whether a step is among the
  *      "now" steps shown, the step that saves the most first;
  *   4. on request ("answer a few more"), the remaining questions that apply, in pack order.
@@ -15,7 +16,7 @@
  */
 import type { Answers } from "./answers.js";
 import type { AnswerValue, FactValue } from "./conditions.js";
-import { evaluate, FALSE, holds, questionsIn, TRUE } from "./conditions.js";
+import { evaluate, FALSE, factsIn, holds, questionsIn, TRUE } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { MAX_NOW_STEPS, NOT_SURE, type VerdictId } from "./constants.js";
 import { actionsInOrder, factsFor, triage, type OpenQuestion, type TriageOptions, type TriageResult } from "./triage.js";
@@ -60,8 +61,13 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
   const impact = new Map(result.unanswered.map((q) => [q.id, q.impact]));
   const decisive = new Set(result.unanswered.filter((q) => q.decisive).map((q) => q.id));
   // The big asks, then the opener, come first only while their answer alone could change the steps;
-  // a follow-up of a big ask (its `when` reads only big asks) goes with them.
+  // a follow-up of a big ask (its `when` reads only big asks) goes with them. On a call with no
+  // warning signs so far, what a stop rule still needs comes in the same places (its big asks, then
+  // the rest: who started the call, the opener, pressure, secrecy), since that evidence is what lets
+  // a genuine call end before every sign is ruled out.
+  const needs = stopRuleNeeds(rules, answers, result, options);
   const rank = (q: Question) => {
+    if (needs.has(q.id)) return q.priority === "big-ask" ? 0 : 1;
     if (!decisive.has(q.id)) return 2;
     if (q.priority === "big-ask" || followsBigAsk(rules, q)) return 0;
     return q.priority === "opener" ? 1 : 2;
@@ -132,10 +138,28 @@ function order(rules: RuleSet, q: Question): number {
 function stopRuleHolding(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): InterviewStop | undefined {
   if (result.verdict.id !== "no-warning-signs") return undefined;
   const facts = factsFor(options);
-  const opener = openerAnswer(rules, answers, new Set(result.relevant));
+  const opener = openerAnswer(rules, answers, result);
   if (opener !== undefined) facts.set("opener", opener);
   const rule = rules.stops.find((s) => holds(s.when, { answers, facts }));
   return rule ? { kind: "evidence", reason: rule.reason, rule: rule.id } : undefined;
+}
+
+/** The open questions a stop rule that can still hold needs answered (through their gates). */
+function stopRuleNeeds(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Set<string> {
+  if (result.verdict.id !== "no-warning-signs" || rules.stops.length === 0) return new Set();
+  const open = stillOpen(rules, answers, result);
+  const relevant = new Set(result.relevant);
+  const facts = factsFor(options);
+  const opener = openerAnswer(rules, answers, result);
+  if (opener !== undefined) facts.set("opener", opener);
+  const wanted: string[] = [];
+  for (const stop of rules.stops) {
+    if (evaluate(stop.when, { answers, facts, open }) === FALSE) continue;
+    for (const id of questionsIn(stop.when)) if (open.has(id)) wanted.push(id);
+    if (opener === undefined && factsIn(stop.when).includes("opener"))
+      for (const q of rules.questions) if (q.priority === "opener" && open.has(q.id)) wanted.push(q.id);
+  }
+  return new Set(throughGates(rules, wanted, relevant, open));
 }
 
 /**
@@ -183,10 +207,18 @@ function throughGates(rules: RuleSet, wanted: Iterable<string>, relevant: Readon
   return ordered;
 }
 
+/** The answer a question has by implication: "no" from the question it is part of, else "yes" (its yes_when). */
+function impliedAnswer(q: Question, answers: Answers): AnswerValue {
+  return q.partOf !== undefined && answers.get(q.partOf) === "no" ? "no" : "yes";
+}
+
 /** "yes" when an applying opener was answered yes, "no" when every applying one was answered no. */
-function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<string>): FactValue | undefined {
+function openerAnswer(rules: RuleSet, answers: Answers, result: TriageResult): FactValue | undefined {
+  const relevant = new Set(result.relevant);
+  const implied = new Set(result.implied);
   const openers = rules.questions.filter((q) => q.priority === "opener" && relevant.has(q.id));
-  const given = openers.map((q) => answers.get(q.id));
+  // An opener answered by implication ("no money asked" answers "a fee?") counts as answered so.
+  const given = openers.map((q) => answers.get(q.id) ?? (implied.has(q.id) ? impliedAnswer(q, answers) : undefined));
   if (given.includes("yes")) return "yes";
   return openers.length > 0 && given.every((v) => v === "no") ? "no" : undefined;
 }

@@ -272,3 +272,56 @@ stops:
     expect(interviewState(rules, a({ start: "me", pay: "no", courier: "no" })).stop).toMatchObject({ kind: "evidence", rule: "mine" });
   });
 });
+
+describe("evidence of a genuine cold call", () => {
+  const REF = "references: [https://example.org/a]";
+  const rules = rulesFrom({
+    "a.yaml": pack(
+      "a",
+      `${VERDICTS_YAML}
+questions:
+  - { id: pay, type: yes-no, priority: big-ask, text: Money? }
+  - { id: kind, type: single, text: Who did they say they were?, choices: [{ id: x, label: X }, { id: y, label: Y }] }
+  - { id: opener, type: yes-no, priority: opener, part_of: pay, text: Did they ask for a fee?, when: { question: kind, equals: x } }
+  - { id: start, type: single, text: Who called?, choices: [{ id: they, label: They did }, { id: me, label: I did }] }
+  - { id: rush, type: yes-no, text: Rushed? }
+  - { id: secret, type: yes-no, text: Keep it secret? }
+  - { id: heavy, type: yes-no, text: A heavy sign? }
+  - { id: small, type: yes-no, text: A small sign? }
+indicators:
+  - { id: opener, title: O, explanation: E, when: { question: opener, equals: "yes" }, weight: 60, ${REF}, falsepositives: [x] }
+  - { id: rush, title: R, explanation: E, when: { question: rush, equals: "yes" }, weight: 30, ${REF}, falsepositives: [x] }
+  - { id: secret, title: S, explanation: E, when: { question: secret, equals: "yes" }, weight: 30, ${REF}, falsepositives: [x] }
+  - { id: heavy, title: H, explanation: E, when: { question: heavy, equals: "yes" }, weight: 34, ${REF}, falsepositives: [x] }
+  - { id: small, title: M, explanation: E, when: { question: small, equals: "yes" }, weight: 25, ${REF}, falsepositives: [x] }
+  - { id: they, title: T, explanation: E, when: { question: start, equals: they }, weight: 10, ${REF}, falsepositives: [x] }
+actions:
+  - { id: hang-up, urgency: now, text: Hang up., when: { fact: verdict, in: [scam, likely-scam] }, ${REF} }
+  - { id: check, urgency: soon, text: Check., when: { fact: verdict, in: [suspicious] }, ${REF} }
+stops:
+  - { id: cold, reason: They asked for nothing and did not rush you or ask for secrecy., when: { all: [ { question: start, equals: they }, { question: pay, equals: "no" }, { fact: opener, equals: "no" }, { question: rush, equals: "no" }, { question: secret, equals: "no" } ] }, ${REF} }
+`,
+    ),
+  });
+  const a = (x: Record<string, unknown>) => readAnswers(x, rules);
+
+  it("on a call with no warning signs, asks what a stop rule needs before a heavier sign", () => {
+    const s = interviewState(rules, a({ pay: "no", kind: "x" }));
+    expect(s.result.verdict.id).toBe("no-warning-signs");
+    expect(["start", "rush", "secret"]).toContain(s.next?.question.id);
+    expect(s.queue.map((q) => q.id).indexOf("heavy")).toBeGreaterThan(2);
+  });
+
+  it("counts an opener answered 'no' by its big ask's 'no' as evidence for the stop rule", () => {
+    const s = interviewState(rules, a({ pay: "no", kind: "x", start: "they", rush: "no", secret: "no", heavy: "no" }));
+    expect(s.result.implied).toContain("opener");
+    expect(s.stop).toMatchObject({ kind: "evidence", rule: "cold" });
+  });
+
+  it("does not stop on that evidence while the answers left could still make it a likely scam", () => {
+    // heavy (34) and small (25) together would reach likely-scam (55).
+    const s = interviewState(rules, a({ pay: "no", kind: "x", start: "they", rush: "no", secret: "no" }));
+    expect(s.result.reachable).toContain("likely-scam");
+    expect(s.next).toBeDefined();
+  });
+});
