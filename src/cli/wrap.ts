@@ -1,11 +1,14 @@
 /**
  * Word-wrap plain text to a terminal width, with a hanging indent for list items. Widths are
- * display columns (string-width: a CJK character or an emoji takes two, a combining accent none),
- * and the breaking is wrap-ansi's, so a line never runs past the edge for the terminal to break
- * inside a word. Colour is applied to whole lines afterwards.
+ * display columns (a CJK character or an emoji takes two, a combining accent none), and the
+ * breaking is a library's, so a line never runs past the edge for the terminal to break inside a
+ * word. Colour is applied to whole lines afterwards.
+ * fast-string-width and fast-wrap-ansi rather than string-width and wrap-ansi: string-width builds
+ * an Intl.Segmenter as it loads, which took longer than all the rest of a scripted check's start-up
+ * code, at every start, whether or not anything is wrapped.
  */
-import stringWidth from "string-width";
-import wrapAnsi from "wrap-ansi";
+import stringWidth from "fast-string-width";
+import { wrapAnsi } from "fast-wrap-ansi";
 
 /** Columns a line of text takes on a terminal. */
 export const displayWidth = (text: string): number => stringWidth(text);
