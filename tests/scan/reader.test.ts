@@ -54,6 +54,34 @@ describe("who is speaking", () => {
     expect(answers["asked-remote-access"]).toBe("yes");
   });
 
+  it("gives a label that names no side the side the named labels leave open", () => {
+    // Only the caller is named: the other speaker, whoever they are, is the person called.
+    const relative = read("Caller: Hello, is that the owner of the laptop?\nGrandma: Yes. My laptop is fine, it has no virus.\nCaller: I'm calling from Microsoft.\nGrandma: I don't believe you.");
+    expect(relative["claimed-org"]).toBe("computer-company");
+    expect(relative["computer-problem-claim"]).toBeUndefined();
+    // Only the person is named: the other speaker is the caller.
+    const bank = read("Bank: Hello, I'm calling from the fraud team at Harbour Bank.\nMe: Oh?\nBank: Please read me the code we just texted you.\nMe: No.");
+    expect(bank["asked-secrets"]).toBe("yes");
+  });
+
+  it("reads a longer label with a caller's word in it as the caller, and one more speaker beside both sides as the caller's end", () => {
+    const answers = read("Caller: Grandma, it's me.\nMe: Is that you, Tom?\nSecond caller: I'm his lawyer. He needs $5,000 for bail.\nMe: Oh no.");
+    expect(answers["asked-payment"]).toBe("yes");
+    const third = read("Caller: Your grandson is in trouble.\nMe: What?\nLawyer: You must pay $5,000 bail today.");
+    expect(third["asked-payment"]).toBe("yes");
+  });
+
+  it("does not take a caller's instruction as something the person did", () => {
+    const answers = read("Caller: Your account is at risk. A courier will come to your house to pick up the cash.\nMe: I see.");
+    expect(answers["what-happened"]).toBeUndefined();
+    expect(read("A courier came to my house and picked up the cash.")["what-happened"]).toEqual(["handed-over-cash-card"]);
+  });
+
+  it("reads a caller's 'I've booked' as something done for the person, not the caller's own", () => {
+    const answers = read("Engineer: Hi, this is Sam from Virgin Media about the fault you reported.\nMe: Great.\nEngineer: I've booked an engineer for Thursday.");
+    expect(answers["isp-claim"]).toEqual(expect.arrayContaining(["my-appointment"]));
+  });
+
   it("ends the person's reported words where the story goes on", () => {
     expect(read("A man from BT rang. I told him my router had a virus.")["computer-problem-claim"]).toBeUndefined();
     expect(read("A man from BT rang. I told him I was busy but he said my router had a virus.")["computer-problem-claim"]).toBe("yes");
@@ -75,6 +103,20 @@ describe("who is speaking", () => {
 });
 
 describe("who the caller claimed to be, and how the call started", () => {
+  it("does not take the shop named on a gift card, or the card brand paid with, as the caller", () => {
+    expect(read("A man from Norton rang and said I had to pay the renewal in Walmart gift cards.")["claimed-org"]).toBe("security-software");
+    expect(read("The caller said he was from the tax office and wanted $900 in Google Play cards.")["claimed-org"]).toBe("government");
+  });
+
+  it("reads the organisation a retold claim names as the caller", () => {
+    expect(read("I had a call saying BT would disconnect my broadband tonight.")["claimed-org"]).toBe("phone-internet");
+  });
+
+  it("reads a number the caller left, or one from the top of search results, as not looked up", () => {
+    expect(read("He left a voicemail and I rang back on the number he left.")["contact-start"]).toBe("number-from-screen");
+    expect(read("I searched for printer help and rang the number at the top of the results.")["contact-start"]).toBe("number-from-screen");
+  });
+
   it("recognises an organisation named through one of its departments", () => {
     expect(read("She was calling from the returns desk of Argos about my order.")["claimed-org"]).toBe("shop-payment");
     expect(read("He said he worked in the licensing department of Microsoft.")["claimed-org"]).toBe("computer-company");

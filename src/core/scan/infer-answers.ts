@@ -105,6 +105,9 @@ function planFor(rules: RuleSet): Plan {
   return plan;
 }
 
+/** Whether a phrase's plain match says the thing happened: a "yes", or one of several choices. */
+const affirms = (target: Target) => target.kind === "yes" || (target.kind === "choice" && target.question.type === "multiple");
+
 /** A reading of one match, as a vote for an answer. */
 interface Vote {
   match: PhraseMatch;
@@ -139,6 +142,10 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     const speaker = voice[m.first];
     if (speaker === PERSON && (question.detect?.about ?? "caller") === "caller" && !addressesCaller(tokens, m.first, m.end)) continue;
     if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end, plan.callerMy[m.phrase] as boolean)) continue;
+    // What the person did or has ("about: person") is not told by the caller's own turn: "Caller:
+    // a courier will pick up the cash" is an instruction, "Caller: you entered our draw" a claim.
+    // A caller's word against it still counts ("you were picked at random": never entered).
+    if (speaker === CALLER && question.detect?.about === "person" && affirms(plan.targets[m.phrase] as Target)) continue;
     const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);

@@ -19,13 +19,17 @@ export const CALLER = 1;
 export const PERSON = 2;
 export type Voice = typeof NARRATIVE | typeof CALLER | typeof PERSON;
 
-/** Turn labels that mean the caller ("Caller:", "Scammer:", "Agent:", "Him:"). */
+/** Turn labels that mean the caller ("Caller:", "Scammer:", "Agent:", "Him:", "Bank:", "Recording:"). */
 const CALLER_LABELS = new Set([
   "caller", "suspect", "scammer", "fraudster", "agent", "rep", "representative", "operator", "him", "her", "he", "she",
   "them", "they", "man", "woman", "lady", "guy", "male", "female", "c", "s", "cold caller", "the caller",
+  "advisor", "adviser", "engineer", "technician", "tech", "officer", "recording", "recorded message", "automated message",
+  "message", "voice", "robocall", "bank", "helpdesk", "help desk", "support", "unknown", "unknown caller",
 ]);
 /** Turn labels that mean the person called ("Me:", "Customer:", "Innocent:"). */
 const PERSON_LABELS = new Set(["me", "i", "innocent", "victim", "customer", "cust", "client", "user", "myself", "mum", "mom", "dad", "you", "v", "m"]);
+/** Words that make a longer label the caller's ("Second caller:", "IT helpdesk (external):"). */
+const CALLER_HEADS = new Set(["caller", "scammer", "fraudster", "suspect", "agent", "rep", "representative", "officer", "engineer", "technician", "advisor", "adviser", "helpdesk", "recording"]);
 /** "I told him…", "I asked if…": what follows is the person's own words, until the story goes on. */
 const SAYING = new Set(["told", "tell", "said", "say", "explained", "explain", "replied", "answered", "mentioned", "insisted", "warned", "asked", "wondered"]);
 const FIRST_PERSON = new Set(["i", "we"]);
@@ -33,25 +37,37 @@ const THIRD_PERSON = new Set(["he", "she", "they", "caller", "it", "man", "woman
 /** Words after which a story goes back to what happened: "I said no BUT he kept on". */
 const STORY_GOES_ON = new Set(["but", "then", "so", "because", "until", "when", "while", "whereupon", "however"]);
 
-/** The most words a turn label has ("the caller"). */
-const LABEL_WORDS = 2;
+/** The most words a turn label has ("IT helpdesk (external)"). */
+const LABEL_WORDS = 3;
+
+/** A turn label: its words, and the side it stands for when the label itself says so. */
+interface Label {
+  name: string;
+  words: number;
+  voice: Voice | undefined;
+}
 
 /**
- * A turn label starting at token i: one or two words at the start of a sentence, followed in the
- * text by a colon ("Caller: …", "The caller: …"). Returns the number of label tokens.
+ * A turn label starting at token i: one to three words at the start of a sentence, followed in the
+ * text by a colon ("Caller: …", "Second caller: …", "Grandma: …"). Labels that do not name a side
+ * get one from the rest of the transcript (see `voices`); "Ref: 10:40" or "Note: …" alone never
+ * make a transcript.
  */
-function labelAt(text: string, tokens: readonly Token[], i: number): { voice: Voice; words: number } | undefined {
+function labelAt(text: string, tokens: readonly Token[], i: number): Label | undefined {
   for (let n = 1; n <= LABEL_WORDS && i + n <= tokens.length; n++) {
     const last = tokens[i + n - 1] as Token;
     if (n > 1 && last.brk !== NO_BREAK) return undefined;
     let j = last.end;
-    while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
+    while (j < text.length && (text[j] === " " || text[j] === "\t" || text[j] === ")")) j++;
     if (text[j] !== ":") continue;
-    // Only known labels: "Note: …" or "Ref: 10:40" is not a speaker.
-    const label = tokens.slice(i, i + n).map((t) => t.word).join(" ");
-    if (CALLER_LABELS.has(label)) return { voice: CALLER, words: n };
-    if (PERSON_LABELS.has(label)) return { voice: PERSON, words: n };
-    return undefined;
+    // A label is a name, not a clause: no digits ("Ref 10:40"), at most three words.
+    const words = tokens.slice(i, i + n);
+    if (words.some((t) => t.value !== undefined && t.word.length > 1)) return undefined;
+    const name = words.map((t) => t.word).join(" ");
+    if (CALLER_LABELS.has(name)) return { name, words: n, voice: CALLER };
+    if (PERSON_LABELS.has(name)) return { name, words: n, voice: PERSON };
+    if (n > 1 && words.some((t) => CALLER_HEADS.has(t.word))) return { name, words: n, voice: CALLER };
+    return { name, words: n, voice: undefined };
   }
   return undefined;
 }
@@ -77,14 +93,15 @@ export function addressesCaller({ tokens, sentences }: Tokens, first: number, en
 /** The voice of every token: one pass, constant work per token. */
 export function voices(text: string, { tokens, sentences }: Tokens): Voices {
   const voice = new Uint8Array(tokens.length);
+  const found = sentences.map((s) => labelAt(text, tokens, s.first));
+  const labels = sideless(found);
   // A transcript has turns of both sides; one label alone is a ticket's field ("Customer: Mrs B,
   // 80. Caller said he was from BT"), not a turn, and the notes stay the writer's narrative.
-  const labels = sentences.map((s) => labelAt(text, tokens, s.first));
   const transcript = labels.some((l) => l?.voice === CALLER) && labels.some((l) => l?.voice === PERSON);
   let turn: Voice = NARRATIVE;
   sentences.forEach((sentence, s) => {
     const label = transcript ? labels[s] : undefined;
-    if (label) turn = label.voice;
+    if (label?.voice !== undefined) turn = label.voice;
     let current: Voice = turn;
     for (let i = sentence.first; i < sentence.end; i++) {
       const word = (tokens[i] as Token).word;
@@ -95,9 +112,33 @@ export function voices(text: string, { tokens, sentences }: Tokens): Voices {
       voice[i] = current;
       if (turn === NARRATIVE && current === NARRATIVE && SAYING.has(word) && FIRST_PERSON.has(before)) current = PERSON;
     }
-    if (label) for (let i = sentence.first; i < sentence.first + label.words; i++) voice[i] = NARRATIVE;
+    if (label?.voice !== undefined) for (let i = sentence.first; i < sentence.first + label.words; i++) voice[i] = NARRATIVE;
   });
   return { voice, transcript };
+}
+
+/**
+ * Sides for the labels that do not name one ("Grandma:", "Bank:" aside, any name): a label that
+ * starts two turns or more is a speaker. When the named labels are all of one side, the others are
+ * the other side ("Caller: / Grandma:"); when both sides are named, a further speaker, even of one
+ * turn, is one more voice on the caller's end ("Caller: / Me: / Lawyer:"), as the person is alone
+ * on their end. With no named label at all the notes stay narrative, and a label met once beside
+ * one side only ("Customer: Mrs B. … Ref: 1234") stays without a side.
+ */
+function sideless(found: readonly (Label | undefined)[]): (Label | undefined)[] {
+  const turns = new Map<string, number>();
+  for (const l of found) if (l && l.voice === undefined) turns.set(l.name, (turns.get(l.name) ?? 0) + 1);
+  if (turns.size === 0) return [...found];
+  const caller = found.some((l) => l?.voice === CALLER);
+  const person = found.some((l) => l?.voice === PERSON);
+  if (!caller && !person) return [...found];
+  const side: Voice = caller && !person ? PERSON : CALLER;
+  // Two unnamed speakers beside callers only cannot both be the person: leave them be.
+  const speakers = [...turns.values()].filter((n) => n >= 2).length;
+  if (side === PERSON && speakers > 1) return [...found];
+  // Beside named speakers of both sides, one turn is enough ("Lawyer: …" once in a transcript).
+  const least = caller && person ? 1 : 2;
+  return found.map((l) => (l && l.voice === undefined && (turns.get(l.name) ?? 0) >= least ? { ...l, voice: side } : l));
 }
 
 /**
@@ -138,10 +179,13 @@ export function callerSelfReference(tokens: readonly Token[], first: number, end
     // The caller's own thing inside a match, where the phrase means the person's: "I need help
     // with my password" for "need * password".
     if (k >= first && !callerMy && CALLER_OWN.has(word)) self = true;
-    if (word === "i" && CALLER_HAS.has((tokens[k + 1] as Token | undefined)?.word ?? "")) self = true;
+    if (word === "i" && CALLER_HAS.has((tokens[k + 1] as Token | undefined)?.word ?? "") && !perfect(tokens[k + 2])) self = true;
   }
   return self;
 }
+
+/** "I have booked", "I had sent": "have" as the perfect tense, not the caller having something. */
+const perfect = (next: Token | undefined) => next !== undefined && next.brk === NO_BREAK && /[a-z]{2}ed$/.test(next.word) && !CALLER_HAS.has(next.word);
 
 /**
  * Words with which a caller introduces themselves ("I'm calling from…", "this is David from…",
@@ -158,6 +202,9 @@ const INTRODUCING_PAIRS: readonly (readonly [string, string])[] = [
   ["behalf", "of"],
   ["work", "for"],
   ["works", "for"],
+  ["worked", "with"],
+  ["works", "with"],
+  ["working", "with"],
   ["he", "was"],
   ["she", "was"],
   ["they", "were"],
