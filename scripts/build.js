@@ -148,5 +148,7 @@ if (process.argv.includes("--write-schema")) {
   for (const [name, schema] of Object.entries(schemas.outputJsonSchemas())) {
     writeFileSync(join(root, "schemas", `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
   }
-  console.log("wrote rules/schema.json, rules/test-schema.json and schemas/*.schema.json");
+  const { caseRecordValidatorSource, VALIDATOR_FILE } = await import("./case-record-validator.mjs");
+  writeFileSync(join(root, VALIDATOR_FILE), caseRecordValidatorSource(schemas.outputJsonSchemas()["case-record"]));
+  console.log(`wrote rules/schema.json, rules/test-schema.json, schemas/*.schema.json and ${VALIDATOR_FILE}`);
 }

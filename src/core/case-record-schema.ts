@@ -1,41 +1,14 @@
 /**
- * What a stored case record must look like to be read back: the one validator for records coming
- * from outside the program (an imported JSON Lines log, a row written by another version). A record
- * that fails it is reported by where it came from and skipped, so one odd record never stops a
- * command that reads the whole history. Kept apart from case-record.ts so that scoring a case does
- * not load zod.
+ * What a stored case record must look like to be read back: the one check of records coming from
+ * outside the program (an imported JSON Lines log, a row written by another version). A record that
+ * fails it is reported by where it came from and skipped, so one odd record never stops a command
+ * that reads the whole history. The check is the published case-record schema, compiled to code
+ * when the schemas are written (scripts/case-record-validator.mjs), with unknown top-level fields
+ * allowed so that a newer scamcheck's records still read; reading a history loads neither zod nor
+ * a schema compiler.
  */
-import { z } from "zod";
 import type { CaseRecord } from "./case-record.js";
-
-const text = z.string();
-const callerNumber = z.union([
-  z.object({ kind: z.literal("number"), raw: text, valid: z.boolean(), e164: text.optional() }),
-  z.object({ kind: z.literal("withheld"), raw: text }),
-  z.object({ kind: z.literal("unknown"), raw: text }),
-]);
-
-export const caseRecordSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  id: text.min(1).max(200),
-  recordedAt: z.iso.datetime({ offset: true }),
-  operator: text.optional(),
-  ticket: text.optional(),
-  organisation: text.optional(),
-  callTime: text.optional(),
-  caller: callerNumber.optional(),
-  region: text.optional(),
-  verdict: text.min(1),
-  score: z.number(),
-  family: text.nullable(),
-  reasons: z.array(text),
-  actions: z.array(text),
-  done: z.array(z.object({ action: text.min(1), on: z.iso.date() })).optional(),
-  answers: z.record(text, z.union([text, z.number(), z.array(text)])),
-  redactions: z.array(z.looseObject({ kind: text, count: z.number() })),
-  tool: text,
-  packs: z.array(z.object({ id: text, version: text })),
-});
+import { validate } from "./case-record-validator.generated.js";
 
 /** A record kept as JSON text (a store's row, a line of a log), or what is wrong with it. */
 export function parseCaseRecord(text: string): { record: CaseRecord } | { problem: string } {
@@ -48,11 +21,13 @@ export function parseCaseRecord(text: string): { record: CaseRecord } | { proble
   return checkCaseRecord(value);
 }
 
-/** The record, or what is wrong with it in a few words ("reasons: expected array"). */
+/** The record, or what is wrong with it in a few words ("reasons: must be array"). */
 export function checkCaseRecord(value: unknown): { record: CaseRecord } | { problem: string } {
-  const parsed = caseRecordSchema.safeParse(value);
-  if (parsed.success) return { record: parsed.data as CaseRecord };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return { problem: `not a case record (${where}${issue?.message ?? "invalid"})` };
+  if (validate(value)) return { record: value as CaseRecord };
+  const error = validate.errors?.[0];
+  const path = error?.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")) ?? [];
+  const missing = error?.keyword === "required" ? (error.params as { missingProperty?: string }).missingProperty : undefined;
+  const where = path.length > 0 ? `${path.join(".")}: ` : "";
+  const what = missing !== undefined ? `${missing} is missing` : (error?.message ?? "invalid");
+  return { problem: `not a case record (${where}${what})` };
 }

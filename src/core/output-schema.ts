@@ -224,7 +224,7 @@ const callerNumber = z.union([
 export const caseRecordOutputSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
-    id: z.string(),
+    id: z.string().min(1).max(MAX_CASE_ID),
     recordedAt: z.iso.datetime({ offset: true }),
     operator: z.string().optional(),
     ticket: z.string().optional(),
@@ -232,13 +232,13 @@ export const caseRecordOutputSchema = z
     callTime: z.string().optional(),
     caller: callerNumber.optional(),
     region: z.string().optional(),
-    verdict: z.string(),
+    verdict: z.string().min(1),
     score: z.number(),
     family: z.string().nullable(),
     reasons: z.array(z.string()).describe("Ids of the warning signs found."),
     actions: z.array(z.string()).describe("Ids of the steps advised."),
     done: z
-      .array(z.strictObject({ action: z.string().describe("The id of a step advised."), on: z.iso.date().describe("The day it was done.") }))
+      .array(z.strictObject({ action: z.string().min(1).describe("The id of a step advised."), on: z.iso.date().describe("The day it was done.") }))
       .optional()
       .describe("The steps ticked as done since the call, in the order they were done."),
     answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),

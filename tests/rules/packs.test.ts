@@ -6,6 +6,8 @@ import { runPackTests } from "../../src/core/pack-tests.js";
 import { packJsonSchema } from "../../src/core/schema.js";
 import { packTestJsonSchema } from "../../src/core/pack-tests.js";
 import { outputJsonSchemas } from "../../src/core/output-schema.js";
+// @ts-expect-error: a build script, written in JavaScript without declarations
+import { caseRecordValidatorSource, VALIDATOR_FILE } from "../../scripts/case-record-validator.mjs";
 import { BUILTIN_CACHE, BUILTIN_DETECT_CACHE, BUILTIN_RULES_DIR, findPackTests, loadRules, PACKAGE_ROOT, packFilesIn } from "../../src/node/load-rules.js";
 
 describe("built-in rule packs", async () => {
@@ -42,6 +44,11 @@ describe("built-in rule packs", async () => {
     expect(committed("rules/test-schema.json")).toEqual(JSON.parse(JSON.stringify(packTestJsonSchema())));
     for (const [name, schema] of Object.entries(outputJsonSchemas()))
       expect(committed(`schemas/${name}.schema.json`)).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+
+  it("match the committed case-record validator, compiled from the published schema (`npm run schema`)", () => {
+    const source = caseRecordValidatorSource(outputJsonSchemas()["case-record"]);
+    expect(readFileSync(join(PACKAGE_ROOT, VALIDATOR_FILE), "utf8")).toBe(source);
   });
 
   it("are cached by the build exactly as the YAML compiles", () => {

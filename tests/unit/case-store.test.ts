@@ -149,7 +149,7 @@ describe.each(STORE_KINDS)("the %s case store", (kind) => {
       added: 2,
       alreadyThere: 0,
       problems: [
-        { line: 3, message: "not a case record (reasons: Invalid input: expected array, received string)" },
+        { line: 3, message: "not a case record (reasons: must be array)" },
         { line: 4, message: expect.stringMatching(/^not a case record \(caller/) },
         { line: 5, message: "unreadable (cut short or edited by hand)" },
       ],
