@@ -15,6 +15,8 @@ export const KEY = { enter: "\r", up: "\u001b[A", down: "\u001b[B", space: " ", 
 // CSI and OSC sequences, and the bare escapes inquirer uses for cursor movement.
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-Za-z]|\u001b[=>78]/g;
 export const stripAnsi = (s: string) => s.replace(ANSI, "");
+/** How the prompt library ends drawing a prompt: the cursor moved to a column (see settled). */
+const RENDER_END = /\u001b\[\d+G$/;
 /** The headline of any verdict screen. */
 export const HEADLINES = /This is a scam|very likely a scam|Be careful|No clear warning signs|Not enough information/;
 /** Screen text with line wrapping undone, for messages that may wrap. */
@@ -172,21 +174,31 @@ export class PtySession {
   }
 
   /**
-   * Prompts start listening for keys just after they are drawn: wait until the output has been
-   * still for a moment (a busy machine draws a prompt in several pieces), as a person would.
+   * Wait until the prompt just found is drawn whole, so that what it shows is in hand. The prompt
+   * library draws a prompt in one write that ends by moving the cursor to the answer's column
+   * (`ESC [ n G`, @inquirer/core's ScreenManager.render), and starts listening for keys in the same
+   * turn, before it reads any input: once the output ends so and nothing follows for a moment, the
+   * prompt is whole and listening. Any other ending (a busy machine passing a prompt on in several
+   * pieces, text the CLI writes before a prompt) waits for the output to be still for longer.
    */
   private async settled(): Promise<void> {
     for (;;) {
       const length = this.raw.length;
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, RENDER_END.test(this.raw) ? 30 : 150));
       if (this.raw.length === length) return;
     }
   }
 
+  /**
+   * Type keys one at a time, each after the CLI has drawn its response to the one before (a prompt
+   * draws itself again at every key it takes); a key that changes nothing draws nothing, so at most
+   * 60 ms each.
+   */
   async press(...keys: string[]): Promise<void> {
     for (const k of keys) {
+      const length = this.raw.length;
       this.child.stdin!.write(k);
-      await new Promise((r) => setTimeout(r, 60));
+      for (const started = Date.now(); this.raw.length === length && Date.now() - started < 60; ) await new Promise((r) => setTimeout(r, 5));
     }
   }
 
