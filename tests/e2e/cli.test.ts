@@ -151,7 +151,7 @@ describe("scamcheck CLI", () => {
   it("lists, given some answers, what the interview would still ask, in its order, and why it would stop", async () => {
     const ask = async (answers: object) => JSON.parse((await runCli(["questions", "--answers", "-", "--json"], { input: JSON.stringify(answers) })).stdout);
     // The situation first; then, after a yes to money, how they wanted it.
-    expect(ask({}).then((r) => r.questions[0].id)).resolves.toBe("on-call-now");
+    expect((await ask({})).questions[0].id).toBe("on-call-now");
     const next = await ask({ "on-call-now": "no", "what-happened": "not-sure", "asked-payment": "yes" });
     expect(next.questions[0].id).toBe("payment-method");
     expect(next.stop).toBeUndefined();
