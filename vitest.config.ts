@@ -1,10 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-// The end-to-end files that keep both cores busy for seconds (a 100,000-case batch, input nested
-// 100,000 deep, megabytes of answers). They run one at a time, beside the unit tests only, and
-// before the pseudo-terminal tests start, whose key presses a starved CLI could miss.
-const CPU_BOUND = ["tests/e2e/cli.test.ts", "tests/e2e/hardening-answers.test.ts", "tests/e2e/hardening-process.test.ts", "tests/e2e/hardening-rule-packs.test.ts"];
-
 export default defineConfig({
   test: {
     // End-to-end tests spawn the built CLI; give slow shared machines room.
@@ -17,11 +12,20 @@ export default defineConfig({
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
     // The JSON report lets .ci/run print the runner's own counts.
     reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
+    // How vitest orders the files: groups of projects with the same sequence.groupOrder run one
+    // after another, each waiting for the slowest file of the one before, and a project limited to
+    // one worker (fileParallelism: false) with groupOrder 0 runs after every group, one file at a
+    // time. So both projects are one group: no core waits for a group's last file while files are
+    // still to run. In a group, files go to the workers by project name (e2e, then unit), then, with
+    // the cache of an earlier run (in node_modules/.vite/vitest), files that failed first and then
+    // the longest first; with no cache (a fresh clone) the largest first. The long end-to-end files,
+    // which mostly wait on a prompt, start first, and the short unit files fill the cores around them.
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/rules/**/*.test.ts", "tests/scan/**/*.test.ts"], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: "e2e-cpu", include: CPU_BOUND, fileParallelism: false, sequence: { groupOrder: 0 } } },
       // Each file has its own temporary folders, case stores and PostgreSQL schemas: they share nothing.
-      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], exclude: CPU_BOUND, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"] } },
+      // Unit files share their workers' loaded modules (none mocks a module or changes the
+      // environment): a fresh process and fresh imports for each of them cost more than its tests.
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/rules/**/*.test.ts", "tests/scan/**/*.test.ts"], isolate: false } },
     ],
   },
 });
