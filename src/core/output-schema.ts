@@ -161,8 +161,15 @@ export const questionsOutputSchema = z
         notSure: z.literal(NOT_SURE).describe("The answer every question also accepts."),
       }),
     ),
+    stop: z
+      .strictObject({
+        kind: z.enum(["decided", "evidence", "exhausted"]).describe("decided: no answer left could change what to do; evidence: one of the packs' stop rules held; exhausted: nothing is left to ask."),
+        reason: z.string(),
+      })
+      .optional()
+      .describe("With --answers, when the interview would ask nothing more: why."),
   })
-  .describe("What 'scamcheck questions --json' prints: every question of the loaded packs, in asking order.");
+  .describe("What 'scamcheck questions --json' prints: every question of the loaded packs, in asking order; with --answers, the questions the interview would still ask given those answers, in its order, and why it would stop.");
 
 const diagnostic = z.strictObject({
   file: z.string(),

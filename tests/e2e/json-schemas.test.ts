@@ -55,6 +55,13 @@ describe("published JSON Schemas", () => {
     expect(scanned.evidence.length).toBeGreaterThan(0);
     expectValid("scan", scanned);
     expectValid("questions", JSON.parse((await runCli(["questions", "--json"])).stdout));
+    // With answers: what is still to ask, and, once nothing is, why the interview would stop.
+    const ask = async (answers: object) => JSON.parse((await runCli(["questions", "--answers", "-", "--json"], { input: JSON.stringify(answers) })).stdout);
+    expectValid("questions", await ask({ "on-call-now": "no" }));
+    // Called a number they looked up, asked for nothing: stopped on the packs' evidence.
+    const stopped = await ask({ "on-call-now": "no", "what-happened": ["nothing"], "contact-start": "i-called-official", "asked-payment": "no", "asked-remote-access": "no", "asked-secrets": "no", "claimed-org": "delivery", "delivery-expecting": "yes", pressure: "no", secrecy: "no", verification: "invited-official", "recorded-call-press-key": "no", "number-shown": "ordinary", "knew-details": "no", "passed-along": "no", "angry-on-refusal": "no", "call-minutes": 3, "delivery-arrange-only": "yes", "reference-held": "yes" });
+    expect(stopped.stop?.reason).toMatch(/./);
+    expectValid("questions", stopped);
     expectValid("rules-list", JSON.parse((await runCli(["rules", "list", "--json"])).stdout));
     expectValid("rules-validate", JSON.parse((await runCli(["rules", "validate", "--json"])).stdout));
     const broken = join(dir, "broken.yaml");

@@ -69,7 +69,7 @@ async function runNextQuestions(ctx: CliContext, rules: RuleSet, path: string, j
   const next = state.queue.map((q) => byId.get(q.id) as Question);
   if (json) {
     const body = { schemaVersion: 1, questions: next.map(questionToJson), ...(state.stop && { stop: { kind: state.stop.kind, reason: state.stop.reason } }) };
-    await writeOut(ctx.io.stdout, `${JSON.stringify(body, null, 2)}\n`);
+    await writeOut(ctx.io.stdout, `${terminalSafeJson(body, 2)}\n`);
     return EXIT.ok;
   }
   const width = outputWidth(ctx.io.stdout);
