@@ -77,6 +77,8 @@ export interface DetectData {
   number?: (string | { phrase: string; value?: number; times?: number })[];
   about?: "caller" | "person";
   unnamed?: string;
+  /** The choice a transcript whose first turn is the caller's gives, when nothing else answers. */
+  opening_turn?: string;
   /** Phrases with `@org` for the names a choice lists in `organisations`. */
   organisation_forms?: string[];
 }

@@ -64,6 +64,8 @@ export interface QuestionDetect {
   about: "caller" | "person";
   /** The choice that stands for "someone else, or not said" (single choice): it yields to named choices. */
   unnamed?: string;
+  /** The choice a transcript whose first turn is the caller's gives, when nothing else answers (single choice). */
+  openingTurn?: string;
 }
 
 export interface Question {

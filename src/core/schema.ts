@@ -152,6 +152,12 @@ export const detectSchema = z
       .describe(
         "For a single-choice question: the choice that stands for 'someone else, or not said'. Its phrases give way to any other choice's, and when the notes name nothing but other answers need this question answered, scan takes it.",
       ),
+    opening_turn: z
+      .string()
+      .optional()
+      .describe(
+        "For a single-choice question: the choice a transcript gives when its first turn is the caller's ('Caller: Hello, this is…') and nothing else in the notes answers the question.",
+      ),
     organisation_forms: z
       .array(detectPhrase)
       .min(1)

@@ -112,6 +112,17 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("I had a call saying BT would disconnect my broadband tonight.")["claimed-org"]).toBe("phone-internet");
   });
 
+  it("reads a transcript that opens with the caller presenting themselves as a call they made", () => {
+    const opened = inferAnswers(rules, "Agent: Good morning, this is the fraud team at Harbour Bank.\nMe: Hello.\nAgent: We need you to move your savings.");
+    expect(opened.answers.get("contact-start")).toBe("they-called");
+    expect(opened.evidence.find((e) => e.question === "contact-start")?.text).toBe("Good morning, this is the fraud team at Harbour Bank");
+    expect(read("Caller: Congratulations! Your number was picked for a free cruise.\nMe: Really?")["contact-start"]).toBe("they-called");
+    // The person rang them; or the caller only asks whether they reached the right place.
+    expect(read("Agent: Thank you for calling Harbour Bank, this is Sam.\nMe: Hi, I want to check a payment.")["contact-start"]).toBeUndefined();
+    expect(read("Caller: Hi, is this tech support?\nMe: Yes, what is the problem?\nCaller: My laptop is slow.")["contact-start"]).toBeUndefined();
+    expect(read("Me: Hello?\nCaller: This is the fraud team at Harbour Bank.")["contact-start"]).toBeUndefined();
+  });
+
   it("reads a number the caller left, or one from the top of search results, as not looked up", () => {
     expect(read("He left a voicemail and I rang back on the number he left.")["contact-start"]).toBe("number-from-screen");
     expect(read("I searched for printer help and rang the number at the top of the results.")["contact-start"]).toBe("number-from-screen");
@@ -304,6 +315,21 @@ describe("negation, conditions and questions", () => {
 
   it("takes a question the caller asks as a question, unless it is a request", () => {
     expect(read("Caller: Hi, did you recently buy an iPhone on Amazon?")["shop-problem-claim"]).toBeUndefined();
+  });
+});
+
+describe("a question's 'opening_turn' choice", () => {
+  const load = (detect: string) =>
+    compile({ "p.yaml": pack("p", `${VERDICTS_YAML}questions:\n  - id: start\n    type: single\n    text: How did it start?\n    choices:\n      - { id: cold, label: They rang, detect: ["out of the blue"] }\n      - { id: mine, label: I rang, detect: ["i rang them"] }\n    detect: { ${detect} }\n`) });
+
+  it("must name one of the question's choices", () => {
+    expect(messages(load("opening_turn: nobody").diagnostics)).toEqual([expect.stringContaining("'opening_turn' names 'nobody', which is not one of this question's choices")]);
+  });
+
+  it("answers only when no phrase of the question matched", () => {
+    const { rules: r } = load("opening_turn: cold");
+    expect(inferAnswers(r as RuleSet, "Caller: Hello, this is Acme.\nMe: Hi.").answers.get("start")).toBe("cold");
+    expect(inferAnswers(r as RuleSet, "Caller: Hello, this is Acme, returning your call.\nMe: Yes, I rang them earlier.").answers.get("start")).toBeUndefined();
   });
 });
 

@@ -71,6 +71,11 @@ export function compileDetect(question: QuestionInput, report: ReportProblem, on
     else if (!(question.choices ?? []).some((c) => c.id === input.unnamed)) report(["detect", "unnamed"], "detect-unnamed", `'unnamed' names '${input.unnamed}', which is not one of this question's choices`);
     else detect.unnamed = input.unnamed;
   }
+  if (input.opening_turn !== undefined) {
+    if (type !== "single") report(["detect", "opening_turn"], "detect-type", `'opening_turn' is for single-choice questions, not a '${type}' question`);
+    else if (!(question.choices ?? []).some((c) => c.id === input.opening_turn)) report(["detect", "opening_turn"], "detect-opening-turn", `'opening_turn' names '${input.opening_turn}', which is not one of this question's choices`);
+    else detect.openingTurn = input.opening_turn;
+  }
   if (input.yes) detect.yes = compileAll(input.yes, ["detect", "yes"]);
   if (input.no) detect.no = compileAll(input.no, ["detect", "no"]);
   if (input.ignore) detect.ignore = compileAll(input.ignore, ["detect", "ignore"]);

@@ -18,7 +18,7 @@ import { locate } from "./locate.js";
 import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
 import { matchesThroughReferences } from "./references.js";
 import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, introduces, PERSON, voices } from "./speakers.js";
-import { tokenize, type Tokens } from "./tokenize.js";
+import { tokenize, type Token, type Tokens } from "./tokenize.js";
 
 /** One piece of text that supports an inferred answer. */
 export interface Evidence {
@@ -126,7 +126,7 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const known = options.known ?? new Map<string, AnswerValue>();
   const plan = planFor(rules);
   const tokens = joinLists(text, tokenize(text));
-  const { voice } = voices(text, tokens);
+  const { voice, opening } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
   const direct = findMatches(plan.matcher, tokens.tokens);
   const through = matchesThroughReferences(plan.matcher, tokens);
@@ -135,8 +135,11 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const referred = through.filter((m) => !seen?.has(key(m)));
   // In text order, as longestOnly expects: the few matches through references merged in.
   const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
+  /** Questions some phrase matched, whoever said it. */
+  const spoken = new Set<string>();
   for (const m of all) {
     const question = (plan.targets[m.phrase] as Target).question;
+    spoken.add(question.id);
     // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
     // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
     const speaker = voice[m.first];
@@ -192,10 +195,21 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     for (const vote of decided.support) chosen.push({ vote, question: question.id });
   }
 
+  // A transcript that opens with the caller's turn ("Caller: Hello, this is…") answers what the
+  // question's `opening_turn` says, when no phrase of the question matched at all, in anyone's words.
+  const opened: { question: string; answer: string }[] = [];
+  if (opening)
+    for (const question of rules.questions) {
+      const choice = question.detect?.openingTurn;
+      if (choice === undefined || answers.has(question.id) || known.has(question.id) || spoken.has(question.id)) continue;
+      answers.set(question.id, choice);
+      opened.push({ question: question.id, answer: choice });
+    }
   const implied = impliedUnnamed(rules, answers, known, contested);
   const applies = new Set(relevantQuestions(rules, new Map([...answers, ...known])).map((q) => q.id));
   for (const id of answers.keys()) if (!applies.has(id)) answers.delete(id);
   const evidence = describeEvidence(text, tokens, chosen.filter((c) => answers.has(c.question)), plan);
+  for (const { question, answer } of opened) if (answers.has(question)) evidence.push(openingEvidence(text, tokens, opening as { first: number; end: number }, question, answer));
   // An implied answer shows the evidence that needed it.
   for (const { question, answer, because } of implied) {
     const first = evidence.find((e) => because.includes(e.question));
@@ -347,6 +361,22 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
     return undefined;
   }
   return unsure.length > 0 ? { answer: NOT_SURE, support: unsure } : undefined;
+}
+
+/** The first sentence of the caller's opening turn, as the evidence for an `opening_turn` answer. */
+function openingEvidence(text: string, { tokens }: Tokens, opening: { first: number; end: number }, question: string, answer: string): Evidence {
+  const first = tokens[opening.first] as Token;
+  let last = first;
+  for (let i = opening.first; i < opening.end && (tokens[i] as Token).sentence === first.sentence; i++) last = tokens[i] as Token;
+  const place = locate(text, [first.start])[0];
+  return {
+    question,
+    answer,
+    text: squeeze(text.slice(first.start, last.end)),
+    line: place?.line ?? 1,
+    column: place?.column ?? 1,
+    phrase: "(the transcript opens with the caller's turn)",
+  };
 }
 
 function describeEvidence(text: string, tokens: Tokens, chosen: { vote: Vote; question: string }[], plan: Plan): Evidence[] {

@@ -77,6 +77,8 @@ export interface Voices {
   voice: Uint8Array;
   /** Whether the text is a transcript (it has at least one turn label). */
   transcript: boolean;
+  /** In a transcript whose first turn is the caller's, the tokens of that turn (from, end). */
+  opening?: { first: number; end: number };
 }
 
 /**
@@ -114,7 +116,29 @@ export function voices(text: string, { tokens, sentences }: Tokens): Voices {
     }
     if (label?.voice !== undefined) for (let i = sentence.first; i < sentence.first + label.words; i++) voice[i] = NARRATIVE;
   });
-  return { voice, transcript };
+  const opening = transcript ? openingTurn(tokens, sentences, labels) : undefined;
+  return { voice, transcript, ...(opening && { opening }) };
+}
+
+/**
+ * The first turn, when it is the caller's and it is the caller presenting themselves: from its
+ * first sentence to the next labelled one. A caller who introduces themselves ("Hello, this is the
+ * fraud team at…") or makes an announcement ("Congratulations! You…") started the call; one whose
+ * first words only ask ("Hi, is this tech support?") may be the one who needs help, as in a call to
+ * a wrong number.
+ */
+function openingTurn(tokens: readonly Token[], sentences: Tokens["sentences"], labels: readonly (Label | undefined)[]): { first: number; end: number } | undefined {
+  const start = labels.findIndex((l) => l?.voice !== undefined);
+  if (start < 0 || labels[start]?.voice !== CALLER) return undefined;
+  let next = start + 1;
+  while (next < sentences.length && labels[next]?.voice === undefined) next++;
+  const first = (sentences[start] as Tokens["sentences"][number]).first + (labels[start] as Label).words;
+  const end = next < sentences.length ? (sentences[next] as Tokens["sentences"][number]).first : (sentences[sentences.length - 1] as Tokens["sentences"][number]).end;
+  if (first >= end) return undefined;
+  let introduced = false;
+  for (let k = first; k < end && !introduced; k++) introduced = introductionAt(tokens, k);
+  const asks = sentences.slice(start, next).some((s) => s.question);
+  return introduced || !asks ? { first, end } : undefined;
 }
 
 /**
