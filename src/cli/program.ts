@@ -105,26 +105,56 @@ export function refuseSecretNames(options: Record<string, unknown>, args: readon
     for (const text of [value].flat()) if (typeof text === "string") refuseSecretName(text, (problem) => new UsageError(`${where} ${problem}`));
 }
 
-/** Options that only the interactive triage (no command) reads. */
-const INTERACTIVE_ONLY: [key: string, flag: string][] = [
-  ["resume", "--resume"],
-  ["save", "--save"],
-  ["notes", "--notes"],
-  ["readNotes", "--read-notes"],
-  ["writeNotes", "--write-notes"],
-  ["notesFile", "--notes-file"],
+/**
+ * Global options that only some commands read, by their key, with the commands (the first word
+ * after "scamcheck") that read them; the interactive triage (no command) reads them all. The others
+ * neither list them in their help nor accept them.
+ */
+const READ_ONLY_BY: [key: string, flag: string, commands: string[]][] = [
+  ["resume", "--resume", []],
+  ["save", "--save", []],
+  ["notes", "--notes", []],
+  ["readNotes", "--read-notes", []],
+  ["writeNotes", "--write-notes", []],
+  ["notesFile", "--notes-file", []],
+  // --staff and --no-staff: operator mode is a way of asking the questions.
+  ["staff", "--staff", []],
+  // Who recorded a case, for check --record.
+  ["operator", "--operator", ["check"]],
+  ["caseStore", "--case-store", ["check", "cases", "letter"]],
 ];
+
+/** The command a (sub)command belongs to: "cases" for `cases search`; "" for the program itself. */
+function topCommand(cmd: Command): string {
+  let top = cmd;
+  while (top.parent?.parent) top = top.parent;
+  return top.parent ? top.name() : "";
+}
+
+/** Whether a command reads the global option with this key. */
+function reads(cmd: Command, key: string): boolean {
+  const entry = READ_ONLY_BY.find(([k]) => k === key);
+  const top = topCommand(cmd);
+  return entry === undefined || top === "" || entry[2].includes(top);
+}
 
 /**
  * A command given an option it would ignore (`check --resume --save f`) says so, rather than
  * leaving the user to think the answers were saved.
  */
-function refuseInteractiveOnly(program: Command, action: Command): void {
-  const given = INTERACTIVE_ONLY.filter(([key]) => program.getOptionValueSource(key) === "cli").map(([, flag]) => flag);
+function refuseUnread(program: Command, action: Command): void {
+  const given = READ_ONLY_BY.filter(([key]) => program.getOptionValueSource(key) === "cli" && !reads(action, key)).map(([key, flag, commands]): [string, string[]] => [
+    key === "staff" && program.opts().staff === false ? "--no-staff" : flag,
+    commands,
+  ]);
   if (given.length === 0) return;
-  const name = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name();
+  // One line: the options read by the same commands as the first one given.
+  const [, commands] = given[0] as [string, string[]];
+  const flags = given.filter(([, c]) => c.join() === commands.join()).map(([flag]) => flag);
+  const readers = ["the interactive triage ('scamcheck' with no command)", ...commands.map((c) => `'${c}'`)];
+  const name = action.parent && action.parent.parent ? `${action.parent.name()} ${action.name()}` : action.name();
   throw new UsageError(
-    `${given.length > 1 ? `${given.slice(0, -1).join(", ")} and ${given.at(-1)}` : given[0]} ${given.length === 1 ? "applies" : "apply"} only to the interactive triage ('scamcheck' with no command); '${name}' does not use ${given.length === 1 ? "it" : "them"}`,
+    `${flags.length > 1 ? `${flags.slice(0, -1).join(", ")} and ${flags.at(-1)}` : flags[0]} ${flags.length === 1 ? "applies" : "apply"} only to ${readers.length > 1 ? `${readers.slice(0, -1).join(", ")} and ${readers.at(-1)}` : readers[0]}; '${name}' does not use ${flags.length === 1 ? "it" : "them"}`,
   );
 }
 
@@ -161,12 +191,12 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .description("Triage a suspected scam phone call: answer a few plain questions, get a verdict, the reasons and what to do next.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    // A command's help also lists the global options, which change its results (--region, --rules),
-    // but not those only the interactive triage reads, which the command would refuse.
+    // A command's help also lists the global options that it reads, which change its results
+    // (--region, --rules), but not those it does not, which it would refuse.
     .configureHelp({
       showGlobalOptions: true,
       visibleGlobalOptions(this: Help, cmd: Command) {
-        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !INTERACTIVE_ONLY.some(([, flag]) => flag === o.long));
+        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => reads(cmd, o.attributeName()));
       },
     })
     .option("--rules <path>", "also load this rule pack file or folder (repeatable)", collect)
@@ -194,7 +224,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .exitOverride()
     .hook("preAction", (_, action) => {
       refuseSecretNames({ ...program.opts(), ...action.opts() }, action.args, io.env);
-      if (action !== program) refuseInteractiveOnly(program, action);
+      if (action !== program) refuseUnread(program, action);
     })
     .action(async (options: InteractiveOptions) => {
       const { runInteractive } = await import("./commands/interactive.js");

@@ -124,6 +124,17 @@ describe("scamcheck CLI", () => {
     expect([list.code, list.stderr]).toEqual([2, "scamcheck: --notes applies only to the interactive triage ('scamcheck' with no command); 'cases list' does not use it\n"]);
   });
 
+  it.each([
+    [["--staff", "check", "--answers", "rules/examples/cold-call.json"], "--staff applies only to the interactive triage ('scamcheck' with no command); 'check' does not use it"],
+    [["--no-staff", "cases", "list"], "--no-staff applies only to the interactive triage ('scamcheck' with no command); 'cases list' does not use it"],
+    [["--operator", "Sam", "scan", "-"], "--operator applies only to the interactive triage ('scamcheck' with no command) and 'check'; 'scan' does not use it"],
+    [["--case-store", "cases.sqlite", "rules", "list"], "--case-store applies only to the interactive triage ('scamcheck' with no command), 'check', 'cases' and 'letter'; 'rules list' does not use it"],
+    [["--case-store", "cases.sqlite", "--operator", "Sam", "questions"], "--operator applies only to the interactive triage ('scamcheck' with no command) and 'check'; 'questions' does not use it"],
+  ])("refuses a global option that the command does not read: %j", async (args, message) => {
+    const r = await runCli(args, { input: "" });
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, "", `scamcheck: ${message}\n`]);
+  });
+
   it("refuses an over-large answers file without reading it all", async () => {
     const big = join(tmp, "big.json");
     writeFileSync(big, `{"note": "${"x".repeat(2 * 1024 * 1024)}"}`);

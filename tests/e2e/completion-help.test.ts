@@ -205,6 +205,9 @@ describe.runIf(installed("fish"))("the fish script", () => {
   });
 });
 
+/** The global options each command reads beyond those every command reads (the interactive triage reads them all). */
+const GLOBALS_READ = { check: ["--operator", "--case-store"], cases: ["--case-store"], letter: ["--case-store"], questions: [], scan: [], rules: [] } as const;
+
 describe("scamcheck help", () => {
   it.each(commandPaths.map((path) => [path.join(" ")]))("help %s shows that command's help with examples", async (name) => {
     const path = name.split(" ");
@@ -218,9 +221,14 @@ describe("scamcheck help", () => {
     const viaFlag = await runCli([...path, "--help"]);
     expect(viaFlag.code).toBe(0);
     expect(viaFlag.stdout).toBe(viaHelp.stdout);
-    // The global options that change a command's results are listed with its own, and every line
+    // The global options that the command reads are listed with its own, and no others; every line
     // fits an 80-column terminal (help wraps to the terminal; 80 when it is not one).
-    if (!["help", "completion"].includes(path[0] as string)) expect(viaHelp.stdout.split("\nGlobal Options:\n")[1]).toMatch(/^ {2}--region <code> [\s\S]*^ {2}--case-store /m);
+    const globals = (viaHelp.stdout.split("\nGlobal Options:\n")[1] ?? "").split("\n\n")[0]?.match(/^ {2}(?:-\w, )?--[\w-]+/gm)?.map((o) => o.replace(/^ {2}(-\w, )?/, ""));
+    const top = path[0] as keyof typeof GLOBALS_READ;
+    if (!["help", "completion"].includes(top)) {
+      expect(Object.keys(GLOBALS_READ), "a command missing from GLOBALS_READ").toContain(top);
+      expect(globals).toEqual(["--version", "--rules", "--region", "--plain", "--no-color", "--debug", ...GLOBALS_READ[top]]);
+    }
     expect(viaHelp.stdout).not.toContain("(default: [])");
     for (const line of viaHelp.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
   });
