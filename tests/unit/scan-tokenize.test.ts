@@ -17,6 +17,12 @@ describe("tokenize", () => {
     expect(words("He didn’t")).toEqual(["he", "did", "not"]); // typographic apostrophe
   });
 
+  it("reads 'd before a past participle as 'had', and otherwise as 'would'", () => {
+    expect(words("I'd logged a ticket. She'd paid. He'd pay. I'd need it. We’d been told.")).toEqual(
+      ["i", "had", "logged", "a", "ticket", "she", "had", "paid", "he", "would", "pay", "i", "would", "need", "it", "we", "had", "been", "told"],
+    );
+  });
+
   it("splits digits from letters and keeps times, decimals and web addresses inside a sentence", () => {
     expect(shape("call 10:40, 20mins. Went to anydesk.com and paid 1.5")).toBe("call 10 40 | 20 mins || went to anydesk com and paid 1 5");
   });

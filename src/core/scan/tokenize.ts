@@ -141,6 +141,13 @@ export function expandWord(raw: string): string[] {
   return [word];
 }
 
+/** Past participles that do not end in -ed, for "I'd paid" (had) against "I'd pay" (would). */
+const IRREGULAR_PARTICIPLES = new Set([
+  "been", "got", "gotten", "gone", "done", "had", "seen", "given", "taken", "made", "paid", "bought", "sent", "told", "said", "left",
+  "lost", "won", "put", "rung", "spoken", "heard", "found", "read", "written", "shown", "known", "let", "set", "brought", "kept", "spent",
+]);
+const participle = (word: string) => (word.length > 3 && word.endsWith("ed") && word !== "need") || IRREGULAR_PARTICIPLES.has(word);
+
 /** Lower case without accents, so "Café" and "cafe" are the same word. */
 export function foldCase(text: string): string {
   // Only strip accents when there are any: normalize() is the slow part on large notes.
@@ -200,6 +207,8 @@ export function tokenize(text: string): Tokens {
       last.end = end;
       return;
     }
+    // "I'd logged a ticket" is "I had logged", not "I would": a 'd before a past participle.
+    if (pending === NO_BREAK && last?.word === "would" && tokens[tokens.length - 2]?.start === last.start && participle(word)) last.word = "had";
     if (pending === SENTENCE_BREAK) closeSentence(lastWasQuestion);
     lastWasQuestion = false;
     // Every token has the same fields, in the same order: one object shape keeps the scan fast.
