@@ -4,7 +4,9 @@
  * Prompts draw on stderr, so stdout carries only the verdict. The order comes from the rules (see
  * core/interview.ts). Every answer is saved to a draft at once, so Ctrl-C loses nothing and
  * `scamcheck --resume` carries on. The prompt library is imported here only, so scripted runs
- * never pay for loading it.
+ * never pay for loading it. This file draws and reads the terminal; what the triage holds and does
+ * next is interactive-session.ts's, the words of its screens interactive-screens.ts's and which
+ * steps cannot wait interview-steps.ts's, so tests drive those without a terminal.
  */
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -13,17 +15,16 @@ import { redactedAnswersJson, type Answers } from "../../core/answers.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { InputError } from "../../core/errors.js";
 import { UsageError } from "../usage-error.js";
-import { buildCaseRecord, historyFacts, localDay, newCaseId, type CaseRecord, type DoneStep } from "../../core/case-record.js";
+import { buildCaseRecord, historyFacts, localDay, newCaseId, type CaseRecord } from "../../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../../core/case-notes.js";
-import { holds, type FactValue } from "../../core/conditions.js";
-import { interviewState, type InterviewState } from "../../core/interview.js";
+import type { FactValue } from "../../core/conditions.js";
 import { describeRedactions, mergeRedactions, newRedactions, redactor, redactSecrets, removedNotice, secretsIn, type Redaction } from "../../core/redact.js";
-import { factsFor, type TriageResult } from "../../core/triage.js";
+import type { TriageResult } from "../../core/triage.js";
 import type { CaseRecorder } from "../../node/case-store/saving.js";
 import { draftStore, openRecorder, storeForDraft } from "../case-store-open.js";
 import { dateWriter } from "../dates.js";
 import { VERSION } from "../../version.js";
-import type { Question, RuleSet } from "../../core/ruleset.js";
+import type { Question, StaffPrompt } from "../../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../../core/sanitize.js";
 import { appPaths } from "../../node/paths.js";
 import { checkWritable } from "../../node/private-file.js";
@@ -36,7 +37,8 @@ import { loadDraft, removeDraft, saveDraft, type DraftDetails } from "../draft.j
 import { EXIT } from "../exit-codes.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "../question-prompts.js";
 import { renderVerdict } from "../render-verdict.js";
-import { immediateScreens } from "../interview-steps.js";
+import { TriageSession } from "../interactive-session.js";
+import { questionHeading, staffPromptScreen, stepsScreen, stopOffer } from "../interactive-screens.js";
 import { outputWidth, wrap } from "../wrap.js";
 
 type Prompts = typeof import("../prompt-kit.js");
@@ -82,7 +84,6 @@ export function parseNotesOptions(options: InteractiveOptions, warn: (line: stri
   };
 }
 
-const EXTRA_BATCH = 3;
 /** Call notes for the pre-fill may be at most this large (as for `scamcheck scan`). */
 const MAX_NOTES_BYTES = 1024 * 1024;
 
@@ -151,6 +152,13 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   const separator = () => new prompts.Separator(ctx.plain ? "--------" : undefined);
   const selectHelp = ctx.plain ? PLAIN_SELECT_HELP : {};
   const dot = ctx.plain ? "-" : "·";
+  // Read when drawn: a resumed check may turn operator mode on.
+  const screenStyle = {
+    get staff() {
+      return staff;
+    },
+    plain: ctx.plain,
+  };
   const width = outputWidth(stderr);
   /** Text as lines that fit the terminal, so it never breaks one inside a word ('scamc' / 'heck'). */
   const wrapped = (text: string) => wrap(clean(text), width).map((line) => `${line}\n`).join("");
@@ -167,14 +175,11 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say(removedNotice(fresh), (s) => chalk.bold(s));
   };
 
-  let answers: Answers = new Map();
-  let history: string[] = [];
-  /** The steps ticked as done on the "do this right now" screens. */
-  const doneSteps: DoneStep[] = [];
-  let details: DraftDetails = {};
-  let facts = new Map<string, FactValue>([["staff", staff]]);
   const trusted = ctx.config().trustedContact;
-  if (trusted && !staff) facts = new Map([...facts, ["trusted.name", trusted.name], ["trusted.phone", trusted.phone]]);
+  const facts = new Map<string, FactValue>([["staff", staff]]);
+  if (trusted && !staff) facts.set("trusted.name", trusted.name).set("trusted.phone", trusted.phone);
+  // The answers, the way back, the ticks, the case details and what was shown (see interactive-session.ts).
+  const session = new TriageSession(rules, region, facts);
   const draft = await loadDraft(stateDir, rules);
   try {
     // Case details typed before the first answer are a draft worth keeping too.
@@ -195,15 +200,12 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           },
           context,
         ));
-      if (resume) {
-        [answers, history, details] = [draft.answers, draft.history, draft.details ?? {}];
-        doneSteps.push(...(draft.done ?? []));
-      }
+      if (resume) session.resume(draft.answers, draft.history, draft.details, draft.done);
       if (resume && draft.staff) {
         // Started in operator mode: it carries on that way, into the same case history.
         if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
         [staff, caseStore] = [true, await storeForDraft(ctx, draft.staff.caseLog)];
-        facts.set("staff", true);
+        session.facts.set("staff", true);
       }
     } else if (options.resume) say("There is no unfinished check to resume, so let's start a new one.");
 
@@ -214,52 +216,39 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
     const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, answers, history, staff ? details : undefined, staff ? { caseLog: shownStore } : undefined, doneSteps).then(tell, (error: unknown) => {
+      saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps).then(tell, (error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
       say("Operator mode: questions are worded for you; type the number of a choice, then Enter.", (s) => chalk.dim(s));
       // Asked again when no question was answered yet (stopped during the details): what was typed is the default.
-      if (Object.keys(details).length === 0 || answers.size === 0) {
-        details = await askCaseDetails(details, keepDraft);
-        answers = new Map([...(await answersFromDetails(details)), ...answers]);
+      if (Object.keys(session.details).length === 0 || session.answers.size === 0) {
+        session.details = await askCaseDetails(session.details, keepDraft);
+        session.fillIn(await answersFromDetails(session.details));
       }
-      facts = new Map([...facts, ...(await lookUpNumber(details.number))]);
+      session.addFacts(await lookUpNumber(session.details.number));
     }
-    const shownPrompts = new Set<string>();
-    // Answers taken from call notes were reviewed as a whole; "Go back" returns only through the
-    // questions asked here, never silently dropping one of them.
-    let fromNotes = 0;
     // A new check (nothing asked yet; case details may have answered a question already).
-    if (notesInput !== undefined && callNotes !== undefined && history.length === 0) {
-      const prefilled = await prefillFromNotes(notesInput, callNotes);
-      answers = new Map([...answers, ...prefilled]);
-      history = [...prefilled.keys()];
-      fromNotes = history.length;
-      if (answers.size > 0) await keepDraft();
+    if (notesInput !== undefined && callNotes !== undefined && session.history.length === 0) {
+      session.takeFromNotes(await prefillFromNotes(notesInput, callNotes));
+      if (session.answers.size > 0) await keepDraft();
     }
 
-    const shownImmediate = new Set<string>();
-    let extraUntil = 0;
-    let offeredStop = false;
     for (;;) {
-      const state = interviewState(rules, answers, { ...(region !== undefined && { region }), facts, extra: history.length < extraUntil });
-      const ticks = doneSteps.length;
-      await showImmediateSteps(state, shownImmediate);
+      const state = session.state();
+      const ticks = session.doneSteps.length;
+      for (const screen of session.immediateScreens(state)) await showSteps(screen);
       // A tick is kept at once, like an answer: Ctrl-C straight after it loses nothing.
-      if (doneSteps.length > ticks) await keepDraft();
-      if (staff) showStaffPrompts(state, shownPrompts);
-      if (!state.next) {
-        const more = rules.questions.some((q) => state.result.relevant.includes(q.id) && !answers.has(q.id));
-        if (!more) break;
-        if (!offeredStop) say();
-        say(
-          offeredStop ? "Those answers did not change the result." : "That is enough to give you a clear answer.",
-          (s) => chalk.bold(s),
-        );
+      if (session.doneSteps.length > ticks) await keepDraft();
+      if (staff) for (const prompt of session.staffPrompts(state)) showStaffPrompt(prompt);
+      const turn = session.turn(state);
+      if (turn.kind === "verdict") break;
+      if (turn.kind === "offer-stop") {
+        const offer = stopOffer(turn);
+        if (turn.first) say();
+        say(offer.headline, (s) => chalk.bold(s));
         // Why it stopped, in the rules' words where a pack's stop rule decided it.
-        if (!offeredStop && state.stop) say(state.stop.reason, (s) => chalk.dim(s));
-        offeredStop = true;
+        if (offer.reason !== undefined) say(offer.reason, (s) => chalk.dim(s));
         const choice = await prompts.select(
           {
             message: "What would you like to do?",
@@ -273,26 +262,21 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           context,
         );
         if (choice === "done") break;
-        extraUntil = history.length + EXTRA_BATCH;
+        session.askMore();
         continue;
       }
-      const question = state.next.question;
       say();
-      const asked = history.length + 1;
-      // No "how many more": the count depends on the answers, and a figure that rises alarms people.
-      say(state.next.reason === "situation" ? `Question ${asked} ${dot} first, where things stand now` : `Question ${asked}`, (s) => chalk.dim(s));
-      const answer = await ask(question, history.length > fromNotes, answers.get(question.id));
+      say(questionHeading(turn, screenStyle), (s) => chalk.dim(s));
+      const answer = await ask(turn.question, turn.canGoBack, turn.previous);
       if (answer === BACK) {
-        const previous = history.pop();
-        if (previous !== undefined) answers.delete(previous);
+        session.back();
         continue;
       }
-      answers.set(question.id, answer as AnswerValue);
-      history = [...history.filter((id) => id !== question.id), question.id];
+      session.answer(turn.question.id, answer);
       await keepDraft();
     }
 
-    const result = interviewState(rules, answers, { ...(region !== undefined && { region }), facts }).result;
+    const result = session.result();
     say();
     const out = renderVerdict(result, rules, {
       width: outputWidth(ctx.io.stdout.isTTY ? ctx.io.stdout : stderr),
@@ -304,7 +288,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     if (options.save) {
       const redact = redactor();
       try {
-        await writeFile(options.save, `${JSON.stringify(redactedAnswersJson(answers, rules, redact.text), null, 2)}\n`, { mode: 0o600 });
+        await writeFile(options.save, `${JSON.stringify(redactedAnswersJson(session.answers, rules, redact.text), null, 2)}\n`, { mode: 0o600 });
       } catch (error) {
         throw new InputError(`could not save the answers: ${describeFsError(error)}`, options.save);
       }
@@ -329,8 +313,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   function stoppedLine(signal?: NodeJS.Signals): string {
     const by = signal ? ` by ${signal}` : "";
-    if (answers.size > 0) return `Stopped${by}. Your answers so far are saved; run 'scamcheck --resume' to carry on.`;
-    if (staff && Object.keys(details).length > 0) return `Stopped${by}. The case details typed so far are saved; run 'scamcheck --resume' to carry on.`;
+    if (session.answers.size > 0) return `Stopped${by}. Your answers so far are saved; run 'scamcheck --resume' to carry on.`;
+    if (staff && Object.keys(session.details).length > 0) return `Stopped${by}. The case details typed so far are saved; run 'scamcheck --resume' to carry on.`;
     return `Stopped${by}.`;
   }
 
@@ -347,35 +331,25 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
 
   /**
    * Steps that cannot wait (the caller is still connected, money can still be stopped): shown before
-   * any further question, a few at a time and in the order that saves the most; the rest follow.
+   * any further question, a few at a time and in the order that saves the most (see
+   * interview-steps.ts); the words are interactive-screens.ts's.
    */
-  async function showImmediateSteps(state: InterviewState, shown: Set<string>): Promise<void> {
-    for (const screen of immediateScreens(rules, state, shown)) await showSteps(screen, shown);
-  }
-
-  async function showSteps(steps: TriageResult["actions"], shown: Set<string>): Promise<void> {
+  async function showSteps(steps: TriageResult["actions"]): Promise<void> {
+    const screen = stepsScreen(rules, steps, screenStyle);
     say();
-    // The operator passes the steps on: the heading says so, and the steps keep the customer's "you".
-    const heading = staff ? "Tell the customer to do this right now" : "Do this right now";
-    say(ctx.plain ? `${heading.toUpperCase()}:` : `⚠  ${heading}`, (s) => chalk.bold.red(s));
-    steps.forEach((step, i) => {
-      shown.add(step.id);
-      for (const line of wrap(clean(step.text), width, "     ", `  ${i + 1}. `)) stderr.write(`${chalk.bold(line)}\n`);
-    });
+    say(screen.heading, (s) => chalk.bold.red(s));
+    for (const step of screen.steps) for (const line of wrap(clean(step.text), width, "     ", `  ${step.number}. `)) stderr.write(`${chalk.bold(line)}\n`);
     // A tick says a step is done, for the case record and the evidence pack ("what has been done
     // since"); Enter alone carries on, so the screen is no slower for someone who cannot act yet.
-    // A warning ("be wary of…") is to know, not to do, so it has no tick.
-    const doable = steps.map((step, i) => ({ step, i })).filter(({ step }) => rules.actions.find((a) => a.id === step.id)?.saves !== "warning");
-    const message = staff ? "Press Enter when the customer has done this, or cannot right now" : "Press Enter when you have done this, or if you cannot right now";
-    if (doable.length === 0) {
-      await prompts.input({ message, theme }, context);
+    if (screen.ticks.length === 0) {
+      await prompts.input({ message: screen.message, theme }, context);
       return;
     }
     const ticked = await prompts.checkbox(
       {
-        message,
-        instructions: ` (a number key or Space ticks a step ${staff ? "the customer has" : "you have"} done)`,
-        choices: doable.map(({ step, i }) => ({ name: `Step ${i + 1} is done`, short: `step ${i + 1}`, value: step.id })),
+        message: screen.message,
+        instructions: screen.instructions,
+        choices: screen.ticks,
         theme: {
           ...theme,
           style: {
@@ -388,7 +362,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       },
       context,
     );
-    for (const action of ticked) if (!doneSteps.some((d) => d.action === action)) doneSteps.push({ action, on: localDay(new Date()) });
+    session.tick(ticked, localDay(new Date()));
   }
 
   /**
@@ -455,7 +429,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       const value = (await prompts.input({ message, theme, ...(fallback !== undefined && { default: fallback }) }, context)).trim() || undefined;
       if (value === undefined) continue;
       out[key] = value;
-      details = { ...details, [key]: value };
+      session.details = { ...session.details, [key]: value };
       await keep();
     }
     return out;
@@ -539,16 +513,12 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     return recorder;
   }
 
-  /** "Ask the caller" / "Ask the customer" scripts from the packs, once each, when they apply. */
-  function showStaffPrompts(state: InterviewState, shown: Set<string>): void {
-    const ctxFacts = factsFor({ facts, ...(region !== undefined && { region }) }).set("verdict", state.result.verdict.id);
-    for (const p of rules.prompts) {
-      if (shown.has(p.id) || !holds(p.when, { answers, facts: ctxFacts })) continue;
-      shown.add(p.id);
-      say();
-      say(`${p.audience === "caller" ? "Ask the caller" : "Tell the customer"}: ${p.title}`, (s) => chalk.bold.cyan(s));
-      for (const line of p.lines) for (const l of wrap(clean(line), width, "    ", "  - ")) stderr.write(`${l}\n`);
-    }
+  /** An "Ask the caller" / "Tell the customer" script from the packs (each shown once, see TriageSession.staffPrompts). */
+  function showStaffPrompt(prompt: StaffPrompt): void {
+    const screen = staffPromptScreen(prompt);
+    say();
+    say(screen.heading, (s) => chalk.bold.cyan(s));
+    for (const line of screen.lines) for (const l of wrap(clean(line), width, "    ", "  - ")) stderr.write(`${l}\n`);
   }
 
   /** Case notes and the case history, at the end of a triage. */
@@ -556,15 +526,16 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   async function caseRecord(result: TriageResult): Promise<CaseRecord> {
     const id = newCaseId(new Date());
     const { normaliseCallerNumber } = await import("../../core/phone.js");
+    const details = session.details;
     const caseDetails = {
       ...(details.number !== undefined && { caller: normaliseCallerNumber(details.number, region) }),
       ...(details.organisation !== undefined && { organisation: details.organisation }),
       ...(details.callTime !== undefined && { callTime: details.callTime }),
       ...(details.ticket !== undefined && { ticket: details.ticket }),
       ...((details.operator ?? ctx.operator) !== undefined && { operator: details.operator ?? ctx.operator }),
-      ...(doneSteps.length > 0 && { done: doneSteps }),
+      ...(session.doneSteps.length > 0 && { done: session.doneSteps }),
     };
-    return buildCaseRecord(rules, result, answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
+    return buildCaseRecord(rules, result, session.answers, caseDetails, { id, now: new Date(), toolVersion: VERSION });
   }
 
   /**
