@@ -58,6 +58,22 @@ describe("hardening: the reader goes away early", () => {
   });
 });
 
+describe("hardening: a batch's memory", () => {
+  it.skipIf(typeof process.execve !== "function" || !existsSync("/proc/self/cmdline"))(
+    "runs as the same process, restarted with V8 told to favour memory over speed",
+    async () => {
+      const cli = startCli(["check", "--batch", "-"]);
+      cli.child.stdin!.write(`${VARIANTS[0]}\n`);
+      await cli.stdoutLines(1); // the batch is running, waiting for more input
+      const argv = readFileSync(`/proc/${cli.child.pid}/cmdline`, "utf8").split("\0");
+      expect(argv.slice(1, 3)).toEqual(["--optimize-for-size", BIN]);
+      expect(argv.slice(3, 6)).toEqual(["check", "--batch", "-"]);
+      cli.child.stdin!.end();
+      expect((await cli.exited).code).toBe(0);
+    },
+  );
+});
+
 describe("hardening: signals during a batch", () => {
   it("SIGINT while waiting for input: exit 130, one line, every verdict so far written whole", async () => {
     const cli = startCli(["check", "--batch", "-"]);
