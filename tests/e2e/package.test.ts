@@ -114,36 +114,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
  * answered twice.
  */
 async function answerEveryPrompt(s: PtySession, key: string): Promise<void> {
-  let ended = false;
-  void s.exited.then(() => (ended = true));
-  const answered = () => s.text.split("✔").length - 1;
-  /** The text drawn since the last answered prompt, once a new prompt is on screen. */
-  const activePrompt = (): string | undefined => {
-    const text = s.text;
-    const last = text.lastIndexOf("✔");
-    const start = last < 0 ? 0 : text.indexOf("\n", last) + 1; // past the answered prompt's own line
-    if (last >= 0 && start === 0) return undefined; // … which is still being drawn
-    const rest = text.slice(start);
-    return /(^|\n)\? \S/.test(rest) ? rest : undefined;
-  };
-  const until = async <T>(found: () => T | undefined, what: string): Promise<T | undefined> => {
-    const started = Date.now();
-    for (;;) {
-      const value = found();
-      if (value !== undefined || ended) return value;
-      if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what}; screen so far:\n${s.text.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
   for (let guard = 0; guard < 80; guard++) {
-    const count = answered();
-    const prompt = await until(activePrompt, "a prompt");
+    const count = s.answered();
+    const prompt = await s.activePrompt(60_000);
     if (prompt === undefined) return; // the triage ended
-    await new Promise((r) => setTimeout(r, 150)); // prompts listen for keys just after they are drawn
     if (prompt.includes("What would you like to do?")) await s.press("1", KEY.enter); // "Show me the result"
     else if (prompt.includes("Press Enter when you have done this")) await s.press(KEY.enter);
     else await s.press(key, KEY.enter);
-    await until(() => (answered() > count ? true : undefined), "the answer to be taken");
+    await s.answeredMoreThan(count, 60_000);
   }
   throw new Error("the triage did not end");
 }
