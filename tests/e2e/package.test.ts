@@ -86,6 +86,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const ok = (r: Run) => expect(r.code, `exit ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(0);
 let packed: string[] = [];
+let tarball = "";
 
 beforeAll(async () => {
   mkdirSync(app);
@@ -97,6 +98,7 @@ beforeAll(async () => {
   ok(pack);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   packed = info!.files.map((f) => f.path);
+  tarball = join(work, info!.filename);
 
   // --offline: with every dependency bundled, the install needs nothing from a registry.
   // --ignore-scripts: the package must work without running any install script.
@@ -146,6 +148,17 @@ describe("the packed package, installed on its own", { timeout: TIMEOUT }, () =>
     const installed = JSON.parse(readFileSync(join(app, "node_modules", pkg.name, "package.json"), "utf8"));
     expect(Object.keys(installed.scripts ?? {}).filter((s) => ["preinstall", "install", "postinstall", "prepare"].includes(s))).toEqual([]);
     expect(installed.dependencies ?? {}).toEqual({});
+  });
+
+  it("installs for everyone with npm install -g: the bare command and its man page", async () => {
+    // The README's global install, into a prefix of its own rather than the machine's.
+    const prefix = join(work, "global");
+    ok(await run(npm, ["install", "-g", "--prefix", prefix, "--offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball]));
+    const r = await run(join(prefix, "bin", "scamcheck"), ["--version"], { cwd: home });
+    ok(r);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    // npm links a package's man pages only when package.json lists them in an array.
+    expect(readFileSync(join(prefix, "share", "man", "man1", "scamcheck.1"), "utf8")).toBe(readFileSync(join(PACKAGE_ROOT, "man", "scamcheck.1"), "utf8"));
   });
 
   it("npx scamcheck --version prints the package version", async () => {
