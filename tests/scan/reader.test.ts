@@ -121,6 +121,8 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("Agent: Thank you for calling Harbour Bank, this is Sam.\nMe: Hi, I want to check a payment.")["contact-start"]).toBeUndefined();
     expect(read("Caller: Hi, is this tech support?\nMe: Yes, what is the problem?\nCaller: My laptop is slow.")["contact-start"]).toBeUndefined();
     expect(read("Me: Hello?\nCaller: This is the fraud team at Harbour Bank.")["contact-start"]).toBeUndefined();
+    // What the other end says later ("how can I help?" once the person pressed 1) does not undo it.
+    expect(read("Recording: This is Harbour Bank. Press 1 to speak to an agent.\nMe: (pressed 1)\nAgent: Fraud team, how can I help?")["contact-start"]).toBe("they-called");
   });
 
   it("reads a number the caller left, or one from the top of search results, as not looked up", () => {

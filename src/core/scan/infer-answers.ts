@@ -135,11 +135,15 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const referred = through.filter((m) => !seen?.has(key(m)));
   // In text order, as longestOnly expects: the few matches through references merged in.
   const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
-  /** Questions some phrase matched, whoever said it. */
+  /**
+   * Questions some phrase matched, whoever said it; of `ignore` phrases, only those in the opening
+   * turn ("Agent: Thank you for calling…"), since they say nothing elsewhere.
+   */
   const spoken = new Set<string>();
   for (const m of all) {
-    const question = (plan.targets[m.phrase] as Target).question;
-    spoken.add(question.id);
+    const target = plan.targets[m.phrase] as Target;
+    const question = target.question;
+    if (target.kind !== "ignore" || (opening !== undefined && m.first >= opening.first && m.first < opening.end)) spoken.add(question.id);
     // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
     // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
     const speaker = voice[m.first];
