@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { HEADLINES, KEY, PtySession } from "../helpers/pty.js";
+import { expectValid } from "../helpers/schemas.js";
 
 const freshState = () => mkdtempSync(join(tmpdir(), "scamcheck-state-"));
 
@@ -65,6 +66,7 @@ describe("interactive triage in a terminal", () => {
     expect(await s.exited).toBe(0);
     expect(s.text).toContain(`Answers saved to ${saved}`);
     expect(statSync(saved).mode & 0o777).toBe(0o600);
+    expectValid("answers", JSON.parse(readFileSync(saved, "utf8")));
     const shown = HEADLINES.exec(s.text)?.[0];
     const again = await runCli(["check", "--answers", saved, "--json"]);
     expect(again.code).toBe(0);

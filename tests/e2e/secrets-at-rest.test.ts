@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { expectValid } from "../helpers/schemas.js";
 import { flat, KEY, PtySession } from "../helpers/pty.js";
 import { cardNumber, notes, type Notes } from "../property/secrets.js";
 
@@ -177,6 +178,7 @@ describe("no secret typed into a case reaches a file", () => {
         const written = readFileSync(notesFile, "utf8") + stored;
         for (const n of [organisation, ticket]) for (const i of n.innocents) expect(written.replace(/\s+/g, " ")).toContain(i);
         const saved = JSON.parse(readFileSync(save, "utf8"));
+        expectValid("answers", saved); // what --save writes is what the answers schema describes
         expect(saved["contact-start"]).toBe("they-called");
         expect(saved["caller-phrase"]).toContain(" removed");
         // Everything it wrote is private, as the README's table of files says: files 0600, folders 0700.
