@@ -20,6 +20,8 @@ export interface RenderOptions {
   hintOpenQuestions?: boolean;
   /** Operator mode: the steps are the customer's, passed on by the operator. */
   staff?: boolean;
+  /** Ids of the steps the person has said are done (ticked during the interview): shown as done, not asked again. */
+  done?: ReadonlySet<string>;
 }
 
 const EXPLAINED_REASONS = 3;
@@ -91,7 +93,14 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
     out.push("", heading((options.staff ? STAFF_HEADINGS : URGENCY_HEADINGS)[urgency]));
     for (const a of steps) {
       n++;
-      para(a.text, hang, `  ${`${n}.`.padEnd(numberWidth)}`);
+      const first = `  ${`${n}.`.padEnd(numberWidth)}`;
+      if (!options.done?.has(a.id)) para(a.text, hang, first);
+      else {
+        // Kept in its place, so the numbers match what was shown during the call, but marked and
+        // dimmed, so the eye goes to what is still to do.
+        const lines = wrap(`${plain ? "[done]" : "✔ Done:"} ${clean(a.text)}`, width, hang, first);
+        out.push(...lines.map((l) => (plain ? l : chalk.dim(l))));
+      }
     }
   }
 

@@ -98,6 +98,32 @@ describe("interactive triage in a terminal", () => {
     s.kill();
   });
 
+  it("shows the steps ticked during the call as done in the verdict, in their places, not as still to do", async () => {
+    const s = new PtySession(["--region", "gb"], { env: { SCAMCHECK_STATE_DIR: freshState() } });
+    let n = 1;
+    for (let guard = 0; guard < 80; guard++) {
+      const count = s.answered();
+      const prompt = await s.activePrompt();
+      if (prompt === undefined) break;
+      if (/Press Enter when you have done this/.test(prompt)) await s.press("1", "2", "3", KEY.enter); // every step is done
+      else if (/Has anything already happened/.test(prompt)) await s.press("1", "9", KEY.enter); // paid by card, let them connect
+      else if (/still on the phone|can the caller still see/.test(prompt)) await s.press("1", KEY.enter);
+      else if (/What would you like to do\?/.test(prompt)) await s.press("1", KEY.enter); // show me the result
+      else if (/\(Y\/n\)/.test(prompt)) await s.press("n", KEY.enter);
+      else if (/\? Their name/.test(prompt)) await s.press(KEY.enter);
+      else if (questionLine(n).test(prompt)) await s.press("1", KEY.enter);
+      else throw new Error(`an unexpected prompt:\n${prompt}`);
+      await s.answeredMoreThan(count);
+      if (questionLine(n).test(prompt)) n++;
+    }
+    expect(await s.exited).toBe(0);
+    const verdict = s.text.slice(s.text.lastIndexOf("Do this now"));
+    for (const step of ["Hang up now.", "Disconnect the computer from the internet now", "Call your bank or card company"])
+      expect(verdict).toMatch(new RegExp(`\\d\\.\\s+✔ Done: ${step}`));
+    // What was not ticked is still to do.
+    expect(verdict).toMatch(/\d\.\s+(?!✔)\S/);
+  });
+
   it("keeps the answers on Ctrl-C (exit 130) and --resume carries on", async () => {
     const state = freshState();
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: state } });

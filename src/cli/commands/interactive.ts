@@ -283,6 +283,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       plain: ctx.plain,
       chalk: await ctx.chalkFor(ctx.io.stdout),
       staff,
+      done: new Set(session.doneSteps.map((d) => d.action)),
     });
     ctx.io.stdout.write(out);
     if (options.save) {
