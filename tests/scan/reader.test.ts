@@ -193,6 +193,11 @@ describe("who the caller claimed to be, and how the call started", () => {
 });
 
 describe("trigger words need their context", () => {
+  it("does not take what an account 'was used to buy' as a request to pay", () => {
+    expect(read("A man from PayPal said my account had been used to buy £700 of Bitcoin.")["asked-payment"]).toBeUndefined();
+    expect(read("A man from PayPal said I had to buy £700 of Bitcoin.")["asked-payment"]).toBe("yes");
+  });
+
   it("does not read a prize paid as a gift card as being asked to pay by gift card", () => {
     expect(read("The caller said I had won a gift card in a draw.")["payment-method"]).toBeUndefined();
     expect(read("Caller wanted me to pay the fee with gift cards.")["payment-method"]).toEqual(["gift-cards"]);

@@ -53,6 +53,11 @@ describe("tokenize", () => {
     const wrapped = "He said that my computer had been sending out error messages to Microsoft and\nthat he could fix it";
     expect(tokenize(wrapped).tokens.find((t) => t.word === "that" && t.start > 70)?.brk).toBe(NO_BREAK);
     expect(shape("MS tech support\nwanted remote access")).toBe("ms tech support || wanted remote access");
+    // A long line that stops on a word no sentence ends with runs on, even into a capital.
+    const open = "A few minutes later the bank called. They did not want any codes or my\nPIN. Then they hung up.";
+    expect(tokenize(open).tokens.find((t) => t.word === "pin")?.brk).toBe(NO_BREAK);
+    const closed = "cust rcvd call 10:40, male clmd MS tech dept, said PC infected badly\nCust allowed remote access";
+    expect(tokenize(closed).tokens.find((t) => t.word === "cust" && t.start > 60)?.brk).toBe(SENTENCE_BREAK);
   });
 
   it("does not end a sentence at a quoted question inside it", () => {

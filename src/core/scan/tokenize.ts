@@ -173,6 +173,13 @@ const isSpace = (c: string) => c === " " || c === "\t" || c === "\u00a0" || c ==
  * stops without punctuation and runs on in lower case). Notes are often one fact per line.
  */
 const WRAPPED_LINE = 60;
+/** Words no sentence ends with: articles, possessives, prepositions, conjunctions, auxiliaries. */
+const OPEN_ENDINGS = new Set([
+  "a", "an", "the", "my", "your", "her", "his", "their", "our", "its", "to", "of", "for", "with", "from", "in", "on", "at", "by",
+  "into", "onto", "about", "and", "or", "but", "is", "was", "were", "are", "be", "been", "had", "have", "has", "will", "would",
+  "could", "should", "can", "must", "any", "some", "every", "each",
+]);
+const lastWord = (line: string) => /([A-Za-z]+)\s*$/.exec(line)?.[1]?.toLowerCase() ?? "";
 /** Distinct spellings remembered per text: plenty for notes, bounded for any input. */
 const MAX_SEEN = 50_000;
 const CLOSING_QUOTES = "\"'\u201d\u2019\u00bb";
@@ -287,7 +294,10 @@ export function tokenize(text: string): Tokens {
         let j = i;
         while (j < n && isSpace(text[j] as string)) j++;
         const nextChar = text[j];
-        const wrapped = line.trimEnd().length >= WRAPPED_LINE && !/[.!?;:,]\s*$/.test(line) && nextChar !== undefined && /\p{Ll}/u.test(nextChar);
+        // Wrapped: the next line runs on in lower case, or this one stops on a word no sentence
+        // ends with ("…any codes or my / PIN.").
+        const wrapped =
+          line.trimEnd().length >= WRAPPED_LINE && !/[.!?;:,]\s*$/.test(line) && nextChar !== undefined && (/\p{Ll}/u.test(nextChar) || (isLetter(nextChar) && OPEN_ENDINGS.has(lastWord(line))));
         raise(wrapped ? NO_BREAK : SENTENCE_BREAK);
         break;
       }
