@@ -37,6 +37,9 @@ const chooseCore = {
 // Build into a fresh folder beside dist/ and swap it in at the end, so a CLI that is running from
 // dist/ (a test, a second terminal) never sees a half-written or missing build.
 const dist = join(root, `dist.next-${process.pid}`);
+// Whatever stops the build part way (a bundling error, a missing dependency), the half-built
+// folder goes with it; once swapped in, it is no longer there to remove.
+process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
 
 rmSync(dist, { recursive: true, force: true });
 const bundle = await rolldown({
