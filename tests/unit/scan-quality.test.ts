@@ -10,7 +10,7 @@ import { loadRules } from "../../src/node/load-rules.js";
 import { devFiles, evaluate, formatTable, HOLDOUT_FILE, readNotes, type Evaluation } from "../scan/dev-set.js";
 
 /** The share of development notes whose verdict from the notes is the labelled one, as last measured. */
-const VERDICT_AGREEMENT_FLOOR = 0.84;
+const VERDICT_AGREEMENT_FLOOR = 0.86;
 
 let rules: RuleSet;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ describe("scan quality on the development set", () => {
     console.log(`${formatTable(e, `scan on the development set (${e.notes.length} notes)`)}\n${mistakes(e)}`);
     expect(e.precision).toBeGreaterThanOrEqual(0.95);
     // Issue 17's target is 90%. The 55 notes added for it were written before the reader was
-    // changed for them, and brought agreement down to 69% (84% after the turn-label, phrase,
+    // changed for them, and brought agreement down to 69% (86% after the turn-label, phrase,
     // opening-turn and tokenizer changes); this floor is the figure last measured, so that a change that reads the notes
     // worse fails here. Raise it as the reader improves.
     expect(e.verdictAgreement).toBeGreaterThanOrEqual(VERDICT_AGREEMENT_FLOOR);
