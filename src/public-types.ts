@@ -67,6 +67,8 @@ export interface ChoiceData {
   organisations?: string[];
   /** What choosing this says the person has already lost. */
   lost?: "money" | "access" | "details";
+  /** On a multiple-choice question: cannot be ticked with any other choice. */
+  exclusive?: boolean;
 }
 
 /** Phrases that answer a question from call notes (`scamcheck scan`). */

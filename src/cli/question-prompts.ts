@@ -7,6 +7,7 @@
 import type { Separator } from "@inquirer/prompts";
 import type { AnswerValue } from "../core/conditions.js";
 import { NOT_SURE } from "../core/constants.js";
+import { exclusiveClash } from "../core/answers.js";
 import { choiceLabel, questionWording } from "../core/answer-words.js";
 import type { Choice, Question } from "../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../core/sanitize.js";
@@ -79,6 +80,8 @@ export function checkboxConfig(q: Question, style: PromptStyle, previous?: Answe
     validate: (items: readonly { value: string }[]) => {
       const values = items.map((i) => i.value);
       if (values.length > 1 && values.some((v) => alone.has(v))) return "'Not sure', 'Why are we asking' and 'Go back' go on their own";
+      const lone = exclusiveClash(q, values);
+      if (lone) return `'${label(lone, style)}' goes on its own: untick it, or untick the others`;
       return true;
     },
   };

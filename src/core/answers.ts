@@ -6,7 +6,7 @@
 import type { AnswerValue } from "./conditions.js";
 import { didYouMean } from "./diagnostics.js";
 import { AnswerError, type AnswerProblem } from "./errors.js";
-import type { Question, RuleSet } from "./ruleset.js";
+import type { Choice, Question, RuleSet } from "./ruleset.js";
 import { NOT_SURE } from "./constants.js";
 import { describeRedactions, secretsIn } from "./redact.js";
 
@@ -182,6 +182,11 @@ function choiceIdsOf(q: Question): string[] {
   return ids;
 }
 
+/** The choice of a multiple-choice answer that may not be ticked with others, when it has company. */
+export function exclusiveClash(q: Question, ids: readonly string[]): Choice | undefined {
+  return ids.length > 1 ? q.choices.find((c) => c.exclusive === true && ids.includes(c.id)) : undefined;
+}
+
 /**
  * A well-formed answer as the engine holds it, or undefined for anything checkValue must look at
  * (and explain). Batches check millions of answers, nearly all fine: this builds no messages.
@@ -200,6 +205,7 @@ export function validValue(q: Question, value: unknown): AnswerValue | undefined
         const v: unknown = value[i];
         if (typeof v !== "string" || !choiceIds.includes(v) || value.indexOf(v) !== i) return undefined;
       }
+      if (exclusiveClash(q, value as string[])) return undefined;
       return value.slice() as string[];
     }
     case "number":
@@ -245,6 +251,8 @@ function checkValue(q: Question, given: unknown, path: () => string, problems: A
           problems.push({ path: `${path()}[${i}]`, message: `${describe(v)} is not one of the choices${typeof v === "string" ? didYouMean(v, choiceIds) : ""}; valid: ${choiceIds.join(", ")}` });
         else if (!out.includes(v)) out.push(v);
       });
+      const clash = exclusiveClash(q, out);
+      if (clash) return fail(`${JSON.stringify(clash.id)} (${clash.label}) cannot be chosen with other choices`);
       return out.length === value.length || problems.length === 0 ? out : undefined;
     }
     case "number":

@@ -307,6 +307,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
               ...(c.staff_label !== undefined && { staffLabel: c.staff_label }),
               ...(c.help !== undefined && { help: c.help }),
               ...(c.lost !== undefined && { lost: c.lost }),
+              ...(c.exclusive === true && { exclusive: true }),
               ...(detects.get(item.id)?.choices.has(c.id) && { detect: detects.get(item.id)?.choices.get(c.id) }),
             })),
       ...(item.when !== undefined && { when: item.when }),

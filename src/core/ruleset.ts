@@ -44,6 +44,8 @@ export interface Choice {
   detect?: CompiledPhrase[];
   /** What choosing it says the person has already lost. */
   lost?: Loss;
+  /** On a multiple-choice question: it cannot be ticked with any other choice ("None of these"). */
+  exclusive?: boolean;
 }
 
 /** A phrase that reads a number: the number its `#` matched (times `times`), or a fixed `value`. */

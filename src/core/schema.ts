@@ -182,6 +182,10 @@ export const choiceSchema = z.strictObject({
     .optional()
     .describe("Organisations that stand for this choice (brands, banks, agencies, their initials), each a few phrase words; notes name them in the question's 'organisation_forms'."),
   lost: z.enum(LOSSES).optional().describe("What choosing this says the person has already lost: money, access (to a device or account) or details (card, login, codes, identity). Ticket exports and reports use it."),
+  exclusive: z
+    .boolean()
+    .optional()
+    .describe("For a multiple-choice question: this choice ('None of these') cannot be ticked with any other, so answers that tick both are refused."),
 });
 
 export const questionSchema = z

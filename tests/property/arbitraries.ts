@@ -17,8 +17,12 @@ export function answerFor(q: Question): fc.Arbitrary<AnswerValue> {
       return fc.constantFrom("yes", "no", "not-sure");
     case "single":
       return fc.constantFrom(...q.choices.map((c) => c.id), "not-sure");
-    case "multiple":
-      return fc.oneof(fc.subarray(q.choices.map((c) => c.id)), notSure);
+    case "multiple": {
+      // A choice that goes on its own ("None of these") is ticked alone, or not at all.
+      const lone = q.choices.filter((c) => c.exclusive === true).map((c) => c.id);
+      const others = q.choices.filter((c) => c.exclusive !== true).map((c) => c.id);
+      return fc.oneof(fc.subarray(others), ...lone.map((id) => fc.constant([id])), notSure);
+    }
     case "number":
       return fc.oneof(fc.integer({ min: q.min ?? 0, max: q.max ?? 10_000 }), notSure);
     case "text":

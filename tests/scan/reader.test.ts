@@ -15,6 +15,13 @@ beforeAll(async () => {
 });
 const read = (text: string) => Object.fromEntries(inferAnswers(rules, text).answers);
 
+describe("a choice that goes on its own", () => {
+  it("yields 'None of these' to a loss the notes also name", () => {
+    const answers = read("I gave them nothing. Later that day I read out the code from my text.");
+    expect(answers["what-happened"]).toEqual(["gave-one-time-code"]);
+  });
+});
+
 describe("who is speaking", () => {
   it("does not take the person's own turn in a transcript as the caller's claim", () => {
     const answers = read("Agent: Good morning, how can I help?\nMe: This is the Windows helpdesk, isn't it? My tablet keeps freezing.");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readAnswers, readCase } from "../../src/core/answers.js";
+import { readAnswers, readCase, validValue } from "../../src/core/answers.js";
 import { AnswerError } from "../../src/core/errors.js";
 import { parseJson, JsonSyntaxError } from "../../src/core/json-text.js";
 import { pack, rulesFrom, VERDICTS_YAML } from "../helpers/rules.js";
@@ -12,7 +12,7 @@ const rules = rulesFrom({
 regions: [{ id: gb, name: UK, contacts: [{ id: c, name: C, purpose: P, ${REF} }] }]
 questions:
   - { id: remote, type: yes-no, text: R? }
-  - { id: how, type: multiple, text: H?, choices: [{ id: gift, label: G }, { id: card, label: C }] }
+  - { id: how, type: multiple, text: H?, choices: [{ id: gift, label: G }, { id: card, label: C }, { id: none, label: None of these, exclusive: true }] }
   - { id: who, type: single, text: W?, choices: [{ id: bank, label: B }, { id: tax, label: T }] }
   - { id: minutes, type: number, text: M?, min: 0, max: 600 }
   - { id: note, type: text, text: N? }
@@ -52,12 +52,20 @@ describe("answers", () => {
     expect(problems({ remot: "yes", who: "police", how: ["gift", "cash"], minutes: "ten", remote: "maybe" })).toEqual([
       "$.remot: unknown question id (did you mean 'remote'?); run 'scamcheck questions' to list them",
       '$.who: "police" is not one of the choices; valid: "bank", "tax", "not-sure"',
-      '$.how[1]: "cash" is not one of the choices (did you mean \'card\'?); valid: gift, card',
+      '$.how[1]: "cash" is not one of the choices (did you mean \'card\'?); valid: gift, card, none',
       '$.minutes: expected a number (or "not-sure"), got "ten"',
       '$.remote: "maybe" is not a valid answer; valid: "yes", "no", "not-sure" (or true/false)',
     ]);
     expect(problems([1, 2])).toEqual(["$: expected an object mapping question ids to answers, got a list"]);
     expect(problems({ minutes: 9999 })).toEqual(["$.minutes: must be at most 600, got 9999"]);
+  });
+
+  it("refuses a choice that goes on its own ('None of these') ticked with others, on the quick path too", () => {
+    expect(problems({ how: ["card", "none"] })).toEqual(['$.how: "none" (None of these) cannot be chosen with other choices']);
+    expect(readAnswers({ how: ["none"] }, rules).get("how")).toEqual(["none"]);
+    const how = rules.questions.find((q) => q.id === "how")!;
+    expect(validValue(how, ["card", "none"])).toBeUndefined();
+    expect(validValue(how, ["card", "gift"])).toEqual(["card", "gift"]);
   });
 
   it("refuses prototype-polluting keys and never touches Object.prototype", () => {

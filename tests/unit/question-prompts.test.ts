@@ -14,7 +14,7 @@ const paid: Question = {
   type: "multiple",
   text: "What have you already done?",
   staffText: "What has the customer already done?",
-  choices: [{ id: "card", label: "I paid with a card", staffLabel: "Paid with a card" }, { id: "none", label: "None of these" }],
+  choices: [{ id: "card", label: "I paid with a card", staffLabel: "Paid with a card" }, { id: "none", label: "None of these", exclusive: true }],
 };
 const minutes: Question = { ...base, id: "minutes", type: "number", text: "How long was the call?", min: 0, max: 600, choices: [] };
 /**
@@ -110,6 +110,19 @@ describe("question prompts", () => {
     expect(mixed.getScreen()).toContain("'Not sure', 'Why are we asking' and 'Go back' go on their own");
     void getScreen;
     await dismiss(mixed.answer);
+  });
+
+  it("refuses 'None of these' ticked with a real loss, and says how to put it right", async () => {
+    const both = await render(checkbox, checkboxConfig(paid, style(false)));
+    both.events.keypress("space");
+    both.events.keypress("down");
+    both.events.keypress("space");
+    both.events.keypress("enter");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(both.getScreen()).toContain("'None of these' goes on its own: untick it, or untick the others");
+    both.events.keypress("space"); // untick "None of these"
+    both.events.keypress("enter");
+    await expect(both.answer).resolves.toEqual(["card"]);
   });
 
   it("reads numbers, treats Enter as not sure, and checks the range", async () => {

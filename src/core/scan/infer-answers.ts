@@ -348,8 +348,12 @@ function decide(question: Question, votes: Vote[]): { answer: AnswerValue; suppo
     }
   } else if (question.type === "multiple") {
     if (sure.length > 0) {
-      const named = new Set(sure.map((v) => v.answer as string));
-      return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: sure };
+      // A choice that goes on its own ("None of these") yields to anything else the notes name:
+      // "nothing was paid… then I gave him my card number" is the card number.
+      const others = sure.filter((v) => !question.choices.some((c) => c.exclusive === true && c.id === v.answer));
+      const kept = others.length > 0 ? others : sure;
+      const named = new Set(kept.map((v) => v.answer as string));
+      return { answer: question.choices.map((c) => c.id).filter((id) => named.has(id)), support: kept };
     }
   } else if (sure.length > 0) {
     // What the caller introduced themselves as outweighs what is only mentioned: "calling from
