@@ -16,6 +16,8 @@ export interface Draft {
   savedAt: string;
   answers: Answers;
   history: string[];
+  /** The region the check was started in (so a resumed one gives the same contacts). */
+  region?: string;
   /** Operator mode: the case details typed at the start. */
   details?: DraftDetails;
   /** The check was started in operator mode, recording to this case log: it carries on the same way. */
@@ -42,6 +44,7 @@ export async function saveDraft(
   details?: DraftDetails,
   staff?: { caseLog: string },
   done: readonly DoneStep[] = [],
+  region?: string,
 ): Promise<Redaction[]> {
   const redact = redactor();
   const cleanDetails = details && Object.fromEntries(Object.entries(details).map(([k, v]) => [k, typeof v === "string" ? redact.text(v) : v]));
@@ -50,6 +53,7 @@ export async function saveDraft(
     savedAt: new Date().toISOString(),
     answers: redactedAnswersJson(answers, rules, redact.text),
     history,
+    ...(region !== undefined && { region }),
     ...(cleanDetails && { details: cleanDetails }),
     ...(staff && { staff }),
     ...(done.length > 0 && { done }),
@@ -60,7 +64,7 @@ export async function saveDraft(
 
 /** The saved draft, keeping only answers that still fit the current rules (packs may have changed). */
 export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft | undefined> {
-  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; details?: unknown; staff?: unknown; done?: unknown };
+  let raw: { savedAt?: unknown; answers?: unknown; history?: unknown; region?: unknown; details?: unknown; staff?: unknown; done?: unknown };
   try {
     raw = JSON.parse(await readFile(draftPath(stateDir), "utf8"));
     if (!raw || typeof raw !== "object") return undefined;
@@ -94,6 +98,8 @@ export async function loadDraft(stateDir: string, rules: RuleSet): Promise<Draft
     savedAt: typeof raw.savedAt === "string" ? raw.savedAt : "",
     answers,
     history,
+    // The region the check was started in, while the packs still have it.
+    ...(typeof raw.region === "string" && rules.regions.some((r) => r.id === raw.region) && { region: raw.region }),
     ...(Object.keys(details).length && { details }),
     ...(staff && typeof staff === "object" && typeof staff.caseLog === "string" && { staff: { caseLog: staff.caseLog } }),
     ...(done.length > 0 && { done: done.map(({ action, on }) => ({ action, on })) }),

@@ -43,7 +43,7 @@ export class TriageSession {
 
   constructor(
     readonly rules: RuleSet,
-    readonly region: string | undefined,
+    public region: string | undefined,
     facts: ReadonlyMap<string, FactValue>,
   ) {
     this.facts = new Map(facts);

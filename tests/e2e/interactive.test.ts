@@ -146,6 +146,21 @@ describe("interactive triage in a terminal", () => {
     again.kill();
   });
 
+  it("a resumed check keeps the region it was started in", async () => {
+    const state = freshState();
+    const s = new PtySession(["--region", "gb"], { env: { SCAMCHECK_STATE_DIR: state } });
+    await question(s, 1);
+    await s.press("2", KEY.enter);
+    await question(s, 2);
+    await s.press(KEY.ctrlC);
+    expect(await s.exited).toBe(130);
+    expect(JSON.parse(readFileSync(join(state, "draft.json"), "utf8")).region).toBe("gb");
+    const again = new PtySession(["--resume"], { env: { SCAMCHECK_STATE_DIR: state } });
+    await answerAll(again, "1", 2);
+    expect(await again.exited).toBe(0);
+    expect(again.text).toContain("Who can help (United Kingdom)");
+  });
+
   it("goes back to change the previous answer", async () => {
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: freshState() } });
     const first = await question(s, 1);

@@ -21,7 +21,7 @@ export function answerFor(q: Question): fc.Arbitrary<AnswerValue> {
       // A choice that goes on its own ("None of these") is ticked alone, or not at all.
       const lone = q.choices.filter((c) => c.exclusive === true).map((c) => c.id);
       const others = q.choices.filter((c) => c.exclusive !== true).map((c) => c.id);
-      return fc.oneof(fc.subarray(others), ...lone.map((id) => fc.constant([id])), notSure);
+      return fc.oneof(fc.subarray(others), ...lone.map((id) => fc.constant<string[]>([id])), notSure);
     }
     case "number":
       return fc.oneof(fc.integer({ min: q.min ?? 0, max: q.max ?? 10_000 }), notSure);

@@ -130,7 +130,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   if (options.save !== undefined) await checkWritable(options.save, "--save");
   if (notesOptions.output !== undefined) await checkWritable(notesOptions.output, options.writeNotes !== undefined ? "--write-notes" : "--notes-file");
   const rules = await ctx.rules();
-  const region = await ctx.region();
+  let region = await ctx.region();
   let staff = ctx.staff;
   // Where finished operator cases go; a resumed check keeps the case store it started with. The
   // draft keeps only its address without a password (see draftStore).
@@ -201,6 +201,8 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
           context,
         ));
       if (resume) session.resume(draft.answers, draft.history, draft.details, draft.done);
+      // A resumed check keeps the region it was started in, unless this command names one.
+      if (resume && draft.region !== undefined && ctx.options.region === undefined) region = session.region = draft.region;
       if (resume && draft.staff) {
         // Started in operator mode: it carries on that way, into the same case history.
         if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
@@ -216,7 +218,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
     const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps).then(tell, (error: unknown) => {
+      saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps, region).then(tell, (error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
