@@ -50,6 +50,16 @@ describe("scamcheck scan", () => {
     expect(r.stdout).toContain("Who can help (United Kingdom)");
   });
 
+  it("never repeats a secret from the notes in its evidence, as text or as JSON", async () => {
+    const notes = file("code.txt", "He said he was from my bank. I read out the code 482913 from my text.\n");
+    for (const args of [["scan", notes], ["scan", notes, "--json"]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("[one-time code removed]");
+      expect(r.stdout).not.toContain("482913");
+    }
+  });
+
   it("gives JSON with answers, evidence and the same verdict fields as check --json", async () => {
     const r = await runCli(["scan", file("story.txt", STORY), "--json"]);
     expect(r.code).toBe(0);

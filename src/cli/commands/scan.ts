@@ -3,7 +3,8 @@
  * show it, and where), then give the verdict from the same engine as `check`. The notes are
  * untrusted text: everything quoted from them is sanitised before it reaches the terminal.
  */
-import { answersToJson } from "../../core/answers.js";
+import { redactedAnswersJson } from "../../core/answers.js";
+import { redactor } from "../../core/redact.js";
 import type { AnswerValue } from "../../core/conditions.js";
 import { NOT_SURE } from "../../core/constants.js";
 import { answerWords } from "../../core/answer-words.js";
@@ -46,12 +47,19 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   const rules = await ctx.rules();
   const region = await ctx.region();
   const text = await readText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
-  const inference = inferAnswers(rules, text);
-  const result = assess(rules, inference.answers, { ...(region !== undefined && { region }) });
+  const read = inferAnswers(rules, text);
+  const result = assess(rules, read.answers, { ...(region !== undefined && { region }) });
+  // What scan shows is usually kept (redirected to a file, pasted into a ticket), so the notes'
+  // secrets are removed from the quoted evidence and typed answers, as from everything stored.
+  const redact = redactor();
+  const inference: Inference = {
+    ...read,
+    evidence: read.evidence.map((e) => ({ ...e, text: redact.text(e.text), ...(e.cue !== undefined && { cue: redact.text(e.cue) }) })),
+  };
   if (compact === "brief") {
     await writeOut(ctx.io.stdout, `${terminalSafeJson(briefVerdict(result, rules))}\n`);
   } else if (options.json || compact) {
-    const json = { answers: answersToJson(inference.answers, rules), evidence: inference.evidence, ...verdictToJson(result, rules) };
+    const json = { answers: redactedAnswersJson(inference.answers, rules, redact.text), evidence: inference.evidence, ...verdictToJson(result, rules) };
     await writeOut(ctx.io.stdout, compact ? `${terminalSafeJson(pickFields(json, compact))}\n` : `${terminalSafeJson(json, 2)}\n`);
   } else {
     await writeOut(ctx.io.stdout, await renderScan(ctx, displayName(path), inference, result, rules));
