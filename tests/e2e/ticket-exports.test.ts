@@ -137,13 +137,14 @@ describe("the evidence pack (cases report)", () => {
     ]);
   });
 
-  it("'cases done' refuses a step the case does not have, a bad day and an unknown case, in one line", async () => {
+  it("'cases done' refuses a step the case does not have, a bad or future day and an unknown case, in one line", async () => {
     const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite") };
     expect((await runCli(["check", "--answers", "-", "--record"], { input: JSON.stringify(paidByCard), env })).code).toBe(0);
     for (const [args, message] of [
       [["INC-PAID", "99"], /^scamcheck: case INC-PAID has no step '99': give a number from 1 to \d+ or a step id \(run 'scamcheck cases done INC-PAID' for the list\)\n$/],
       [["INC-PAID", "no-such-step"], /^scamcheck: case INC-PAID has no step 'no-such-step'/],
       [["INC-PAID", "1", "--on", "2026-02-30"], /^scamcheck: --on needs a date like 2026-11-20 \(got '2026-02-30'\)\n$/],
+      [["INC-PAID", "1", "--on", "2999-01-01"], /^scamcheck: --on 2999-01-01 is after today \(\d{4}-\d\d-\d\d\); a step is recorded on the day it was done\n$/],
       [["NOPE", "1"], /^scamcheck: no case 'NOPE' in /],
     ] as const) {
       const r = await runCli(["cases", "done", ...args], { env });
