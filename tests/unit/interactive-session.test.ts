@@ -148,4 +148,16 @@ describe("a session on the shipped packs", async () => {
     expect(ask(s.turn(state)).question.id).toBe("what-happened");
     expect(s.immediateScreens(state).flat().length).toBeGreaterThan(0);
   });
+
+  it("gives the operator the 'give the caller nothing more' script only while the call may still be going on", () => {
+    const scripts = (onCall: string) => {
+      const s = new TriageSession(shipped, "gb", new Map([["staff", true]]));
+      s.answer("on-call-now", onCall);
+      s.answer("asked-payment", "yes");
+      return s.staffPrompts(s.state()).map((p) => p.id);
+    };
+    expect(scripts("yes")).toContain("tell-the-customer-to-stop");
+    expect(scripts("not-sure")).toContain("tell-the-customer-to-stop");
+    expect(scripts("no")).not.toContain("tell-the-customer-to-stop");
+  });
 });
