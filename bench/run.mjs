@@ -261,7 +261,8 @@ function distinctCases(questions) {
         const q = pick(questions);
         const choices = q.choices.map((c) => c.id);
         if (random() < 0.08) doc[q.id] = "not-sure";
-        else if (q.type === "multiple") doc[q.id] = choices.filter(() => random() < 0.3);
+        // A choice that goes on its own ("None of these") is left out of the random ticks.
+        else if (q.type === "multiple") doc[q.id] = q.choices.filter((c) => !c.exclusive && random() < 0.3).map((c) => c.id);
         else if (q.type === "number") doc[q.id] = Math.floor((q.min ?? 0) + random() * ((q.max ?? 600) - (q.min ?? 0)));
         else if (q.type === "text") doc[q.id] = `note ${Math.floor(random() * 1e6)}`;
         else doc[q.id] = pick(choices);

@@ -264,7 +264,9 @@ describe("batch mode on distinct cases", () => {
       for (let k = 0; k < 2 + Math.floor(random() * 10); k++) {
         const q = pick(rules.questions);
         const choices = q.choices.map((c) => c.id);
-        answers[q.id] = q.type === "multiple" ? choices.filter(() => random() < 0.3) : q.type === "number" ? Math.floor(random() * 100) : pick([...choices, "not-sure"]);
+        // A choice that goes on its own ("None of these") is left out of the random ticks.
+        const tickable = q.choices.filter((c) => !c.exclusive).map((c) => c.id);
+        answers[q.id] = q.type === "multiple" ? tickable.filter(() => random() < 0.3) : q.type === "number" ? Math.floor(random() * 100) : pick([...choices, "not-sure"]);
       }
       const text = JSON.stringify(answers);
       if (seen.has(text)) continue;
