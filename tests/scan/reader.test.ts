@@ -15,6 +15,13 @@ beforeAll(async () => {
 });
 const read = (text: string) => Object.fromEntries(inferAnswers(rules, text).answers);
 
+describe("what the person already did", () => {
+  it("reads letting the caller onto a device as access given, and its denial as nothing given", () => {
+    expect(read("I let him onto my laptop with TeamViewer.")["what-happened"]).toEqual(["gave-remote-access"]);
+    expect(read("I didn't let him onto my laptop.")["what-happened"]).toBeUndefined();
+  });
+});
+
 describe("a choice that goes on its own", () => {
   it("yields 'None of these' to a loss the notes also name", () => {
     const answers = read("I gave them nothing. Later that day I read out the code from my text.");
