@@ -65,7 +65,8 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
   // warning signs so far, what a stop rule still needs comes in the same places (its big asks, then
   // the rest: who started the call, the opener, pressure, secrecy), since that evidence is what lets
   // a genuine call end before every sign is ruled out.
-  const needs = stopRuleNeeds(rules, answers, result, options);
+  const stopping = stopFacts(rules, answers, result, options, relevant, implied);
+  const needs = stopping ? stopRuleNeeds(rules, answers, result, stopping, relevant) : new Set<string>();
   const rank = (q: Question) => {
     if (needs.has(q.id)) return q.priority === "big-ask" ? 0 : 1;
     if (!decisive.has(q.id)) return 2;
@@ -73,7 +74,7 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
     return q.priority === "opener" ? 1 : 2;
   };
   const candidates = rules.questions.filter((q) => impact.has(q.id) && askable(q.id) && !q.urgent);
-  const genuine = candidates.length > 0 ? stopRuleHolding(rules, answers, result, options) : undefined;
+  const genuine = candidates.length > 0 && stopping ? stopRuleHolding(rules, answers, stopping) : undefined;
   const early = genuine && !result.reachable.some((b) => FLAGGED.includes(b)) ? genuine : undefined;
   // On evidence of a genuine call, what still keeps it going is a warning sign that could set a
   // serious minimum verdict: rule those out first, and the interview can stop.
@@ -135,28 +136,39 @@ function order(rules: RuleSet, q: Question): number {
  * A call with no warning signs stops before every sign is ruled out only on evidence: a stop rule
  * holds (this), and no answer to the questions left could make it likely-scam or scam.
  */
-function stopRuleHolding(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): InterviewStop | undefined {
-  if (result.verdict.id !== "no-warning-signs") return undefined;
-  const facts = factsFor(options);
-  const opener = openerAnswer(rules, answers, result);
-  if (opener !== undefined) facts.set("opener", opener);
+function stopRuleHolding(rules: RuleSet, answers: Answers, facts: ReadonlyMap<string, FactValue>): InterviewStop | undefined {
   const rule = rules.stops.find((s) => holds(s.when, { answers, facts }));
   return rule ? { kind: "evidence", reason: rule.reason, rule: rule.id } : undefined;
 }
 
-/** The open questions a stop rule that can still hold needs answered (through their gates). */
-function stopRuleNeeds(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Set<string> {
-  if (result.verdict.id !== "no-warning-signs" || rules.stops.length === 0) return new Set();
-  const open = stillOpen(rules, answers, result);
-  const relevant = new Set(result.relevant);
+/**
+ * What the packs' stop rules read, worked out once for both uses (does one hold, what do they
+ * still need): the case's facts and how the opener was answered. Undefined when no stop rule
+ * applies: the call has warning signs, or the packs have none.
+ */
+function stopFacts(
+  rules: RuleSet,
+  answers: Answers,
+  result: TriageResult,
+  options: TriageOptions,
+  relevant: ReadonlySet<string>,
+  implied: ReadonlySet<string>,
+): Map<string, FactValue> | undefined {
+  if (result.verdict.id !== "no-warning-signs" || rules.stops.length === 0) return undefined;
   const facts = factsFor(options);
-  const opener = openerAnswer(rules, answers, result);
+  const opener = openerAnswer(rules, answers, relevant, implied);
   if (opener !== undefined) facts.set("opener", opener);
+  return facts;
+}
+
+/** The open questions a stop rule that can still hold needs answered (through their gates). */
+function stopRuleNeeds(rules: RuleSet, answers: Answers, result: TriageResult, facts: ReadonlyMap<string, FactValue>, relevant: ReadonlySet<string>): Set<string> {
+  const open = stillOpen(rules, answers, result);
   const wanted: string[] = [];
   for (const stop of rules.stops) {
     if (evaluate(stop.when, { answers, facts, open }) === FALSE) continue;
     for (const id of questionsIn(stop.when)) if (open.has(id)) wanted.push(id);
-    if (opener === undefined && factsIn(stop.when).includes("opener"))
+    if (!facts.has("opener") && factsIn(stop.when).includes("opener"))
       for (const q of rules.questions) if (q.priority === "opener" && open.has(q.id)) wanted.push(q.id);
   }
   return new Set(throughGates(rules, wanted, relevant, open));
@@ -213,9 +225,7 @@ function impliedAnswer(q: Question, answers: Answers): AnswerValue {
 }
 
 /** "yes" when an applying opener was answered yes, "no" when every applying one was answered no. */
-function openerAnswer(rules: RuleSet, answers: Answers, result: TriageResult): FactValue | undefined {
-  const relevant = new Set(result.relevant);
-  const implied = new Set(result.implied);
+function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<string>, implied: ReadonlySet<string>): FactValue | undefined {
   const openers = rules.questions.filter((q) => q.priority === "opener" && relevant.has(q.id));
   // An opener answered by implication ("no money asked" answers "a fee?") counts as answered so.
   const given = openers.map((q) => answers.get(q.id) ?? (implied.has(q.id) ? impliedAnswer(q, answers) : undefined));
