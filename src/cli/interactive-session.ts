@@ -10,7 +10,7 @@ import type { AnswerValue, FactValue } from "../core/conditions.js";
 import { holds } from "../core/conditions.js";
 import { interviewState, type InterviewState, type InterviewStop } from "../core/interview.js";
 import type { Question, RuleSet, StaffPrompt } from "../core/ruleset.js";
-import { factsFor, type RecommendedAction, type TriageResult } from "../core/triage.js";
+import { factsFor, type RecommendedAction, type TriageOptions, type TriageResult } from "../core/triage.js";
 import type { DraftDetails } from "./draft.js";
 import { immediateScreens } from "./interview-steps.js";
 
@@ -76,14 +76,19 @@ export class TriageSession {
     for (const [k, v] of more) this.facts.set(k, v);
   }
 
+  /** What triage reads besides the answers: the region and the facts. */
+  private options(): TriageOptions {
+    return { ...(this.region !== undefined && { region: this.region }), facts: this.facts };
+  }
+
   /** The interview as it stands (extra questions while "a few more" were asked for). */
   state(): InterviewState {
-    return interviewState(this.rules, this.answers, { ...(this.region !== undefined && { region: this.region }), facts: this.facts, extra: this.history.length < this.extraUntil });
+    return interviewState(this.rules, this.answers, { ...this.options(), extra: this.history.length < this.extraUntil });
   }
 
   /** The verdict from the answers given. */
   result(): TriageResult {
-    return interviewState(this.rules, this.answers, { ...(this.region !== undefined && { region: this.region }), facts: this.facts }).result;
+    return interviewState(this.rules, this.answers, this.options()).result;
   }
 
   /** What to do next, given the state (see state()). */
@@ -131,7 +136,7 @@ export class TriageSession {
 
   /** The operator scripts ("Ask the caller…") that apply and were not shown yet; each is shown once. */
   staffPrompts(state: InterviewState): StaffPrompt[] {
-    const facts = factsFor({ facts: this.facts, ...(this.region !== undefined && { region: this.region }) }).set("verdict", state.result.verdict.id);
+    const facts = factsFor(this.options()).set("verdict", state.result.verdict.id);
     const fresh = this.rules.prompts.filter((p) => !this.shownPrompts.has(p.id) && holds(p.when, { answers: this.answers, facts }));
     for (const p of fresh) this.shownPrompts.add(p.id);
     return fresh;

@@ -130,7 +130,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
   if (options.save !== undefined) await checkWritable(options.save, "--save");
   if (notesOptions.output !== undefined) await checkWritable(notesOptions.output, options.writeNotes !== undefined ? "--write-notes" : "--notes-file");
   const rules = await ctx.rules();
-  let region = await ctx.region();
+  const region = await ctx.region();
   let staff = ctx.staff;
   // Where finished operator cases go; a resumed check keeps the case store it started with. The
   // draft keeps only its address without a password (see draftStore).
@@ -202,7 +202,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
         ));
       if (resume) session.resume(draft.answers, draft.history, draft.details, draft.done);
       // A resumed check keeps the region it was started in, unless this command names one.
-      if (resume && draft.region !== undefined && ctx.options.region === undefined) region = session.region = draft.region;
+      if (resume && draft.region !== undefined && ctx.options.region === undefined) session.region = draft.region;
       if (resume && draft.staff) {
         // Started in operator mode: it carries on that way, into the same case history.
         if (!staff) say("Carrying on in operator mode, as this check was started.", (s) => chalk.dim(s));
@@ -218,7 +218,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     say("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.", (s) => chalk.dim(s));
     const shownStore = staff ? await draftStore(caseStore) : "";
     const keepDraft = () =>
-      saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps, region).then(tell, (error: unknown) => {
+      saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps, session.region).then(tell, (error: unknown) => {
         say(`(Could not save a draft in ${stateDir}: ${describeFsError(error)}. Carrying on.)`, (s) => chalk.dim(s));
       });
     if (staff) {
@@ -492,9 +492,9 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     if (raw === undefined) return new Map();
     // Loaded only for operators: the phone-number metadata is the largest part of the package.
     const { normaliseCallerNumber, numberKey } = await import("../../core/phone.js");
-    const caller = normaliseCallerNumber(raw, region);
+    const caller = normaliseCallerNumber(raw, session.region);
     if (caller.kind !== "number" || numberKey(caller) === undefined) return new Map();
-    if (!caller.valid) say(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
+    if (!caller.valid) say(`(${raw} does not look like a valid number${session.region ? ` for ${session.region.toUpperCase()}` : ""}; it is kept as typed.)`, (s) => chalk.dim(s));
     try {
       const history = await (await caseHistory()).history(numberKey(caller) as string);
       if (history && history.cases > 0 && history.last)
@@ -531,7 +531,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     const { normaliseCallerNumber } = await import("../../core/phone.js");
     const details = session.details;
     const caseDetails = {
-      ...(details.number !== undefined && { caller: normaliseCallerNumber(details.number, region) }),
+      ...(details.number !== undefined && { caller: normaliseCallerNumber(details.number, session.region) }),
       ...(details.organisation !== undefined && { organisation: details.organisation }),
       ...(details.callTime !== undefined && { callTime: details.callTime }),
       ...(details.ticket !== undefined && { ticket: details.ticket }),
@@ -560,7 +560,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       return;
     }
     const { caseReport } = await import("../../core/case-report.js");
-    const text = caseReport(record, rules, dateWriter(rules, record.region ?? region));
+    const text = caseReport(record, rules, dateWriter(rules, record.region ?? session.region));
     // A name that cannot be written is asked again, so the pack is not lost to a typo.
     for (let retry = false; ; retry = true) {
       const asked = retry ? { message: "Another file name (or Enter to skip)" } : { message: "File name", default: `scamcheck-report-${record.id}.md` };
