@@ -112,12 +112,12 @@ export async function runCasesDone(ctx: CliContext, id: string, steps: readonly 
   // Done is in the past: a later day is a slip of the keyboard, and would go into the evidence pack.
   if (on > today) throw new UsageError(`--on ${clean(options.on ?? on)} is after today (${today}); a step is recorded on the day it was done`);
   const rules = await ctx.rules();
-  const { record, location } = await withStore(ctx, async (store, problems) => {
+  const { record, location, count } = await withStore(ctx, async (store, problems) => {
     const found = await store.get(id, problems);
-    if (!found || steps.length === 0) return { record: found, location: store.location };
+    if (!found || steps.length === 0) return { record: found, location: store.location, count: 0 };
     // The same step named twice (by number and by id) is one step.
     const ticked = [...new Set(steps.map((step) => stepId(found, step)))].map((action) => ({ action, on }));
-    return { record: await store.markDone(id, ticked), location: store.location };
+    return { record: await store.markDone(id, ticked), location: store.location, count: ticked.length };
   });
   if (!record) throw new UsageError(`no case '${clean(id)}' in ${clean(location)}`);
   const writeDate = dateWriter(rules, record.region ?? (await ctx.region()));
@@ -128,7 +128,6 @@ export async function runCasesDone(ctx: CliContext, id: string, steps: readonly 
     const when = done.get(action);
     return wrap(clean(`${text} (${action})${when ? ` Done ${dayInWords(writeDate, when)}.` : ""}`), width, " ".repeat(9), `${String(i + 1).padStart(3)}. ${when ? "[x]" : "[ ]"} `);
   });
-  const count = new Set(steps.map((step) => stepId(record, step))).size;
   const said = steps.length ? `Case ${record.id}: ${count} step${count === 1 ? "" : "s"} recorded as done.\n` : "";
   await writeOut(ctx.io.stdout, `${said}${lines.length ? lines.join("\n") : "No steps were advised for this case."}\n`);
   return EXIT.ok;
