@@ -47,7 +47,7 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   const out: string[] = [];
   const bullet = plain ? "-" : "•";
   const heading = (s: string) => (plain ? `${s}:` : chalk.bold(s));
-  const para = (text: string, indent = "", first = indent) => out.push(...wrap(clean(text), width, indent, first));
+  const para = (text: string, indent = "", first = indent, style = (line: string) => line) => out.push(...wrap(clean(text), width, indent, first).map(style));
 
   const headline = clean(result.verdict.headline);
   if (plain) out.push(`Verdict: ${headline}`);
@@ -94,13 +94,11 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
     for (const a of steps) {
       n++;
       const first = `  ${`${n}.`.padEnd(numberWidth)}`;
+      // A step done is kept in its place, so the numbers match what was shown during the call, but
+      // marked and dimmed, so the eye goes to what is still to do.
       if (!options.done?.has(a.id)) para(a.text, hang, first);
-      else {
-        // Kept in its place, so the numbers match what was shown during the call, but marked and
-        // dimmed, so the eye goes to what is still to do.
-        const lines = wrap(`${plain ? "[done]" : "✔ Done:"} ${clean(a.text)}`, width, hang, first);
-        out.push(...lines.map((l) => (plain ? l : chalk.dim(l))));
-      }
+      else if (plain) para(`[done] ${a.text}`, hang, first);
+      else para(`✔ Done: ${a.text}`, hang, first, (line) => chalk.dim(line));
     }
   }
 
