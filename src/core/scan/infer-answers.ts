@@ -152,7 +152,7 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     // What the person did or has ("about: person") is not told by the caller's own turn: "Caller:
     // a courier will pick up the cash" is an instruction, "Caller: you entered our draw" a claim.
     // A caller's word against it still counts ("you were picked at random": never entered).
-    if (speaker === CALLER && question.detect?.about === "person" && affirms(plan.targets[m.phrase] as Target)) continue;
+    if (speaker === CALLER && question.detect?.about === "person" && affirms(target)) continue;
     const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);
