@@ -131,6 +131,7 @@ export interface ActionData {
   immediate?: boolean;
   when?: Condition;
   unless?: Condition;
+  gives_way_to?: string;
   saves?: Saves;
   topic?: string;
   region?: string;

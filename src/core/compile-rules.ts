@@ -235,7 +235,29 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       if (!FACTS[name as string]) error(act.pack, [...act.path, "text"], "unknown-fact", `action '${act.item.id}': {${name}} names no known fact${didYouMean(name as string, Object.keys(FACTS))}`);
     if (act.item.region !== undefined && !regionIds.has(act.item.region))
       error(act.pack, [...act.path, "region"], "unknown-region", `unknown region '${act.item.region}'${didYouMean(act.item.region, regionIds)}`);
+    const target = act.item.gives_way_to;
+    if (target !== undefined) {
+      const other = merged.actions.get(target)?.item;
+      if (other === undefined || target === act.item.id)
+        error(act.pack, [...act.path, "gives_way_to"], "unknown-action", `action '${act.item.id}': gives way to no other step '${target}'${didYouMean(target, [...merged.actions.keys()].filter((k) => k !== act.item.id))}`);
+      // Its condition stands in for "that step is given", which is exact only for a step left out
+      // by nothing but its own `when`.
+      else if (other.unless !== undefined || other.gives_way_to !== undefined || other.topic !== undefined)
+        error(act.pack, [...act.path, "gives_way_to"], "bad-gives-way", `action '${act.item.id}': '${target}' can itself be left out (unless, gives_way_to or topic), so it cannot be the step this one gives way to`);
+    }
   }
+
+  // A step that gives way to another is left out whenever that one is given: its own `unless`, or
+  // the other's `when` (in the other's region, if it has one). Written as a condition, so the engine
+  // and the interview need nothing new to honour it.
+  const unlessOf = (item: NonNullable<PackInput["actions"]>[number]): Condition | undefined => {
+    const other = item.gives_way_to !== undefined ? merged.actions.get(item.gives_way_to)?.item : undefined;
+    if (other === undefined) return item.unless;
+    const parts: Condition[] = [other.when ?? { fact: "verdict", answered: true }];
+    if (other.region !== undefined) parts.push({ fact: "region", equals: other.region });
+    const given: Condition = parts.length === 1 ? (parts[0] as Condition) : { all: parts };
+    return item.unless !== undefined ? { any: [item.unless, given] } : given;
+  };
 
   const verdicts = [...merged.verdicts.values()];
   if (options.requireVerdicts !== false) {
@@ -348,7 +370,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       urgency: item.urgency,
       immediate: item.immediate ?? false,
       ...(item.when !== undefined && { when: item.when }),
-      ...(item.unless !== undefined && { unless: item.unless }),
+      ...(unlessOf(item) !== undefined && { unless: unlessOf(item) }),
       saves: item.saves ?? "advice",
       ...(item.topic !== undefined && { topic: item.topic }),
       ...(item.region !== undefined && { region: item.region }),

@@ -127,7 +127,7 @@ export interface Action {
   urgency: Urgency;
   immediate: boolean;
   when?: Condition;
-  /** Left out when this holds. */
+  /** Left out when this holds; it includes "the step this one gives way to is given" (`gives_way_to`). */
   unless?: Condition;
   saves: Saves;
   /** Steps with the same topic say the same thing: only the first that applies is given. */

@@ -295,6 +295,9 @@ export const actionSchema = z.strictObject({
   unless: conditionSchema
     .optional()
     .describe("Leave this step out when this condition is definitely true (no 'end the call' once the call is over)."),
+  gives_way_to: id
+    .optional()
+    .describe("Leave this step out when the step named here is given: a 'do not pay' written for someone who has not paid gives way to the step for someone who has."),
   saves: z
     .enum(SAVES)
     .optional()

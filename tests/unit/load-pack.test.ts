@@ -19,6 +19,8 @@ const cases: Record<string, Record<string,string>> = {
   unknownchoice: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: single, text: Q?, choices: [{id: a, label: A}, {id: b, label: B}] }\nindicators:\n  - { id: s, title: S, explanation: E, when: { question: q, equals: c }, weight: 5, ${REF}, falsepositives: [x] }\n`) },
   later: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: first, type: yes-no, text: Q?, when: { question: second, equals: "yes" } }\n  - { id: second, type: yes-no, text: Q? }\n`) },
   never: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: yes-no, text: Q? }\nactions:\n  - { id: act, urgency: now, text: T, ${REF}, when: { all: [ { question: q, equals: "yes" }, { question: q, equals: "no" } ] } }\n`) },
+  giveswayunknown: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: yes-no, text: Q? }\nactions:\n  - { id: act, urgency: now, text: T, ${REF}, gives_way_to: akt }\n`) },
+  giveswaytoleftout: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: yes-no, text: Q? }\nactions:\n  - { id: act, urgency: now, text: T, ${REF}, gives_way_to: other }\n  - { id: other, urgency: now, text: U, ${REF}, when: { question: q, equals: "yes" }, topic: t }\n`) },
   dup: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: yes-no, text: Q? }\n`), "b.yaml": pack("b", `questions:\n  - { id: q, type: yes-no, text: Other? }\n`) },
   emptypack: { "a.yaml": pack("a", ``) },
   twoheads: { "a.yaml": pack("a", `${VERDICTS_YAML}questions:\n  - { id: q, type: yes-no, text: Q? }\nindicators:\n  - { id: s, title: S, explanation: E, when: { question: q, fact: region, equals: "yes" }, weight: 5, ${REF}, falsepositives: [x] }\n`) },
@@ -45,6 +47,8 @@ const expected: Record<string, string[]> = {
   unknownchoice: ['a.yaml:13:69: "c" is not a choice of question \'q\' (did you mean \'a\'?); valid: a, b'],
   later: ["a.yaml:11:60: 'when' refers to question 'second', which is asked later; a question may only depend on earlier ones"],
   never: ["a.yaml:13:82: action 'act' can never trigger: no answers satisfy its 'when'"],
+  giveswayunknown: ["a.yaml:13:90: action 'act': gives way to no other step 'akt'"],
+  giveswaytoleftout: ["a.yaml:13:90: action 'act': 'other' can itself be left out (unless, gives_way_to or topic), so it cannot be the step this one gives way to"],
   dup: ["b.yaml:4:11: question 'q' is already defined at a.yaml:11:5; add 'override: true' to replace it"],
   emptypack: [
     "a.yaml:1:1: the rule set has no verdict band for: scam, likely-scam, suspicious, not-enough-information, no-warning-signs",

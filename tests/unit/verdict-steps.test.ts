@@ -61,6 +61,20 @@ describe("steps after money or access was lost", async () => {
     expect(onTheLine).not.toContain("hang-up");
   });
 
+  it("does not tell someone who already paid 'do not pay' as if nothing had happened, whoever the caller claimed to be", () => {
+    const claimed = rules.questions.find((q) => q.id === "claimed-org")?.choices ?? [];
+    const paid = (rules.questions.find((q) => q.id === "what-happened")?.choices ?? []).filter((c) => c.lost === "money" && c.id !== "withdrew-cash");
+    expect(claimed.length).toBeGreaterThan(5);
+    expect(paid.length).toBeGreaterThan(3);
+    for (const org of claimed)
+      for (const loss of paid) {
+        const given = steps({ "contact-start": "they-called", "claimed-org": org.id, "asked-payment": "yes", "what-happened": [loss.id], "on-call-now": "no" });
+        const told = given.map((a) => a.text).filter((text) => /\bdo not (pay|move|send)\b/i.test(text));
+        expect(told.every((text) => /\b(more|again)\b/.test(text)), `${org.id}, ${loss.id}: ${told.join(" / ")}`).toBe(true);
+        expect(given.map((a) => a.id), `${org.id}, ${loss.id}`).toContain("paid-pay-no-more");
+      }
+  });
+
   it("shows at most three 'do this now' steps, the recovery-scam warning among the first, and moves the rest to next", () => {
     const text = screen({ ...paidAndConnected, "on-call-now": "no", "still-connected": "yes" });
     const now = nowSection(text);
