@@ -137,7 +137,7 @@ export class Terminal {
   /** A question, asked again after "Why are we asking this?" until it has an answer (or "Go back"). */
   async ask(q: Question, canGoBack: boolean, previous: AnswerValue | undefined): Promise<AnswerValue | typeof BACK> {
     const { prompts, context } = this;
-    const style = { plain: this.style.plain, staff: this.style.staff, canGoBack, separator: () => new prompts.Separator(this.style.plain ? "--------" : undefined) };
+    const style = { plain: this.style.plain, staff: this.style.staff, canGoBack, width: this.width, separator: () => new prompts.Separator(this.style.plain ? "--------" : undefined) };
     for (;;) {
       let reply: Reply;
       if (q.type === "yes-no" || q.type === "single") reply = (await prompts.select(selectConfig(q, style, previous), context)) as Reply;

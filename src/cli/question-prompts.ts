@@ -11,6 +11,7 @@ import { exclusiveClash } from "../core/answers.js";
 import { choiceLabel, questionWording } from "../core/answer-words.js";
 import type { Choice, Question } from "../core/ruleset.js";
 import { sanitizeForTerminal as clean } from "../core/sanitize.js";
+import { wrap } from "./wrap.js";
 
 /** Replies that are not answers. */
 export const BACK = "\u0000back";
@@ -24,6 +25,8 @@ export interface PromptStyle {
   canGoBack: boolean;
   /** Builds a separator line (the prompt library's Separator class, passed in so it loads lazily). */
   separator: () => Separator;
+  /** The terminal's width: a choice too long for one line goes on under itself, not at the margin. */
+  width?: number;
 }
 
 /** ASCII-only look for --plain (screen readers, copy-paste). */
@@ -32,6 +35,28 @@ export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number o
 
 const wording = (q: Question, style: PromptStyle) => clean(questionWording(q, style));
 const label = (c: Choice, style: PromptStyle) => clean(choiceLabel(c, style));
+
+/**
+ * A choice's label as the list shows it, after the `before` columns the prompt library and its
+ * number take: wrapped to the terminal, its later lines under its first, as a long choice would
+ * otherwise run on from the margin, where it reads as a choice of its own. The last column stays
+ * free, as a line that fills it makes some terminals add an empty one.
+ */
+/**
+ * Lines a list shows at once: every choice, however many lines the long ones take, so "Why are we
+ * asking this?" and "Go back" at its end are never scrolled out of sight.
+ */
+function pageFor(choices: readonly (Separator | { name: string })[]): number {
+  return Math.max(20, choices.reduce((n, c) => n + ("name" in c ? c.name.split("\n").length : 1), 0));
+}
+
+function listed(text: string, before: number, style: PromptStyle): string {
+  if (style.width === undefined) return text;
+  const indent = " ".repeat(before);
+  return wrap(text, style.width - 1, indent)
+    .map((line, i) => (i === 0 ? line.slice(before) : line))
+    .join("\n");
+}
 
 function extras(q: Question, style: PromptStyle) {
   const items = [
@@ -44,11 +69,17 @@ function extras(q: Question, style: PromptStyle) {
 
 /** yes/no and single choice: a numbered list; a number key moves to a choice, Enter picks it. */
 export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
+  // The prompt library puts the cursor, a space and the choice's number before each label.
+  const choices = [
+    ...q.choices.map((c, i) => ({ name: listed(label(c, style), 4 + String(i + 1).length, style), short: label(c, style), value: c.id })),
+    { name: "Not sure", value: NOT_SURE },
+    ...extras(q, style),
+  ];
   return {
     message: wording(q, style),
-    choices: [...q.choices.map((c) => ({ name: label(c, style), value: c.id })), { name: "Not sure", value: NOT_SURE }, ...extras(q, style)],
+    choices,
     ...(typeof previous === "string" && { default: previous }),
-    pageSize: 20,
+    pageSize: pageFor(choices),
     theme: { ...(style.plain ? PLAIN_THEME : {}), indexMode: "number" as const },
     ...(style.plain ? PLAIN_SELECT_HELP : {}),
   };
@@ -57,22 +88,24 @@ export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerV
 /** Multiple choice: tick any number; "Not sure", "Why" and "Go back" must stand alone. */
 export function checkboxConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
   const alone = new Set<string>([NOT_SURE, HELP, BACK]);
+  const choices = [
+    // Number keys 1-9 tick the first nine choices, so they are numbered like the single-choice lists.
+    // The echoed answer is the labels, without the numbers and padding that line the list up.
+    // The prompt library puts the cursor, the tick box and a space before each.
+    ...q.choices.map((c, i) => ({
+      name: `${i < 9 ? `${i + 1}. ` : "   "}${listed(label(c, style), (style.plain ? 5 : 3) + 3, style)}`,
+      short: label(c, style),
+      value: c.id,
+      checked: Array.isArray(previous) && previous.includes(c.id),
+    })),
+    { name: "   Not sure", short: "Not sure", value: NOT_SURE },
+    ...extras(q, style),
+  ];
   return {
     message: wording(q, style),
-    choices: [
-      // Number keys 1-9 tick the first nine choices, so they are numbered like the single-choice lists.
-      // The echoed answer is the labels, without the numbers and padding that line the list up.
-      ...q.choices.map((c, i) => ({
-        name: `${i < 9 ? `${i + 1}. ` : "   "}${label(c, style)}`,
-        short: label(c, style),
-        value: c.id,
-        checked: Array.isArray(previous) && previous.includes(c.id),
-      })),
-      { name: "   Not sure", short: "Not sure", value: NOT_SURE },
-      ...extras(q, style),
-    ],
-    pageSize: 20,
-    instructions: " (a number key or Space ticks a choice; Enter when done; Enter with nothing ticked means Not sure)",
+    choices,
+    pageSize: pageFor(choices),
+    instructions: ` ${listed("(a number key or Space ticks a choice; Enter when done; Enter with nothing ticked means Not sure)", 1, style)}`,
     theme: {
       ...(style.plain ? PLAIN_THEME : {}),
       style: { renderSelectedChoices: (chosen: readonly { short: string }[]) => (chosen.length === 0 ? "Not sure" : chosen.map((c) => c.short).join("; ")) },

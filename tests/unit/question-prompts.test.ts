@@ -28,6 +28,22 @@ async function dismiss(answer: Promise<unknown> & { cancel: () => void }): Promi
 const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
 
 describe("question prompts", () => {
+  it("sets a choice too long for the terminal under its own first line, shows every choice, and echoes it whole", async () => {
+    const long = "They called back about something I had reported or asked about myself (a fault, a ticket, a fraud claim)";
+    const started: Question = { ...base, id: "start", type: "single", text: "How did the call start?", help: "Who called whom matters.", choices: [{ id: "cold", label: "Out of the blue" }, { id: "reported", label: long }] };
+    const { answer, getScreen, events } = await render(select, selectConfig(started, { ...style(true), width: 60 }));
+    const lines = getScreen().split("\n");
+    const first = lines.findIndex((l) => l.includes("2. They called back"));
+    // The rest of the label starts under its first word ("❯ 2. " is five columns), never at the margin.
+    expect(lines[first + 1]).toMatch(/^ {5}\S/);
+    for (const line of lines) expect(line.length).toBeLessThan(60);
+    expect(getScreen()).toContain("Go back to the previous question");
+    events.type("2");
+    events.keypress("enter");
+    await expect(answer).resolves.toBe("reported");
+    expect(getScreen().replace(/\s+/g, " ")).toContain(long);
+  });
+
   it("offers numbered choices, Not sure, why we ask and going back", async () => {
     const { answer, getScreen, events } = await render(select, selectConfig(yesNo, style(true)));
     const screen = getScreen();
