@@ -58,6 +58,21 @@ describe("property: scanning is linear in the length of the notes", () => {
   });
 });
 
+describe("tries that cannot succeed", () => {
+  it("a phrase is not run where no word it can end on comes before the next break: the words within reach are read once, no state is tried", () => {
+    const phrase = buildMatcher([compilePhrase("asked * for * password")]);
+    const tried = (text: string) => {
+      const counter = { steps: 0 };
+      const found = findMatches(phrase, tokenize(text).tokens, counter);
+      return { steps: counter.steps, found: found.length };
+    };
+    expect(tried("asked them for the card")).toEqual({ steps: 5, found: 0 });
+    // The last word after a break is out of reach; before it, the phrase runs and matches.
+    expect(tried("asked them for the card. Password")).toEqual({ steps: 5, found: 0 });
+    expect(tried("asked them for the password").found).toBe(1);
+  });
+});
+
 describe("the matching budget: the phrases under one start word cost a bounded amount per word of the notes", () => {
   const keyLoads = (m: Matcher) => {
     const cost = (entries: readonly { machine: number }[]) => entries.reduce((sum, e) => sum + tryCost(m.machines[e.machine] as Matcher["machines"][number]), 0);

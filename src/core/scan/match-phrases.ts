@@ -5,7 +5,12 @@
  * word to the states that can start with it means only those states are tried at a token, and each
  * try runs the machine with a set of states for at most the phrase's longest length (a few words).
  * There is no backtracking: the work per token is bounded by the packs, not the text, so the total
- * is linear in the number of tokens.
+ * is linear in the number of tokens. A try is skipped outright when no word the phrase can end on
+ * comes within its reach (most tries fail, and fail that way).
+ *
+ * Notes run to hundreds of thousands of tries, so the machines and the notes' words are numbers in
+ * typed arrays: words, prefixes and index keys are numbered once per matcher, each distinct word
+ * of the notes is looked up once per text, and the hot loop compares integers.
  */
 import type { CompiledPhrase, PhraseStep, PhraseWord } from "./compile-phrase.js";
 import { stem } from "./stem.js";
@@ -43,16 +48,19 @@ const enum Test {
   Any,
 }
 
+/**
+ * One phrase's machine, in flat typed arrays so the hot loop compares numbers: words (stems, exact
+ * forms, names) and prefixes are numbered once per matcher (Matcher.words, Matcher.prefixes).
+ */
 interface Machine {
-  tests: Test[];
-  /** The stem, exact form or prefix each state compares with ("" for numbers and gaps). */
-  values: string[];
-  /** The states that follow each state (ACCEPT at the end). */
-  next: number[][];
+  tests: Uint8Array;
+  /** The number of the stem, exact form or name, or of the prefix, each state compares with (-1 for numbers and gaps). */
+  values: Int32Array;
+  /** The states that follow state s (ACCEPT at the end): next[nextStart[s]] up to next[nextStart[s + 1]]. */
+  nextStart: Int32Array;
+  next: Int32Array;
   /** The most tokens a match can span; a run gives up after this many. */
   maxLength: number;
-  /** Whether a state reads a number (only then are values carried along). */
-  readsNumber: boolean;
 }
 
 export interface PhraseMatch {
@@ -80,18 +88,43 @@ export interface Matcher {
   single: Map<string, Entry[]>;
   /** Start states by the keys of the first two words, for all other phrases: far fewer tries at common words. */
   pairs: Map<string, Map<string, Entry[]>>;
+  /** The numbers of the stems, exact forms and names the machines compare with. */
+  words: Map<string, number>;
+  /** The prefixes the machines compare with, by number, and their numbers by their first letters. */
+  prefixes: string[];
+  prefixesByStart: Map<string, number[]>;
+  /** The same index as `single` and `pairs`, by key number (`keys`), for the hot loop. */
+  keys: Map<string, number>;
+  singleByKey: (Entry[] | undefined)[];
+  /** By first key number, then second key number. */
+  pairsByKey: (Map<number, Entry[]> | undefined)[];
+  /**
+   * What the last word of each phrase's match can be, as bit sets of phrases (`endBlocks` 32-bit
+   * blocks each): by the number of a stem, of an exact form or name, of a prefix, and for a number.
+   * A run is only worth starting where such a word comes before the next break, within the phrase's reach.
+   */
+  endBlocks: number;
+  stemEnds: Int32Array;
+  wordEnds: Int32Array;
+  prefixEnds: Int32Array;
+  numberEnds: Int32Array;
 }
 
 const PREFIX_KEY = 3;
 
-function compileMachine(phrase: CompiledPhrase): { machine: Machine; start: number[] } {
-  const machine: Machine = { tests: [], values: [], next: [], maxLength: 0, readsNumber: false };
+/** A state before it is flattened into its machine's arrays. */
+interface Draft {
+  test: Test;
+  value: string;
+  next: number[];
+}
+
+function compileMachine(phrase: CompiledPhrase, number: { word: (w: string) => number; prefix: (p: string) => number }): { machine: Machine; start: number[]; drafts: Draft[] } {
+  const drafts: Draft[] = [];
+  let maxLength = 0;
   const add = (test: Test, value: string, next: number[]) => {
-    machine.tests.push(test);
-    machine.values.push(value);
-    machine.next.push([...new Set(next)]);
-    if (test === Test.Number) machine.readsNumber = true;
-    return machine.tests.length - 1;
+    drafts.push({ test, value, next: [...new Set(next)] });
+    return drafts.length - 1;
   };
   const addWord = (w: PhraseWord, next: number[]) =>
     "word" in w
@@ -117,22 +150,38 @@ function compileMachine(phrase: CompiledPhrase): { machine: Machine; start: numb
       let entry = after;
       for (let g = 0; g < step.gap; g++) entry = [add(Test.Any, "", entry), ...after];
       follow = entry;
-      machine.maxLength += step.gap;
+      maxLength += step.gap;
     } else if ("anyOf" in step) {
       // An optional group may also be skipped: its followers are reachable directly.
       follow = [...step.anyOf.flatMap((option) => chain(option, follow)), ...(step.optional ? follow : [])];
-      machine.maxLength += Math.max(...step.anyOf.map((o) => o.length));
+      maxLength += Math.max(...step.anyOf.map((o) => o.length));
     } else {
       follow = chain([step], follow);
-      machine.maxLength += 1;
+      maxLength += 1;
     }
   }
-  return { machine, start: [...new Set(follow)] };
+  const size = drafts.length;
+  const machine: Machine = {
+    tests: new Uint8Array(size),
+    values: new Int32Array(size),
+    nextStart: new Int32Array(size + 1),
+    next: new Int32Array(drafts.reduce((n, d) => n + d.next.length, 0)),
+    maxLength,
+  };
+  let at = 0;
+  drafts.forEach((d, s) => {
+    machine.tests[s] = d.test;
+    machine.values[s] = d.test === Test.Stem || d.test === Test.Exact || d.test === Test.Name ? number.word(d.value) : d.test === Test.Prefix ? number.prefix(d.value) : -1;
+    machine.nextStart[s] = at;
+    for (const n of d.next) machine.next[at++] = n;
+  });
+  machine.nextStart[size] = at;
+  return { machine, start: [...new Set(follow)], drafts };
 }
 
-function keyOf(machine: Machine, state: number): string | undefined {
-  const value = machine.values[state] as string;
-  switch (machine.tests[state]) {
+function keyOf(drafts: readonly Draft[], state: number): string | undefined {
+  const { test, value } = drafts[state] as Draft;
+  switch (test) {
     case Test.Stem:
       return `w:${value}`;
     case Test.Exact:
@@ -152,6 +201,27 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
   const machines: Machine[] = [];
   const single = new Map<string, Entry[]>();
   const pairs = new Map<string, Map<string, Entry[]>>();
+  const words = new Map<string, number>();
+  const prefixes: string[] = [];
+  const prefixNumbers = new Map<string, number>();
+  const prefixesByStart = new Map<string, number[]>();
+  const number = {
+    word: (w: string) => {
+      let n = words.get(w);
+      if (n === undefined) words.set(w, (n = words.size));
+      return n;
+    },
+    prefix: (p: string) => {
+      let n = prefixNumbers.get(p);
+      if (n === undefined) {
+        prefixNumbers.set(p, (n = prefixes.length));
+        prefixes.push(p);
+        const start = p.slice(0, PREFIX_KEY);
+        prefixesByStart.set(start, [...(prefixesByStart.get(start) ?? []), n]);
+      }
+      return n;
+    },
+  };
   const addTo = (map: Map<string, Entry[]>, key: string, machine: number, state: number) => {
     const list = map.get(key) ?? [];
     // Phrases are filed one after another, so this phrase's entry under the key, if any, is the last:
@@ -164,13 +234,13 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
     map.set(key, list);
   };
   phrases.forEach((phrase, id) => {
-    const { machine, start } = compileMachine(phrase);
+    const { machine, start, drafts } = compileMachine(phrase, number);
     machines.push(machine);
     for (const s of start) {
-      const first = s === ACCEPT ? undefined : keyOf(machine, s);
+      const first = s === ACCEPT ? undefined : keyOf(drafts, s);
       if (first === undefined) continue;
-      const followers = machine.next[s] as number[];
-      const seconds = followers.map((n) => (n === ACCEPT ? undefined : keyOf(machine, n)));
+      const followers = (drafts[s] as Draft).next;
+      const seconds = followers.map((n) => (n === ACCEPT ? undefined : keyOf(drafts, n)));
       if (seconds.some((k) => k === undefined)) addTo(single, first, id, s);
       else {
         const inner = pairs.get(first) ?? new Map<string, Entry[]>();
@@ -179,39 +249,64 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
       }
     }
   });
-  return { machines, single, pairs };
+  const keys = new Map<string, number>();
+  const keyNumber = (key: string) => {
+    let n = keys.get(key);
+    if (n === undefined) keys.set(key, (n = keys.size));
+    return n;
+  };
+  for (const key of [...single.keys(), ...pairs.keys(), ...[...pairs.values()].flatMap((inner) => [...inner.keys()])]) keyNumber(key);
+  const singleByKey: (Entry[] | undefined)[] = new Array(keys.size).fill(undefined);
+  for (const [key, entries] of single) singleByKey[keys.get(key) as number] = entries;
+  const pairsByKey: (Map<number, Entry[]> | undefined)[] = new Array(keys.size).fill(undefined);
+  for (const [key, inner] of pairs) pairsByKey[keys.get(key) as number] = new Map([...inner].map(([second, entries]) => [keys.get(second) as number, entries]));
+  // One row more than there are words: the row of words no phrase names, which ends nothing.
+  const endBlocks = Math.ceil(machines.length / 32);
+  const stemEnds = new Int32Array((words.size + 1) * endBlocks);
+  const wordEnds = new Int32Array((words.size + 1) * endBlocks);
+  const prefixEnds = new Int32Array(prefixes.length * endBlocks);
+  const numberEnds = new Int32Array(endBlocks);
+  machines.forEach((machine, m) => {
+    const block = m >> 5;
+    const bit = 1 << (m & 31);
+    for (let s = 0; s < machine.tests.length; s++) {
+      let ends = false;
+      for (let f = machine.nextStart[s] as number; f < (machine.nextStart[s + 1] as number); f++) if (machine.next[f] === ACCEPT) ends = true;
+      if (!ends) continue;
+      const value = machine.values[s] as number;
+      const test = machine.tests[s] as Test;
+      const table = test === Test.Stem ? stemEnds : test === Test.Exact || test === Test.Name ? wordEnds : test === Test.Prefix ? prefixEnds : numberEnds;
+      const row = test === Test.Number ? 0 : value; // a phrase never ends with a gap (the compiler refuses it)
+      table[row * endBlocks + block] = (table[row * endBlocks + block] as number) | bit;
+    }
+  });
+  return { machines, single, pairs, words, prefixes, prefixesByStart, keys, singleByKey, pairsByKey, endBlocks, stemEnds, wordEnds, prefixEnds, numberEnds };
 }
 
-function accepts(machine: Machine, state: number, token: Token, tokenStem: string): boolean {
-  switch (machine.tests[state]) {
-    case Test.Stem:
-      return machine.values[state] === tokenStem;
-    case Test.Exact:
-      return machine.values[state] === token.word;
-    case Test.Name:
-      return token.capital && machine.values[state] === token.word;
-    case Test.Prefix:
-      return token.word.startsWith(machine.values[state] as string);
-    case Test.Number:
-      return token.value !== undefined;
-    default:
-      return true;
-  }
-}
+/** No state, no match, no number read. */
+const NONE = -1;
 
 /** Reused between runs so the hot loop allocates nothing: state lists, their values, and visit marks. */
 class Scratch {
-  current: number[] = [];
-  currentValues: number[] = [];
-  next: number[] = [];
-  nextValues: number[] = [];
-  marks = new Int32Array(64);
+  current: Int32Array;
+  currentValues: Float64Array;
+  next: Int32Array;
+  nextValues: Float64Array;
+  marks: Int32Array;
   stamp = 0;
-  /** States tried, token by token: the matcher's work, which tests hold to a linear bound. */
+  /** States tried token by token, and words read to see whether a try can succeed: the matcher's work, which tests hold to a linear bound. */
   steps = 0;
+  /** The number a `#` read in the match the last run found (NONE if none). */
+  value = NONE;
+  constructor(states: number) {
+    this.current = new Int32Array(states);
+    this.currentValues = new Float64Array(states);
+    this.next = new Int32Array(states);
+    this.nextValues = new Float64Array(states);
+    this.marks = new Int32Array(states);
+  }
   /** A fresh set of marks for one step of one run. */
-  newStep(size: number): void {
-    if (this.marks.length < size) this.marks = new Int32Array(Math.max(size, this.marks.length * 2));
+  newStep(): void {
     if (++this.stamp === 0x7fffffff) {
       this.marks.fill(0);
       this.stamp = 1;
@@ -289,36 +384,133 @@ export function workPerToken(matcher: Matcher): number {
   return perRun * (3 + 9);
 }
 
+/** What the machines need to know of one distinct word of the notes, worked out once per text. */
+interface WordInfo {
+  stem: number;
+  word: number;
+  /** The numbers of the matcher's prefixes the word starts with, if any. */
+  prefixes: number[] | undefined;
+  /** Its index key numbers (stem, prefix, and "#" for a number). */
+  keys: number[];
+  /** The phrases whose match it can end (see Matcher.endBlocks). */
+  ends: Int32Array;
+  skippable: boolean;
+  joiner: boolean;
+  /** Not a list item, or a subject (see JOINERS). */
+  notItem: boolean;
+  subject: boolean;
+  /** The same word read as a number (its value known): "#" among its keys and ends. */
+  asNumber?: WordInfo;
+}
+
+function wordInfo(matcher: Matcher, word: string): WordInfo {
+  const wordStem = stem(word);
+  const keys: number[] = [];
+  for (const key of indexKeys(word, wordStem)) {
+    const n = matcher.keys.get(key);
+    if (n !== undefined) keys.push(n);
+  }
+  const prefixes = word.length >= PREFIX_KEY ? matcher.prefixesByStart.get(word.slice(0, PREFIX_KEY))?.filter((n) => word.startsWith(matcher.prefixes[n] as string)) : undefined;
+  // A word no phrase names is the extra last row, which ends nothing.
+  const unknown = matcher.words.size;
+  const stemNumber = matcher.words.get(wordStem) ?? unknown;
+  const wordNumber = matcher.words.get(word) ?? unknown;
+  const blocks = matcher.endBlocks;
+  const ends = new Int32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    let bits = (matcher.stemEnds[stemNumber * blocks + b] as number) | (matcher.wordEnds[wordNumber * blocks + b] as number);
+    for (const p of prefixes ?? []) bits |= matcher.prefixEnds[p * blocks + b] as number;
+    ends[b] = bits;
+  }
+  return {
+    stem: stemNumber,
+    word: wordNumber,
+    prefixes: prefixes !== undefined && prefixes.length > 0 ? prefixes : undefined,
+    keys,
+    ends,
+    skippable: SKIPPABLE.has(word),
+    joiner: JOINERS.has(word),
+    notItem: NOT_ITEMS.has(word),
+    subject: SUBJECTS.has(word),
+  };
+}
+
+function numberInfo(matcher: Matcher, info: WordInfo): WordInfo {
+  const numberKey = matcher.keys.get("#");
+  return (info.asNumber ??= {
+    ...info,
+    keys: numberKey === undefined ? info.keys : [...info.keys, numberKey],
+    ends: info.ends.map((bits, b) => bits | (matcher.numberEnds[b] as number)),
+  });
+}
+
+/** The notes' tokens as the machines read them: numbers and flags in typed arrays. */
+interface Tape {
+  length: number;
+  stems: Int32Array;
+  words: Int32Array;
+  capital: Uint8Array;
+  brk: Uint8Array;
+  hasValue: Uint8Array;
+  values: Float64Array;
+  skippable: Uint8Array;
+  /** For each token, the next token after it with a break before it (or the length). */
+  breakAfter: Int32Array;
+  /** For each token, what the machines need to know of its word. */
+  info: WordInfo[];
+}
+
 /**
  * Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the
- * states tried. With `starts`, matches are only looked for where it is 1.
+ * work (Scratch.steps). With `starts`, matches are only looked for where it is 1.
  */
 export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
-  // Words repeat, so each one's stem and index keys are worked out once (numbers add "#").
-  const words = new Map<string, { stem: string; keys: string[]; numberKeys: string[] }>();
-  const stems: string[] = new Array(tokens.length);
-  const skippable = new Uint8Array(tokens.length);
-  const keys: string[][] = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
+  // Words repeat, so each one's stem, index keys and the rest are worked out once.
+  const infos = new Map<string, WordInfo>();
+  const n = tokens.length;
+  const tape: Tape = {
+    length: n,
+    stems: new Int32Array(n),
+    words: new Int32Array(n),
+    capital: new Uint8Array(n),
+    brk: new Uint8Array(n),
+    hasValue: new Uint8Array(n),
+    values: new Float64Array(n),
+    skippable: new Uint8Array(n),
+    breakAfter: new Int32Array(n),
+    // Filled by push, not `new Array(n)`: V8 keeps a preallocated array this long as a slow dictionary.
+    info: [],
+  };
+  for (let i = 0; i < n; i++) {
     const token = tokens[i] as Token;
-    let info = words.get(token.word);
-    if (info === undefined) {
-      const wordStem = stem(token.word);
-      const wordKeys = indexKeys(token.word, wordStem);
-      words.set(token.word, (info = { stem: wordStem, keys: wordKeys, numberKeys: [...wordKeys, "#"] }));
+    let info = infos.get(token.word);
+    if (info === undefined) infos.set(token.word, (info = wordInfo(matcher, token.word)));
+    if (token.value !== undefined) {
+      info = numberInfo(matcher, info);
+      tape.hasValue[i] = 1;
+      tape.values[i] = token.value;
     }
-    stems[i] = info.stem;
-    if (SKIPPABLE.has(token.word)) skippable[i] = 1;
-    const joiner = tokens[i + 1];
-    const item = tokens[i + 2];
-    if (joiner && item && joiner.brk === NO_BREAK && item.brk === NO_BREAK && JOINERS.has(joiner.word) && !NOT_ITEMS.has(token.word) && !SUBJECTS.has(item.word)) {
+    tape.info.push(info);
+    tape.stems[i] = info.stem;
+    tape.words[i] = info.word;
+    tape.capital[i] = token.capital ? 1 : 0;
+    tape.brk[i] = token.brk;
+  }
+  const { info: words, brk, skippable } = tape;
+  for (let i = n - 1, after = n; i >= 0; i--) {
+    tape.breakAfter[i] = after;
+    if (brk[i] !== NO_BREAK) after = i;
+    if ((words[i] as WordInfo).skippable) skippable[i] = 1;
+    // "did not ask for any passwords OR payment": an item and its joiner before the one named.
+    const joiner = words[i + 1];
+    const item = words[i + 2];
+    if (joiner && item && brk[i + 1] === NO_BREAK && brk[i + 2] === NO_BREAK && joiner.joiner && !(words[i] as WordInfo).notItem && !item.subject) {
       skippable[i] = 1;
       skippable[i + 1] = 1;
     }
-    keys[i] = token.value !== undefined ? info.numberKeys : info.keys;
   }
 
-  const scratch = new Scratch();
+  const scratch = new Scratch(matcher.machines.reduce((most, m) => Math.max(most, m.tests.length), 1));
   const matches: PhraseMatch[] = [];
   // A phrase can be found under several keys at one token; it is run once per key and the
   // shortest match kept, so these remember where each phrase last matched.
@@ -327,38 +519,43 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
   const tryAll = (entries: readonly Entry[], i: number) => {
     for (let e = 0; e < entries.length; e++) {
       const { machine: id, states } = entries[e] as Entry;
-      const found = run(matcher.machines[id] as Machine, states, tokens, stems, skippable, i, scratch);
-      if (found === undefined) continue;
+      const end = run(matcher.machines[id] as Machine, id, states, tape, i, scratch);
+      if (end < 0) continue;
+      const value = scratch.value;
       const earlier = lastAt[id] === i ? lastMatch[id] : undefined;
       if (earlier) {
-        if (found.end < earlier.end) {
-          earlier.end = found.end;
-          if (found.value !== undefined) earlier.value = found.value;
+        if (end < earlier.end) {
+          earlier.end = end;
+          if (value !== NONE) earlier.value = value;
         }
         continue;
       }
-      const match: PhraseMatch = { phrase: id, first: i, end: found.end, ...(found.value !== undefined && { value: found.value }) };
+      const match: PhraseMatch = value !== NONE ? { phrase: id, first: i, end, value } : { phrase: id, first: i, end };
       matches.push(match);
       lastAt[id] = i;
       lastMatch[id] = match;
     }
   };
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (starts !== undefined && starts[i] !== 1) continue;
-    const here = keys[i] as string[];
-    const pairable = i + 1 < tokens.length && (tokens[i + 1] as Token).brk === NO_BREAK;
-    const next = pairable ? (keys[i + 1] as string[]) : undefined;
+    const here = (words[i] as WordInfo).keys;
+    const pairable = i + 1 < n && tape.brk[i + 1] === NO_BREAK;
+    const next = pairable ? (words[i + 1] as WordInfo).keys : undefined;
     // "sounded very different": the second phrase word may come after a skippable adverb.
-    const after = pairable && skippable[i + 1] === 1 && i + 2 < tokens.length && (tokens[i + 2] as Token).brk === NO_BREAK ? (keys[i + 2] as string[]) : undefined;
+    const after = pairable && skippable[i + 1] === 1 && i + 2 < n && tape.brk[i + 2] === NO_BREAK ? (words[i + 2] as WordInfo).keys : undefined;
     for (let k = 0; k < here.length; k++) {
-      const key = here[k] as string;
-      const single = matcher.single.get(key);
+      const key = here[k] as number;
+      const single = matcher.singleByKey[key];
       if (single) tryAll(single, i);
-      const inner = next ? matcher.pairs.get(key) : undefined;
-      if (!inner) continue;
-      for (const second of after ? [next as string[], after] : [next as string[]])
-        for (let n = 0; n < second.length; n++) {
-          const paired = inner.get(second[n] as string);
+      const inner = next !== undefined ? matcher.pairsByKey[key] : undefined;
+      if (inner === undefined) continue;
+      for (let s = 0; s < (next as number[]).length; s++) {
+        const paired = inner.get((next as number[])[s] as number);
+        if (paired) tryAll(paired, i);
+      }
+      if (after !== undefined)
+        for (let s = 0; s < after.length; s++) {
+          const paired = inner.get(after[s] as number);
           if (paired) tryAll(paired, i);
         }
     }
@@ -367,63 +564,92 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
   return matches;
 }
 
-/** Run one machine from token `first`, from the given start states; the shortest match wins. */
-function run(
-  machine: Machine,
-  startStates: readonly number[],
-  tokens: readonly Token[],
-  stems: readonly string[],
-  skippable: Uint8Array,
-  first: number,
-  scratch: Scratch,
-): { end: number; value?: number } | undefined {
-  const NONE = -1;
+/** Whether a token in [from, to) could end a match of phrase `id` (see Matcher.endBlocks); each token read counts as a step. */
+function endsWithin(id: number, tape: Tape, from: number, to: number, scratch: Scratch): boolean {
+  const block = id >> 5;
+  const bit = 1 << (id & 31);
+  scratch.steps += to - from;
+  for (let j = from; j < to; j++) if (((tape.info[j] as WordInfo).ends[block] as number) & bit) return true;
+  return false;
+}
+
+/**
+ * Run one machine from token `first`, from the given start states; the shortest match wins. Returns
+ * one past its last token (or -1 for none), and leaves the number it read in `scratch.value`.
+ */
+function run(machine: Machine, id: number, startStates: readonly number[], tape: Tape, first: number, scratch: Scratch): number {
   let { current, currentValues, next, nextValues } = scratch;
+  const marks = scratch.marks;
+  const { tests, values, next: follows, nextStart: followStart } = machine;
   let count = 0;
-  for (const s of startStates) {
-    current[count] = s;
+  for (let k = 0; k < startStates.length; k++) {
+    current[count] = startStates[k] as number;
     currentValues[count++] = NONE;
   }
-  const limit = Math.min(tokens.length, first + machine.maxLength + SKIPS_PER_MATCH);
-  const size = machine.tests.length;
+  const limit = Math.min(tape.length, first + machine.maxLength + SKIPS_PER_MATCH);
+  if (!endsWithin(id, tape, first, Math.min(limit, tape.breakAfter[first] as number), scratch)) return NONE;
   let skips = 0;
   let taken = 0;
   for (let i = first; i < limit && count > 0; i++) {
-    const token = tokens[i] as Token;
     // A phrase never spans a clause or sentence break.
-    if (i > first && token.brk !== NO_BREAK) return undefined;
-    const tokenStem = stems[i] as string;
-    scratch.newStep(size);
+    if (i > first && tape.brk[i] !== NO_BREAK) return NONE;
+    scratch.newStep();
+    const stamp = scratch.stamp;
     let nextCount = 0;
     scratch.steps += count;
+    // The token as the tests read it, loaded once for all the states.
+    const tokenStem = tape.stems[i] as number;
+    const tokenWord = tape.words[i] as number;
     for (let k = 0; k < count; k++) {
       const state = current[k] as number;
-      if (!accepts(machine, state, token, tokenStem)) continue;
-      const value = machine.readsNumber && machine.tests[state] === Test.Number ? (token.value as number) : (currentValues[k] as number);
-      for (const follow of machine.next[state] as number[]) {
-        if (follow === ACCEPT) return value !== NONE ? { end: i + 1, value } : { end: i + 1 };
-        if (scratch.marks[follow] !== scratch.stamp) {
-          scratch.marks[follow] = scratch.stamp;
+      const test = tests[state] as Test;
+      const want = values[state] as number;
+      const accepted =
+        test === Test.Stem
+          ? want === tokenStem
+          : test === Test.Exact
+            ? want === tokenWord
+            : test === Test.Name
+              ? want === tokenWord && tape.capital[i] === 1
+              : test === Test.Prefix
+                ? (tape.info[i] as WordInfo).prefixes?.includes(want) === true
+                : test === Test.Number
+                  ? tape.hasValue[i] === 1
+                  : true;
+      if (!accepted) continue;
+      const value = test === Test.Number ? (tape.values[i] as number) : (currentValues[k] as number);
+      for (let f = followStart[state] as number, last = followStart[state + 1] as number; f < last; f++) {
+        const follow = follows[f] as number;
+        if (follow === ACCEPT) {
+          scratch.value = value;
+          return i + 1;
+        }
+        if (marks[follow] !== stamp) {
+          marks[follow] = stamp;
           next[nextCount] = follow;
           nextValues[nextCount++] = value;
         }
       }
     }
     // An adverb between two phrase words: the states waiting before it still wait after it.
-    if (skippable[i] === 1 && i > first && skips < SKIPS_PER_MATCH) {
+    if (tape.skippable[i] === 1 && i > first && skips < SKIPS_PER_MATCH) {
       skips++;
       for (let k = 0; k < count; k++) {
         const state = current[k] as number;
-        if (scratch.marks[state] !== scratch.stamp) {
-          scratch.marks[state] = scratch.stamp;
+        if (marks[state] !== stamp) {
+          marks[state] = stamp;
           next[nextCount] = state;
           nextValues[nextCount++] = currentValues[k] as number;
         }
       }
-    } else if (++taken > machine.maxLength) return undefined;
-    [current, next] = [next, current];
-    [currentValues, nextValues] = [nextValues, currentValues];
+    } else if (++taken > machine.maxLength) return NONE;
+    const states = current;
+    current = next;
+    next = states;
+    const carried = currentValues;
+    currentValues = nextValues;
+    nextValues = carried;
     count = nextCount;
   }
-  return undefined;
+  return NONE;
 }
