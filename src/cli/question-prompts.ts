@@ -29,6 +29,12 @@ export interface PromptStyle {
   width?: number;
 }
 
+/**
+ * The tick lists' one-key "tick all" (a) and "invert" (i) are off: one stray key would answer that
+ * everything happened, "None of these" and "Not sure" included, or mark every step done.
+ */
+export const NO_SHORTCUTS = { all: null, invert: null };
+
 /** ASCII-only look for --plain (screen readers, copy-paste). */
 export const PLAIN_THEME = { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } };
 export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } };
@@ -105,6 +111,7 @@ export function checkboxConfig(q: Question, style: PromptStyle, previous?: Answe
     message: wording(q, style),
     choices,
     pageSize: pageFor(choices),
+    shortcuts: NO_SHORTCUTS,
     instructions: ` ${listed("(a number key or Space ticks a choice; Enter when done; Enter with nothing ticked means Not sure)", 1, style)}`,
     theme: {
       ...(style.plain ? PLAIN_THEME : {}),

@@ -28,6 +28,15 @@ async function dismiss(answer: Promise<unknown> & { cancel: () => void }): Promi
 const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
 
 describe("question prompts", () => {
+  it("ticks nothing on a stray 'a' or 'i' (no tick-all or invert key), so a slip cannot answer that everything happened", async () => {
+    for (const key of ["a", "i"]) {
+      const { answer, events } = await render(checkbox, checkboxConfig(multi, style(false)));
+      events.keypress({ name: key });
+      events.keypress("enter");
+      await expect(answer).resolves.toEqual([]);
+    }
+  });
+
   it("sets a choice too long for the terminal under its own first line, shows every choice, and echoes it whole", async () => {
     const long = "They called back about something I had reported or asked about myself (a fault, a ticket, a fraud claim)";
     const started: Question = { ...base, id: "start", type: "single", text: "How did the call start?", help: "Who called whom matters.", choices: [{ id: "cold", label: "Out of the blue" }, { id: "reported", label: long }] };
