@@ -4,7 +4,7 @@ export const EXIT = {
   ok: 0,
   /** The verdict is at or above the band given with --fail-on. */
   failOn: 1,
-  /** Usage error, bad rule pack, bad answers or unreadable input. */
+  /** Usage error, bad rule pack, bad answers, unreadable input or call notes with nothing in them. */
   usage: 2,
   /** A bug in scamcheck itself. */
   internal: 70,

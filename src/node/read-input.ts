@@ -155,6 +155,16 @@ export async function readText(path: string, limit: number, stdin?: NodeJS.Reada
 }
 
 /**
+ * Call notes (`scan`, `--read-notes`): text with something in it. Empty notes, or blank space only,
+ * are refused: a verdict on nothing would read as a verdict on the call.
+ */
+export async function readNotesText(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<string> {
+  const text = await readText(path, limit, stdin);
+  if (!/\S/.test(text)) throw new InputError(`nothing to read: the call notes are ${text.length ? "only blank space" : "empty"}`, displayName(path));
+  return text;
+}
+
+/**
  * The offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates
  * and code points above U+10FFFF included), or -1 when the bytes are valid. Linear, no allocation.
  */

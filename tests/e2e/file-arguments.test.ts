@@ -14,6 +14,8 @@ function place() {
   const dir = mkdtempSync(join(tmpdir(), "scamcheck-files-"));
   mkdirSync(join(dir, "a-folder"));
   writeFileSync(join(dir, "call.txt"), "A man rang saying he was from Windows technical department.\nHe wanted me to install AnyDesk.\n");
+  writeFileSync(join(dir, "empty.txt"), "");
+  writeFileSync(join(dir, "blank.txt"), " \n\t\n");
   return { dir, env: { SCAMCHECK_STATE_DIR: join(dir, "state"), SCAMCHECK_CASE_STORE: join(dir, "cases.sqlite") } };
 }
 
@@ -34,6 +36,9 @@ describe("file arguments are checked before the triage asks anything", () => {
     [["--staff", "--write-notes", "call.txt/notes.md"], "scamcheck: --write-notes call.txt/notes.md: part of the path is a file, not a folder"],
     [["--read-notes", "nope.txt"], "scamcheck: nope.txt: no such file"],
     [["--read-notes", "-"], "scamcheck: --read-notes - would read the notes from the keyboard the questions need; give a file name instead"],
+    // Notes with nothing in them would pre-fill nothing and look like notes that were read.
+    [["--read-notes", "empty.txt"], "scamcheck: empty.txt: nothing to read: the call notes are empty"],
+    [["--notes", "blank.txt"], "scamcheck: blank.txt: nothing to read: the call notes are only blank space"],
     // The case the issue found: meant as the case notes to write, and once lost five typed details.
     [["--staff", "--notes", "ticket.md"], "scamcheck: --notes ticket.md: no such file to read call notes from; to write the case notes to it, use --write-notes ticket.md (--notes takes markdown or text)"],
     [["--rules", "nope.yaml"], (dir: string) => `scamcheck: ${join(dir, "nope.yaml")}: no such file`],
@@ -41,7 +46,7 @@ describe("file arguments are checked before the triage asks anything", () => {
     const r = await runToEnd(args);
     expect(r.text).toBe(typeof line === "string" ? line : line(r.dir));
     expect(r.code).toBe(2);
-    expect(readdirSync(r.dir).sort()).toEqual(["a-folder", "call.txt"]); // no draft, no store
+    expect(readdirSync(r.dir).sort()).toEqual(["a-folder", "blank.txt", "call.txt", "empty.txt"]); // no draft, no store
   });
 });
 

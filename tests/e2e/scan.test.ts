@@ -102,6 +102,19 @@ describe("scamcheck scan", () => {
     expect(r.stdout).toContain("Not enough information yet");
   });
 
+  it("says plainly that empty notes, or blank space only, give nothing to read: exit 2 and no verdict", async () => {
+    for (const [args, input, line] of [
+      [["scan", file("empty.txt", "")], undefined, `scamcheck: ${join(tmp, "empty.txt")}: nothing to read: the call notes are empty`],
+      [["scan", "-", "--json"], " \n\t\u00a0\n", "scamcheck: <stdin>: nothing to read: the call notes are only blank space"],
+      [["scan", "-", "--brief"], "\ufeff", "scamcheck: <stdin>: nothing to read: the call notes are empty"],
+    ] as const) {
+      const r = await runCli([...args], input !== undefined ? { input } : {});
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.trim()).toBe(line);
+      expect(r.stdout).toBe("");
+    }
+  });
+
   it("exits 1 with --fail-on at or above the band, and 2 for a bad band", async () => {
     const hit = await runCli(["scan", file("story.txt", STORY), "--fail-on", "likely-scam"]);
     expect(hit.code).toBe(1);

@@ -24,7 +24,7 @@ import { draftStore, storeForDraft } from "../case-store-open.js";
 import { dateWriter } from "../dates.js";
 import { appPaths } from "../../node/paths.js";
 import { checkWritable } from "../../node/private-file.js";
-import { describeFsError, readText } from "../../node/read-input.js";
+import { describeFsError, readNotesText } from "../../node/read-input.js";
 import { answerInWords, questionWording } from "../../core/answer-words.js";
 import type { CliContext } from "../context.js";
 import { loadDraft, removeDraft, saveDraft } from "../draft.js";
@@ -101,7 +101,7 @@ async function readCallNotes(path: string, oldSpelling: boolean): Promise<string
   const flag = oldSpelling ? "--notes" : "--read-notes";
   if (path === "-") throw new UsageError(`${flag} - would read the notes from the keyboard the questions need; give a file name instead`);
   try {
-    return await readText(path, MAX_NOTES_BYTES);
+    return await readNotesText(path, MAX_NOTES_BYTES);
   } catch (error) {
     if (oldSpelling && error instanceof InputError && !existsSync(path))
       throw new UsageError(`--notes ${path}: no such file to read call notes from; to write the case notes to it, use --write-notes ${path} (--notes takes markdown or text)`);

@@ -16,7 +16,7 @@ import type { TriageResult } from "../../core/triage.js";
 import { assess } from "../../core/interview.js";
 import { verdictToJson } from "../../core/verdict-json.js";
 import { briefVerdict, pickFields, SCAN_FIELDS } from "../../core/verdict-forms.js";
-import { displayName, readText, STDIN } from "../../node/read-input.js";
+import { displayName, readNotesText, STDIN } from "../../node/read-input.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
@@ -46,7 +46,7 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   }
   const rules = await ctx.rules();
   const region = await ctx.region();
-  const text = await readText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
+  const text = await readNotesText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
   const read = inferAnswers(rules, text);
   const result = assess(rules, read.answers, { ...(region !== undefined && { region }) });
   // What scan shows is usually kept (redirected to a file, pasted into a ticket), so the notes'
