@@ -20,10 +20,14 @@ function openOptions(ctx: CliContext) {
 
 const oldLogPath = (ctx: CliContext) => join(appPaths(ctx.io.env, ctx.io.platform).data, OLD_LOG_FILE);
 
-/** The store for `cases …`; an error opening it ends the command (one line, exit 2). */
-export async function openStore(ctx: CliContext): Promise<CaseStore> {
+/**
+ * The store for `cases …` and `letter`; an error opening it ends the command (one line, exit 2). A
+ * store not made yet reads as empty and none is created, unless `create` (`cases import`): these
+ * commands read, or change only records already there.
+ */
+export async function openStore(ctx: CliContext, { create = false } = {}): Promise<CaseStore> {
   const { openCaseStore } = await import("../node/case-store/index.js");
-  return openCaseStore(ctx.caseStore.location, openOptions(ctx));
+  return openCaseStore(ctx.caseStore.location, { ...openOptions(ctx), create });
 }
 
 /** The recorder for `check --record` and operator mode: a store that cannot be opened is said once, and cases are kept for later. */

@@ -2,7 +2,7 @@
  * Help-desk mode: operator flow, recorded cases, repeat numbers, case history commands, each on
  * both case stores (an SQLite file, and PostgreSQL).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -163,6 +163,29 @@ describe("an earlier version's case log in the default place", () => {
     const again = await runCli(["cases", "list"], { env });
     expect(again.stderr).toBe("");
     expect(again.stdout.trim().split("\n")).toHaveLength(2); // a header and the one case, not two
+  });
+});
+
+describe("a case store not created yet", () => {
+  it("is read as empty by the commands that read it, which say so and create no folder or file", async () => {
+    const home = fresh();
+    const location = join(home, "not", "yet", "cases.sqlite");
+    const env = { SCAMCHECK_CASE_STORE: location, SCAMCHECK_STATE_DIR: join(home, "state") };
+    const list = await runCli(["cases", "list"], { env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe(`No cases in ${location} yet.\n`);
+    expect((await runCli(["cases", "stats", "--json"], { env })).stdout).toContain('"total": 0');
+    expect(JSON.parse((await runCli(["cases", "export"], { env })).stdout)).toEqual([]);
+    expect((await runCli(["cases", "search", "--number", "020 7946 0018", "--region", "gb"], { env })).stdout).toContain("No cases");
+    const show = await runCli(["cases", "show", "C-1"], { env });
+    expect(show.code).toBe(2);
+    expect(show.stderr).toBe(`scamcheck: no case 'C-1' in ${location}\n`);
+    expect((await runCli(["cases", "purge", "--before", "2026-01-01", "--yes"], { env })).stdout).toContain("Deleted 0 cases");
+    expect((await runCli(["letter", "card-chargeback-gb", "--case", "C-1"], { env })).code).toBe(2);
+    expect(readdirSync(home)).toEqual([]);
+    // Saving a case still creates it.
+    await runCli(["check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018"), env });
+    expect((await runCli(["cases", "list"], { env })).stdout).toMatch(/^ID +DATE/);
   });
 });
 

@@ -27,8 +27,8 @@ export function parseDate(value: string, option: string): Date {
 }
 
 /** Run `work` on the store, reporting records that could not be read back, and close it. */
-async function withStore<T>(ctx: CliContext, work: (store: CaseStore, problems: StoreProblem[]) => Promise<T>): Promise<T> {
-  const store = await openStore(ctx);
+async function withStore<T>(ctx: CliContext, work: (store: CaseStore, problems: StoreProblem[]) => Promise<T>, open: { create?: boolean } = {}): Promise<T> {
+  const store = await openStore(ctx, open);
   const problems: StoreProblem[] = [];
   try {
     return await work(store, problems);
@@ -301,7 +301,7 @@ export async function runCasesPurge(ctx: CliContext, options: { before?: string;
 
 export async function runCasesImport(ctx: CliContext, file: string): Promise<number> {
   const { importCaseLog } = await import("../../node/case-store/index.js");
-  const { report, location } = await withStore(ctx, async (store) => ({ report: await importCaseLog(store, file), location: store.location }));
+  const { report, location } = await withStore(ctx, async (store) => ({ report: await importCaseLog(store, file), location: store.location }), { create: true });
   for (const p of report.problems) ctx.io.stderr.write(`${clean(file)}:${p.line}: ${p.message}; skipped\n`);
   const bad = report.problems.length;
   await writeOut(

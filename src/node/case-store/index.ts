@@ -32,6 +32,12 @@ export interface OpenOptions {
   notice?: (line: string) => void;
   /** A JSON Lines log from an earlier version to move into an SQLite store that is new (see importCaseLog). */
   importOnCreate?: string;
+  /**
+   * False for commands that only read, or change only records already there: an SQLite store not
+   * created yet is then read as an empty one, and no folder or file is made (unless an earlier
+   * version's log is waiting to be moved into it). Default true.
+   */
+  create?: boolean;
 }
 
 const exists = (path: string) => stat(path).then(
@@ -54,7 +60,10 @@ export async function openCaseStore(location: string, options: OpenOptions = {})
   } else {
     const { openSqlite } = await import("./sqlite.js");
     created = !(await exists(location));
-    driver = await openSqlite(location);
+    const old = options.importOnCreate;
+    const nothingYet = created && options.create === false && !(old !== undefined && (await exists(old)));
+    driver = await openSqlite(location, { inMemory: nothingYet });
+    if (nothingYet) created = false;
   }
   try {
     const before = await migrate(driver, shown, lock).catch((error: unknown) => {

@@ -117,13 +117,17 @@ async function prepareFile(path: string): Promise<void> {
   }
 }
 
-export async function openSqlite(path: string): Promise<Driver> {
-  await prepareFile(path);
+/**
+ * The store at `path`; with `inMemory`, an empty one in memory that only names `path` (for a
+ * command that reads a store not created yet, and so must create nothing).
+ */
+export async function openSqlite(path: string, { inMemory = false } = {}): Promise<Driver> {
+  if (!inMemory) await prepareFile(path);
   const why = explain(path);
   let db: DatabaseSync;
   try {
     const { DatabaseSync } = loadSqlite();
-    db = new DatabaseSync(path);
+    db = new DatabaseSync(inMemory ? ":memory:" : path);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec("PRAGMA journal_mode = WAL");
     // Each save is on the disk before scamcheck says "Recorded".
