@@ -29,11 +29,28 @@ export interface LetterOptions {
   writeDate: DateWriter;
 }
 
+/**
+ * When the call was, for "a scam phone call on …": the time as typed when it names a date ("2
+ * December, about 10am", "02/12/2026"); typed as a time of its own ("this morning", "yesterday"),
+ * it cannot follow "on", and a letter needs the date, so it becomes a gap with what was typed and
+ * the day it was noted, for the sender to turn into the date.
+ */
+const NAMES_A_DATE = /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;
+function callWhen(record: CaseRecord, gap: (what: string) => string, day: (d: Date) => string): string {
+  const typed = record.callTime?.trim();
+  if (typed === undefined || typed === "") return gap("date and time of the call");
+  if (NAMES_A_DATE.test(typed)) return typed;
+  return gap(`date of the call: noted on ${day(new Date(record.recordedAt))} as "${typed}"`);
+}
+
 export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet, options: LetterOptions): string {
   const gap = (what: string) => `[${what}]`;
   const day = (d: Date) => dayInWords(options.writeDate, d.toISOString().slice(0, 10));
+  // What the call was. The situation questions (still on the line, still connected, what was
+  // already lost) are left out: they tell how things stood when the check was made, and what was
+  // lost has its own sentence ({{lost}}).
   const happened = rules.questions
-    .filter((q) => record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
+    .filter((q) => !q.urgent && record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
     .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id], { notSure: "not sure" })}`);
   // In the packs' first-person labels ("I paid with a debit or credit card"), as the sender would put it.
   const lost = lostChoices(record, rules).map((c) => c.label);
@@ -47,7 +64,7 @@ export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet,
     // Today where the sender is, not in UTC.
     today: () => dayInWords(options.writeDate, localDay(options.today)),
     deadline,
-    call_when: () => record.callTime ?? gap("date and time of the call"),
+    call_when: () => callWhen(record, gap, day),
     // The international form a bank can search for, and the form the person saw, when they differ.
     caller_number: () =>
       record.caller?.kind !== "number"

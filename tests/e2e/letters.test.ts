@@ -52,9 +52,22 @@ describe("letters", () => {
     expect(r.stdout).toContain("on 2 December, about 10am. The caller used the number\n+442079460018 (shown on the phone as 020 7946 0018) and said they were from Microsoft.");
     // What was lost in the sender's own words, as the packs' first-person labels put it.
     expect(r.stdout).toContain("During the call, I paid with a debit or credit card and I let them connect to my computer or phone.");
-    expect(r.stdout).toContain("- Has anything already happened? I paid with a debit or credit card; I let them connect to my computer or phone");
+    // What the call was, question by question; what was lost has its sentence above, and how things
+    // stood when the check was made (still on the line?) is not part of the story.
+    expect(r.stdout).toContain("- Who did the caller say they were? Microsoft, Windows, Apple, or another computer or software maker");
+    expect(r.stdout).not.toContain("Has anything already happened?");
     expect(r.stdout).toContain("[amount, date and the name of the\npayee");
     expect(r.stdout).toContain("Our reference\nfor this case is INC-gb.");
+  });
+
+  it("a call time typed as 'this morning' becomes a gap with what was typed and the day it was noted, not 'on this morning'", async () => {
+    const { rules } = await loadRules({ paths: [] });
+    const letter = rules.letters.find((l) => l.id === "card-chargeback-gb")!;
+    const record = { ...sampleRecord("S-2", { region: "gb" }), callTime: "this morning", recordedAt: "2026-12-04T09:30:00.000Z" };
+    const text = renderLetter(letter, record, rules, { today: new Date("2026-12-05T12:00:00Z"), writeDate: (iso) => iso.slice(0, 10) });
+    expect(text).toContain('a scam phone call on [date of the call: noted on 2026-12-04 as "this morning"]');
+    const dated = renderLetter(letter, { ...record, callTime: "2 December, about 10am" }, rules, { today: new Date("2026-12-05T12:00:00Z"), writeDate: (iso) => iso.slice(0, 10) });
+    expect(dated).toContain("a scam phone call on 2 December, about 10am.");
   });
 
   it("a US billing-error dispute counts its 60 days from the statement date given", async () => {
