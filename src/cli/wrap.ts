@@ -31,6 +31,16 @@ export function wrap(text: string, width: number, indent = "", firstIndent = ind
   return lines.length > 0 ? lines : [firstIndent];
 }
 
+/** Text cut to at most `width` columns, ending in "…" where it was cut. */
+export function cut(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const [kept = ""] = wrapAnsi(text, Math.max(1, width - 1), { hard: true, wordWrap: false, trim: false }).split("\n");
+  return `${kept}…`;
+}
+
+/** Text padded with spaces to `width` columns. */
+export const padTo = (text: string, width: number): string => text + " ".repeat(Math.max(0, width - displayWidth(text)));
+
 /** The width to wrap to: the terminal's, else 80, never below 20. */
 export function outputWidth(stream: { columns?: number; isTTY?: boolean }): number {
   const columns = stream.isTTY && stream.columns ? stream.columns : 80;

@@ -166,6 +166,33 @@ describe("an earlier version's case log in the default place", () => {
   });
 });
 
+describe("the case list's width", () => {
+  it("fits an 80-column terminal, cutting long text with '…' and never the id; piped, the rows are whole", async () => {
+    const home = fresh();
+    const env = { SCAMCHECK_CASE_STORE: join(home, "cases.sqlite"), SCAMCHECK_STATE_DIR: join(home, "state") };
+    const organisation = "Microsoft Windows Technical Support Department";
+    const ticket = "INC-2026-11-0001-priority-high-escalated";
+    for (const n of ["11", "22"])
+      await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: JSON.stringify({ details: { number: `020 7946 00${n}`, organisation, ticket }, answers: { "contact-start": "they-called", "claimed-org": "bank" } }), env });
+    const ids = (await runCli(["cases", "list", "--json"], { env })).stdout.match(new RegExp(CASE_ID.source, "g")) ?? [];
+    expect(ids).toHaveLength(2);
+
+    const s = new PtySession(["cases", "list"], { cols: 80, env });
+    expect(await s.exited).toBe(0);
+    const rows = (await s.screen()).filter((r) => r.text !== "");
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.wrapped).toBe(false);
+      expect(row.text.length).toBeLessThanOrEqual(80);
+    }
+    expect(rows[0]?.text).toMatch(/^ID +DATE +VERDICT +NUMBER +ORGANIS… +TICKET$/);
+    for (const [i, id] of ids.entries()) expect(rows[i + 1]?.text).toMatch(new RegExp(`^${id}  2\\d{3}-\\d{2}-\\d{2}  .*…`));
+
+    const piped = await runCli(["cases", "list"], { env });
+    expect(piped.stdout).toContain(`${organisation}  ${ticket}\n`);
+  });
+});
+
 describe("a case store not created yet", () => {
   it("is read as empty by the commands that read it, which say so and create no folder or file", async () => {
     const home = fresh();

@@ -1,6 +1,6 @@
 /** Text wrapped to a terminal's width, counted in the columns the terminal draws. */
 import { describe, expect, it } from "vitest";
-import { displayWidth, wrap } from "../../src/cli/wrap.js";
+import { cut, displayWidth, padTo, wrap } from "../../src/cli/wrap.js";
 
 describe("wrap", () => {
   it("breaks between words, never inside one, with a hanging indent", () => {
@@ -24,5 +24,21 @@ describe("wrap", () => {
   it("keeps room for a few words beside a deep indent, and gives the indent alone for empty text", () => {
     expect(wrap("one two three four", 12, " ".repeat(10))[1]).toBe(`${" ".repeat(10)}three four`);
     expect(wrap("   ", 40, "  ", "- ")).toEqual(["- "]);
+  });
+});
+
+describe("cut and padTo", () => {
+  it("cut keeps text that fits, and cuts longer text to the columns given, ending in '…'", () => {
+    expect(cut("Microsoft", 9)).toBe("Microsoft");
+    expect(cut("Microsoft Windows", 10)).toBe("Microsoft…");
+    const cjk = cut("東京都港区の電話", 6);
+    expect(cjk).toBe("東京…");
+    expect(displayWidth(cjk)).toBeLessThanOrEqual(6);
+  });
+
+  it("padTo pads to display columns, so wide characters line up with narrow ones", () => {
+    expect(padTo("東京", 6)).toBe("東京  ");
+    expect(padTo("abc", 6)).toBe("abc   ");
+    expect(padTo("too long", 3)).toBe("too long");
   });
 });

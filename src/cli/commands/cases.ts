@@ -15,7 +15,7 @@ import { openStore } from "../case-store-open.js";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { writeOut } from "../output.js";
-import { outputWidth, wrap } from "../wrap.js";
+import { cut, displayWidth, outputWidth, padTo, wrap } from "../wrap.js";
 import type { ExportFormat } from "../choices.js";
 
 export function parseDate(value: string, option: string): Date {
@@ -40,8 +40,22 @@ async function withStore<T>(ctx: CliContext, work: (store: CaseStore, problems: 
 
 const day = (iso: string) => iso.slice(0, 10);
 
-/** One case a line under a header, the columns padded to line up. */
-function table(records: readonly CaseRecord[]): string[] {
+const HEADER = ["ID", "DATE", "VERDICT", "NUMBER", "ORGANISATION", "TICKET"];
+/**
+ * The columns that give way on a narrow terminal, first the free text (organisation, ticket), then
+ * the verdict and number; the id (what `cases show` takes) and the day never do.
+ */
+const NARROWABLE = [new Set([4, 5]), new Set([2, 3])];
+const GAP = 2;
+/** A narrowed column keeps at least this many columns: a few letters and the "…". */
+const NARROWEST = 8;
+
+/**
+ * One case a line under a header, the columns padded to line up. Given a width (a terminal's), the
+ * widest column that may give way is narrowed a column at a time until a row fits, and cells too
+ * long for their column are cut with "…"; without one, rows are whole, for scripts.
+ */
+function table(records: readonly CaseRecord[], width?: number): string[] {
   const rows = records.map((r) => [
     r.id,
     day(r.recordedAt),
@@ -50,14 +64,36 @@ function table(records: readonly CaseRecord[]): string[] {
     r.organisation ?? "-",
     r.ticket ?? "",
   ].map((cell) => clean(String(cell))));
-  const all = [["ID", "DATE", "VERDICT", "NUMBER", "ORGANISATION", "TICKET"], ...rows];
-  const widths = all[0]?.map((_, col) => Math.max(...all.map((row) => (row[col] ?? "").length))) ?? [];
-  return all.map((row) => row.map((cell, col) => (col < row.length - 1 ? cell.padEnd(widths[col] ?? 0) : cell)).join("  ").trimEnd());
+  const all = [HEADER, ...rows];
+  const widths = HEADER.map((_, col) => Math.max(...all.map((row) => displayWidth(row[col] ?? ""))));
+  if (width !== undefined) {
+    let over = widths.reduce((sum, w) => sum + w, GAP * (widths.length - 1)) - width;
+    for (const narrowable of NARROWABLE)
+      while (over > 0) {
+        const widest = widths.reduce((best, w, col) => (narrowable.has(col) && w > NARROWEST && (best < 0 || w > (widths[best] as number)) ? col : best), -1);
+        if (widest < 0) break;
+        widths[widest] = (widths[widest] as number) - 1;
+        over--;
+      }
+  }
+  return all.map((row) =>
+    row
+      .map((cell, col) => {
+        const fitted = cut(cell, widths[col] as number);
+        return col < row.length - 1 ? padTo(fitted, widths[col] as number) : fitted;
+      })
+      .join(" ".repeat(GAP))
+      .trimEnd(),
+  );
 }
 
 async function printList(ctx: CliContext, records: CaseRecord[], json: boolean | undefined, empty: string): Promise<number> {
   if (json) await writeOut(ctx.io.stdout, `${terminalSafeJson(records, 2)}\n`);
-  else await writeOut(ctx.io.stdout, records.length ? `${table(records).join("\n")}\n` : `${empty}\n`);
+  else {
+    // On a terminal, rows fit its width (a wrapped row breaks the columns); piped, they are whole.
+    const { isTTY, columns } = ctx.io.stdout;
+    await writeOut(ctx.io.stdout, records.length ? `${table(records, isTTY && columns ? columns : undefined).join("\n")}\n` : `${empty}\n`);
+  }
   return EXIT.ok;
 }
 
