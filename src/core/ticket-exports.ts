@@ -41,7 +41,7 @@ export const lossesOf = (record: CaseRecord, rules: RuleSet): Set<Loss> => new S
 export const verdictHeadline = (record: CaseRecord, rules: RuleSet) => rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
 
 /** One case in words, line by line: what `cases show` prints and what a ticket's notes hold. */
-export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: DateWriter): string[] {
+export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: DateWriter, { wholeSteps = false } = {}): string[] {
   const question = (id: string) => rules.questions.find((q) => q.id === id);
   const verdict = verdictHeadline(record, rules);
   const family = familyTitle(record, rules);
@@ -57,9 +57,10 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
     "Warning signs:",
     ...(signs.length ? signs.map((s) => `  - ${s}`) : ["  none"]),
     "Steps advised:",
-    // Each step's first sentence: what was advised, not the whole explanation.
+    // In a ticket, each step's first sentence: what was advised, not the whole explanation; read on
+    // its own (`cases show`), the step whole, as the person was given it.
     ...(record.actions.length
-      ? record.actions.map((id) => `  - ${firstSentence(rules.actions.find((a) => a.id === id)?.text ?? id)}${done.has(id) ? ` Done ${dayInWords(writeDate, done.get(id) as string)}.` : ""}`)
+      ? record.actions.map((id) => `  - ${stepText(rules.actions.find((a) => a.id === id)?.text ?? id, wholeSteps)}${done.has(id) ? ` Done ${dayInWords(writeDate, done.get(id) as string)}.` : ""}`)
       : ["  none"]),
     "Answers:",
     // The case history is the help desk's: questions and answers in the staff wording.
@@ -68,7 +69,7 @@ export function describeCase(record: CaseRecord, rules: RuleSet, writeDate: Date
 }
 
 const STAFF = { staff: true };
-const firstSentence = (text: string) => text.replace(/([.!?])\s.*$/s, "$1");
+const stepText = (text: string, whole: boolean) => (whole ? text : text.replace(/([.!?])\s.*$/s, "$1"));
 /** The scam family's title in the packs' words, if the case has one. */
 export const familyTitle = (record: CaseRecord, rules: RuleSet) => (record.family ? (rules.families.find((f) => f.id === record.family)?.title ?? record.family) : undefined);
 

@@ -193,6 +193,19 @@ describe("the case list's width", () => {
   });
 });
 
+describe("cases show", () => {
+  it("shows each step advised whole, as the person was given it", async () => {
+    const home = fresh();
+    const env = { SCAMCHECK_CASE_STORE: join(home, "cases.sqlite"), SCAMCHECK_STATE_DIR: join(home, "state") };
+    const input = JSON.stringify({ id: "T-5", answers: { "contact-start": "they-called", "claimed-org": "computer-company", "asked-remote-access": "yes", "what-happened": ["paid-card"], "on-call-now": "no" } });
+    const verdict = JSON.parse((await runCli(["--region", "gb", "check", "--answers", "-", "--json", "--record"], { input, env })).stdout);
+    const steps: string[] = verdict.actions.map((a: { text: string }) => flat(a.text));
+    expect(steps.some((text) => /[.!?] \S/.test(text))).toBe(true); // some steps have more than one sentence
+    const shown = flat((await runCli(["--region", "gb", "cases", "show", "T-5"], { env })).stdout);
+    for (const text of steps) expect(shown).toContain(`- ${text}`);
+  });
+});
+
 describe("a case store not created yet", () => {
   it("is read as empty by the commands that read it, which say so and create no folder or file", async () => {
     const home = fresh();

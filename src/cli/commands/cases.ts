@@ -114,7 +114,7 @@ export async function runCasesShow(ctx: CliContext, id: string, options: { json?
   }
   const rules = await ctx.rules();
   const region = (await ctx.region()) ?? record.region;
-  const out = describeCase(record, rules, dateWriter(rules, region));
+  const out = describeCase(record, rules, dateWriter(rules, region), { wholeSteps: true });
   // Wrapped to the terminal, a list item's later lines under its text.
   const width = outputWidth(ctx.io.stdout);
   const lines = out.flatMap((l) => {
