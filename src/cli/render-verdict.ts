@@ -82,9 +82,15 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   const hang = " ".repeat(2 + numberWidth);
   // The engine lists steps in the order that saves the most (see SAVES in core/constants.ts).
   const now = result.actions.filter((a) => a.urgency === "now");
+  // At most MAX_NOW_STEPS still to do under "now": a step already done stays in its place there but
+  // takes no one's room, so the next most urgent step (the warning about "recovery" callers after
+  // a loss) is not pushed down to "next" by one the person has finished.
+  let toDo = 0;
+  const cut = now.findIndex((a) => !options.done?.has(a.id) && ++toDo > MAX_NOW_STEPS);
+  const nowShown = cut === -1 ? now : now.slice(0, cut);
   const sections = {
-    now: now.slice(0, MAX_NOW_STEPS),
-    soon: [...now.slice(MAX_NOW_STEPS), ...result.actions.filter((a) => a.urgency === "soon")],
+    now: nowShown,
+    soon: [...now.slice(nowShown.length), ...result.actions.filter((a) => a.urgency === "soon")],
     later: result.actions.filter((a) => a.urgency === "later"),
   };
   for (const urgency of ["now", "soon", "later"] as const) {

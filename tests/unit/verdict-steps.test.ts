@@ -85,4 +85,16 @@ describe("steps after money or access was lost", async () => {
     // Nothing is lost: every step the engine gives is on the screen.
     for (const a of steps({ ...paidAndConnected, "on-call-now": "no", "still-connected": "yes" })) expect(text.replace(/\s+/g, " ")).toContain(a.text.replace(/\s+/g, " ").slice(0, 40));
   });
+
+  it("keeps a step already done in its place under 'do this now' without taking the room of one still to do", () => {
+    const answers = { ...paidAndConnected, "on-call-now": "yes", "still-connected": "yes" };
+    const result = triage(rules, readAnswers(answers, rules), { region: "gb" });
+    const nowIds = result.actions.filter((a) => a.urgency === "now").map((a) => a.id);
+    expect(nowIds.length).toBeGreaterThan(MAX_NOW_STEPS);
+    const done = new Set([nowIds[0] as string]);
+    const text = renderVerdict(result, rules, { width: 100, plain: true, chalk: new Chalk({ level: 0 }), done });
+    const now = nowSection(text);
+    expect(now.match(/^ {2}\d+\.\s+\[done\]/gm)).toHaveLength(1);
+    expect(now.match(/^ {2}\d+\.\s+(?!\[done\])\S/gm)).toHaveLength(MAX_NOW_STEPS);
+  });
 });
