@@ -255,6 +255,9 @@ describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
     const notesFile = join(dir, "notes.md");
     const s = new PtySession(["--staff", "--region", "gb", "--operator", "Sam", "--notes", "text", "--write-notes", notesFile], { env });
     await s.waitForAny(["Number that called"]);
+    // Where the case goes is said truly: the case history, perhaps a team's database, not "this computer".
+    expect(s.text.replace(/\s+/g, " ")).toContain("The case is saved in the case history (");
+    expect(s.text).not.toContain("stay on this computer");
     await s.press("020 7946 0018", KEY.enter);
     await s.waitForAny(["Organisation the caller claimed"]);
     await s.press("Microsoft", KEY.enter);

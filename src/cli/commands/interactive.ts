@@ -178,8 +178,11 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
     } else if (options.resume) term.say("There is no unfinished check to resume, so let's start a new one.");
 
     term.bold(`scamcheck ${ctx.plain ? "-" : "\u00b7"} a few questions about the call, one at a time, then what to do.`);
-    term.dim("Your answers stay on this computer. Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.");
     const shownStore = staff ? await draftStore(desk.caseStore) : "";
+    // Where the answers go, said truly: an operator's case ends up in the case history, which may
+    // be a team's database on another machine.
+    const kept = staff ? `The case is saved in the case history (${shownStore}) at the end.` : "Your answers stay on this computer.";
+    term.dim(`${kept} Press Ctrl-C at any time to stop; 'scamcheck --resume' carries on later.`);
     const keepDraft = () =>
       saveDraft(stateDir, rules, session.answers, session.history, staff ? session.details : undefined, staff ? { caseLog: shownStore } : undefined, session.doneSteps, session.region).then(
         (found) => term.tell(found),
