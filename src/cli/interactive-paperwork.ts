@@ -20,11 +20,15 @@ import { dateWriter } from "./dates.js";
 import type { TriageSession } from "./interactive-session.js";
 import type { Terminal } from "./interactive-terminal.js";
 
-/** --save FILE: the answers, redacted, in the form `check --answers` reads. */
-export async function saveAnswers(term: Terminal, file: string, rules: RuleSet, answers: Answers): Promise<void> {
+/**
+ * --save FILE: the answers, redacted, in the form `check --answers` reads; with the region the
+ * triage ran in as a case's `region`, so scoring them again gives that region's steps and contacts.
+ */
+export async function saveAnswers(term: Terminal, file: string, rules: RuleSet, answers: Answers, region: string | undefined): Promise<void> {
   const redact = redactor();
+  const json = redactedAnswersJson(answers, rules, redact.text);
   try {
-    await writeFile(file, `${JSON.stringify(redactedAnswersJson(answers, rules, redact.text), null, 2)}\n`, { mode: 0o600 });
+    await writeFile(file, `${JSON.stringify(region !== undefined ? { region, answers: json } : json, null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
     throw new InputError(`could not save the answers: ${describeFsError(error)}`, file);
   }

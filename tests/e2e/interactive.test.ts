@@ -73,6 +73,21 @@ describe("interactive triage in a terminal", () => {
     expect(JSON.parse(again.stdout).headline).toContain(shown);
   });
 
+  it("--save keeps the region the triage ran in, so scoring the answers again gives its steps and contacts", async () => {
+    const saved = join(freshState(), "case.json");
+    const s = new PtySession(["--region", "gb", "--save", saved], { env: { SCAMCHECK_STATE_DIR: freshState(), LANG: "C" } });
+    await answerAll(s, "2", 1);
+    expect(await s.exited).toBe(0);
+    expect(s.text).toContain("Who can help (United Kingdom)");
+    const file = JSON.parse(readFileSync(saved, "utf8"));
+    expectValid("answers", file);
+    expect(file.region).toBe("gb");
+    // Scored again with no --region and no locale to guess one from: still the UK's.
+    const again = JSON.parse((await runCli(["check", "--answers", saved, "--json"], { env: { LANG: "C", LC_ALL: "C" } })).stdout);
+    expect(again.region).toBe("gb");
+    expect(again.contacts.map((c: { id: string }) => c.id)).toContain("report-fraud");
+  });
+
   it("says what to do at once when the caller is on the line and connected, before any other question", async () => {
     const s = new PtySession([], { env: { SCAMCHECK_STATE_DIR: freshState() } });
     const seen: string[] = [];

@@ -179,8 +179,9 @@ describe("no secret typed into a case reaches a file", () => {
         for (const n of [organisation, ticket]) for (const i of n.innocents) expect(written.replace(/\s+/g, " ")).toContain(i);
         const saved = JSON.parse(readFileSync(save, "utf8"));
         expectValid("answers", saved); // what --save writes is what the answers schema describes
-        expect(saved["contact-start"]).toBe("they-called");
-        expect(saved["caller-phrase"]).toContain(" removed");
+        expect(saved.region).toBe("gb");
+        expect(saved.answers["contact-start"]).toBe("they-called");
+        expect(saved.answers["caller-phrase"]).toContain(" removed");
         // Everything it wrote is private, as the README's table of files says: files 0600, folders 0700.
         const modes = readdirSync(home, { withFileTypes: true, recursive: true }).map((e) => {
           const path = join(e.parentPath, e.name);

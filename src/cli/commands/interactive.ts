@@ -253,7 +253,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       done: new Set(session.doneSteps.map((d) => d.action)),
     });
     ctx.io.stdout.write(out);
-    if (options.save) await saveAnswers(term, options.save, rules, session.answers);
+    if (options.save) await saveAnswers(term, options.save, rules, session.answers, session.region);
     const record = await caseRecordFor(ctx, rules, session, result);
     if (notesFormat !== undefined) await writeCaseNotes(term, ctx.io.stdout, { format: notesFormat, print: notesOptions.print, ...(notesOptions.output !== undefined && { output: notesOptions.output }) }, record, result, rules);
     let exitCode: number = EXIT.ok;
