@@ -28,6 +28,10 @@ describe("built-in rule packs", async () => {
       expect(item.references.length, item.id).toBeGreaterThan(0);
   });
 
+  it("say why they ask every question ('Why are we asking this?' shows its help)", () => {
+    expect(rules.questions.filter((q) => !q.help?.trim()).map((q) => `${q.pack}: ${q.id}`)).toEqual([]);
+  });
+
   it("pass every pack test case, and no look-alike legitimate call is called a scam", () => {
     const { testFiles } = findPackTests([BUILTIN_RULES_DIR], PACKAGE_ROOT);
     const report = runPackTests(testFiles, rules);
