@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build dist/: the bundled CLI and library (start-up time matters to someone mid-call), type
-// declarations for library users, and the compiled cache of the built-in rule packs.
+// declarations for library users, and the compiled cache of the built-in rule packs (with the
+// matcher `scan` runs their call-note phrases with).
 //   node scripts/build.js                 build
 //   node scripts/build.js --write-schema  also regenerate rules/schema.json and schemas/*.json
 import { execFileSync } from "node:child_process";
@@ -124,9 +125,10 @@ async function shipPublicTypesOnly(typesDir) {
 
 const lib = await import(join(dist, "index.js"));
 try {
-  const { detect, ...cache } = await lib.buildBuiltinCache();
+  const { detect, matcher, ...cache } = await lib.buildBuiltinCache();
   writeFileSync(join(dist, "builtin-rules.json"), JSON.stringify(cache));
   writeFileSync(join(dist, "builtin-detect.json"), JSON.stringify(detect));
+  writeFileSync(join(dist, "builtin-matcher.json"), JSON.stringify({ sourceHash: cache.sourceHash, matcher }));
 } catch (error) {
   // A broken built-in pack must fail the build with the pack's own messages.
   console.error(error.diagnostics ? error.message : error);

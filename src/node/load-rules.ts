@@ -11,6 +11,8 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { InputError, RuleError } from "../core/errors.js";
 import type { ParsedPack } from "../core/load-pack.js";
 import type { Question, RuleSet } from "../core/ruleset.js";
+import type { MatcherData } from "../core/scan/match-phrases.js";
+import { offerMatcher } from "../core/scan/prebuilt.js";
 import { decodeUtf8, describeFsError, formatBytes, requireRegularFile, tooLarge } from "./read-input.js";
 
 /** The package root: the nearest folder above this module with a package.json (dist/, dist/chunks/ or src/node/). */
@@ -30,6 +32,8 @@ export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");
 export const BUILTIN_CACHE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
 /** The packs' call-note phrases (`detect:`), kept apart: only `scan` and `--notes` read them. */
 export const BUILTIN_DETECT_CACHE = join(PACKAGE_ROOT, "dist", "builtin-detect.json");
+/** The matcher `scan` runs those phrases with, worked out at build time: `{ sourceHash, matcher }`. */
+export const BUILTIN_MATCHER_CACHE = join(PACKAGE_ROOT, "dist", "builtin-matcher.json");
 
 export const MAX_PACK_BYTES = 1024 * 1024;
 export const MAX_TOTAL_PACK_BYTES = 20 * 1024 * 1024;
@@ -159,6 +163,8 @@ export interface BuiltinCache {
   rules: RuleSet;
   /** The compiled call-note phrases by question id, and by choice id within it. */
   detect: DetectCache;
+  /** The matcher of those phrases (see core/scan/prebuilt.ts). */
+  matcher: MatcherData;
 }
 type DetectCache = Record<string, { detect?: Question["detect"]; choices?: Record<string, NonNullable<Question["choices"][number]["detect"]>> }>;
 
@@ -166,6 +172,7 @@ type DetectCache = Record<string, { detect?: Question["detect"]; choices?: Recor
 export async function buildBuiltinCache(): Promise<BuiltinCache> {
   const files = builtinFiles();
   const { rules } = await compileSources(builtinSources());
+  const { scanMatcherData } = await import("../core/scan/infer-answers.js");
   const detect: DetectCache = {};
   const questions = rules.questions.map(({ detect: phrases, ...q }) => {
     const entry: DetectCache[string] = {};
@@ -182,6 +189,7 @@ export async function buildBuiltinCache(): Promise<BuiltinCache> {
     sources: files.map(({ name, size }) => ({ name, size })),
     rules: { ...rules, questions },
     detect,
+    matcher: scanMatcherData(rules),
   };
 }
 
@@ -218,6 +226,15 @@ async function readCache(): Promise<RuleSet | undefined> {
     lazy(q, () => load()[q.id]?.detect);
     for (const c of q.choices) lazy(c, () => load()[q.id]?.choices?.[c.id]);
   }
+  // Built with this cache, from the same packs: one that is missing or from another build is left alone.
+  offerMatcher(cache.rules, () => {
+    try {
+      const stored = JSON.parse(readFileSync(BUILTIN_MATCHER_CACHE, "utf8")) as { sourceHash?: string; matcher?: MatcherData };
+      return stored.sourceHash === cache.sourceHash ? stored.matcher : undefined;
+    } catch {
+      return undefined;
+    }
+  });
   return cache.rules;
 }
 

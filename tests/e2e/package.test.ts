@@ -130,7 +130,7 @@ async function answerEveryPrompt(s: PtySession, key: string): Promise<void> {
 
 describe("the packed package, installed on its own", { timeout: TIMEOUT }, () => {
   it("packs only what users need", () => {
-    for (const needed of ["bin/scamcheck.js", "dist/cli.cjs", "dist/index.js", "dist/index.cjs", "dist/builtin-rules.json", "dist/types/index.d.ts", "rules/schema.json", "rules/test-schema.json", "rules/tech-support.yaml", "rules/examples/cold-call.json", "schemas/verdict.schema.json", "README.md", "CHANGELOG.md", "SECURITY.md", "LICENSE", "package.json"])
+    for (const needed of ["bin/scamcheck.js", "dist/cli.cjs", "dist/index.js", "dist/index.cjs", "dist/builtin-rules.json", "dist/builtin-matcher.json", "dist/types/index.d.ts", "rules/schema.json", "rules/test-schema.json", "rules/tech-support.yaml", "rules/examples/cold-call.json", "schemas/verdict.schema.json", "README.md", "CHANGELOG.md", "SECURITY.md", "LICENSE", "package.json"])
       expect(packed).toContain(needed);
     expect(packed.filter((f) => /^(src|tests|bench|scripts|docs|\.ci)\/|\.map$|^tsconfig|^vitest/.test(f))).toEqual([]);
   });

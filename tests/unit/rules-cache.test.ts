@@ -1,6 +1,9 @@
 import { statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scanMatcherData } from "../../src/core/scan/infer-answers.js";
+import { matcherData, matcherFromData } from "../../src/core/scan/match-phrases.js";
+import { offeredMatcher } from "../../src/core/scan/prebuilt.js";
 import { BUILTIN_RULES_DIR, loadRules } from "../../src/node/load-rules.js";
 
 // The build compiles the built-in packs into dist/ (the rule set without call-note phrases, and the
@@ -16,6 +19,23 @@ describe("the build-time rules cache", () => {
     expect(plain(cached)).toEqual(plain(fromYaml));
     const withPhrases = cached.questions.filter((q) => q.detect !== undefined);
     expect(withPhrases.length).toBeGreaterThan(40);
+  });
+});
+
+describe("the build-time matcher of the call-note phrases", () => {
+  it("is the matcher the packs' phrases give, offered with the cached rule set and with no other", async () => {
+    const fromYaml = (await loadRules({ noCache: true })).rules;
+    const cached = (await loadRules()).rules;
+    const stored = offeredMatcher(cached);
+    expect(stored).toBeDefined();
+    expect(stored).toEqual(scanMatcherData(fromYaml));
+    // Packs compiled at run time (one's own, or YAML changed since the build) have their matcher built when scanned.
+    expect(offeredMatcher(fromYaml)).toBeUndefined();
+  });
+
+  it("comes back from its stored form unchanged", async () => {
+    const data = scanMatcherData((await loadRules({ noCache: true })).rules);
+    expect(matcherData(matcherFromData(JSON.parse(JSON.stringify(data))))).toEqual(data);
   });
 });
 

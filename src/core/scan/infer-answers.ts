@@ -15,7 +15,8 @@ import type { CompiledPhrase, PhraseWord } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
 import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
-import { buildMatcher, findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { buildMatcher, findMatches, matcherData, matcherFromData, type Matcher, type MatcherData, type PhraseMatch } from "./match-phrases.js";
+import { offeredMatcher } from "./prebuilt.js";
 import { matchesThroughReferences } from "./references.js";
 import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, introduces, PERSON, voices } from "./speakers.js";
 import { tokenize, type Token, type Tokens } from "./tokenize.js";
@@ -100,9 +101,17 @@ function planFor(rules: RuleSet): Plan {
     if (question.type === "single" || question.type === "multiple")
       for (const choice of question.choices) add(choice.detect, { question, kind: "choice", choice: choice.id });
   }
-  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), matcher: buildMatcher(phrases) };
+  // The build's matcher, when one is offered for these phrases (see prebuilt.ts).
+  const stored = offeredMatcher(rules);
+  const matcher = stored !== undefined && stored.machines.length === phrases.length ? matcherFromData(stored) : buildMatcher(phrases);
+  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), matcher };
   plans.set(rules, plan);
   return plan;
+}
+
+/** The matcher of a rule set's phrases as plain data, for the build to store (see prebuilt.ts). */
+export function scanMatcherData(rules: RuleSet): MatcherData {
+  return matcherData(planFor(rules).matcher);
 }
 
 /** Whether a phrase's plain match says the thing happened: a "yes", or one of several choices. */

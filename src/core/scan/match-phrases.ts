@@ -82,22 +82,20 @@ interface Entry {
 export interface Matcher {
   machines: Machine[];
   /**
-   * Start states by the keys of the first word ("w:stem", "p:pre" for the first three letters of a
-   * prefix, "#" for a number), for phrases that can end or skip words right after it.
+   * The index keys, by number: "w:stem" for a word, "p:pre" for the first three letters of a
+   * prefix, "#" for a number.
    */
-  single: Map<string, Entry[]>;
+  keys: Map<string, number>;
+  keyNames: readonly string[];
+  /** Start states by the key of the first word, for phrases that can end or skip words right after it. */
+  single: (Entry[] | undefined)[];
   /** Start states by the keys of the first two words, for all other phrases: far fewer tries at common words. */
-  pairs: Map<string, Map<string, Entry[]>>;
+  pairs: (Map<number, Entry[]> | undefined)[];
   /** The numbers of the stems, exact forms and names the machines compare with. */
   words: Map<string, number>;
   /** The prefixes the machines compare with, by number, and their numbers by their first letters. */
-  prefixes: string[];
+  prefixes: readonly string[];
   prefixesByStart: Map<string, number[]>;
-  /** The same index as `single` and `pairs`, by key number (`keys`), for the hot loop. */
-  keys: Map<string, number>;
-  singleByKey: (Entry[] | undefined)[];
-  /** By first key number, then second key number. */
-  pairsByKey: (Map<number, Entry[]> | undefined)[];
   /**
    * What the last word of each phrase's match can be, as bit sets of phrases (`endBlocks` 32-bit
    * blocks each): by the number of a stem, of an exact form or name, of a prefix, and for a number.
@@ -199,31 +197,19 @@ function keyOf(drafts: readonly Draft[], state: number): string | undefined {
 
 export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
   const machines: Machine[] = [];
-  const single = new Map<string, Entry[]>();
-  const pairs = new Map<string, Map<string, Entry[]>>();
+  const single: (Entry[] | undefined)[] = [];
+  const pairs: (Map<number, Entry[]> | undefined)[] = [];
   const words = new Map<string, number>();
-  const prefixes: string[] = [];
-  const prefixNumbers = new Map<string, number>();
-  const prefixesByStart = new Map<string, number[]>();
-  const number = {
-    word: (w: string) => {
-      let n = words.get(w);
-      if (n === undefined) words.set(w, (n = words.size));
-      return n;
-    },
-    prefix: (p: string) => {
-      let n = prefixNumbers.get(p);
-      if (n === undefined) {
-        prefixNumbers.set(p, (n = prefixes.length));
-        prefixes.push(p);
-        const start = p.slice(0, PREFIX_KEY);
-        prefixesByStart.set(start, [...(prefixesByStart.get(start) ?? []), n]);
-      }
-      return n;
-    },
+  const prefixes = new Map<string, number>();
+  const keys = new Map<string, number>();
+  const numbered = (map: Map<string, number>) => (w: string) => {
+    let n = map.get(w);
+    if (n === undefined) map.set(w, (n = map.size));
+    return n;
   };
-  const addTo = (map: Map<string, Entry[]>, key: string, machine: number, state: number) => {
-    const list = map.get(key) ?? [];
+  const number = { word: numbered(words), prefix: numbered(prefixes) };
+  const keyNumber = numbered(keys);
+  const addTo = (list: Entry[], machine: number, state: number) => {
     // Phrases are filed one after another, so this phrase's entry under the key, if any, is the last:
     // a search of the list would make a long list of phrases on one word quadratic to load.
     const last = list[list.length - 1];
@@ -231,35 +217,89 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
     if (entry) {
       if (!entry.states.includes(state)) entry.states.push(state);
     } else list.push({ machine, states: [state] });
-    map.set(key, list);
   };
   phrases.forEach((phrase, id) => {
     const { machine, start, drafts } = compileMachine(phrase, number);
     machines.push(machine);
     for (const s of start) {
-      const first = s === ACCEPT ? undefined : keyOf(drafts, s);
-      if (first === undefined) continue;
+      const firstKey = s === ACCEPT ? undefined : keyOf(drafts, s);
+      if (firstKey === undefined) continue;
+      const first = keyNumber(firstKey);
       const followers = (drafts[s] as Draft).next;
       const seconds = followers.map((n) => (n === ACCEPT ? undefined : keyOf(drafts, n)));
-      if (seconds.some((k) => k === undefined)) addTo(single, first, id, s);
+      if (seconds.some((k) => k === undefined)) addTo((single[first] ??= []), id, s);
       else {
-        const inner = pairs.get(first) ?? new Map<string, Entry[]>();
-        pairs.set(first, inner);
-        for (const second of new Set(seconds as string[])) addTo(inner, second, id, s);
+        const inner = (pairs[first] ??= new Map<number, Entry[]>());
+        for (const second of new Set((seconds as string[]).map(keyNumber))) {
+          const list = inner.get(second) ?? [];
+          inner.set(second, list);
+          addTo(list, id, s);
+        }
       }
     }
   });
-  const keys = new Map<string, number>();
-  const keyNumber = (key: string) => {
-    let n = keys.get(key);
-    if (n === undefined) keys.set(key, (n = keys.size));
-    return n;
+  // The maps number in insertion order, so their keys are the words, prefixes and keys by number.
+  return complete({ words: [...words.keys()], prefixes: [...prefixes.keys()], keyNames: [...keys.keys()], machines, single, pairs });
+}
+
+/** Start states as plain data: the phrase's number, then its states. */
+type StoredEntry = [number, ...number[]];
+
+/**
+ * A matcher as plain data, for a build to store: the machines and the index by key, which are
+ * what takes a run its time to work out from the phrases. matcherFromData gives the matcher back.
+ */
+export interface MatcherData {
+  words: string[];
+  prefixes: string[];
+  keyNames: string[];
+  machines: { tests: number[]; values: number[]; nextStart: number[]; next: number[]; maxLength: number }[];
+  /** By key number, as in Matcher. */
+  single: [number, StoredEntry[]][];
+  pairs: [number, [number, StoredEntry[]][]][];
+}
+
+export function matcherData(matcher: Matcher): MatcherData {
+  const stored = (entries: readonly Entry[]) => entries.map((e): StoredEntry => [e.machine, ...e.states]);
+  return {
+    words: [...matcher.words.keys()],
+    prefixes: [...matcher.prefixes],
+    keyNames: [...matcher.keyNames],
+    machines: matcher.machines.map((m) => ({ tests: [...m.tests], values: [...m.values], nextStart: [...m.nextStart], next: [...m.next], maxLength: m.maxLength })),
+    single: matcher.single.flatMap((entries, key) => (entries ? [[key, stored(entries)] as [number, StoredEntry[]]] : [])),
+    pairs: matcher.pairs.flatMap((inner, key) => (inner ? [[key, [...inner].map(([second, entries]) => [second, stored(entries)])] as [number, [number, StoredEntry[]][]]] : [])),
   };
-  for (const key of [...single.keys(), ...pairs.keys(), ...[...pairs.values()].flatMap((inner) => [...inner.keys()])]) keyNumber(key);
-  const singleByKey: (Entry[] | undefined)[] = new Array(keys.size).fill(undefined);
-  for (const [key, entries] of single) singleByKey[keys.get(key) as number] = entries;
-  const pairsByKey: (Map<number, Entry[]> | undefined)[] = new Array(keys.size).fill(undefined);
-  for (const [key, inner] of pairs) pairsByKey[keys.get(key) as number] = new Map([...inner].map(([second, entries]) => [keys.get(second) as number, entries]));
+}
+
+export function matcherFromData(data: MatcherData): Matcher {
+  const entries = (stored: readonly StoredEntry[]) => stored.map(([machine, ...states]): Entry => ({ machine, states }));
+  const single: (Entry[] | undefined)[] = [];
+  for (const [key, stored] of data.single) single[key] = entries(stored);
+  const pairs: (Map<number, Entry[]> | undefined)[] = [];
+  for (const [key, inner] of data.pairs) pairs[key] = new Map(inner.map(([second, stored]) => [second, entries(stored)]));
+  const machines = data.machines.map((m) => ({
+    tests: Uint8Array.from(m.tests),
+    values: Int32Array.from(m.values),
+    nextStart: Int32Array.from(m.nextStart),
+    next: Int32Array.from(m.next),
+    maxLength: m.maxLength,
+  }));
+  return complete({ words: data.words, prefixes: data.prefixes, keyNames: data.keyNames, machines, single, pairs });
+}
+
+/** The rest of a matcher, which follows from its machines and index: the look-ups wordInfo and endsWithin use. */
+function complete(parts: Pick<Matcher, "machines" | "single" | "pairs" | "prefixes" | "keyNames"> & { words: readonly string[] }): Matcher {
+  const { machines, prefixes, keyNames } = parts;
+  const words = new Map(parts.words.map((w, n) => [w, n]));
+  const keys = new Map(keyNames.map((k, n) => [k, n]));
+  // Every key has its place in the index, with nothing filed under it if need be.
+  const single = Array.from({ length: keyNames.length }, (_, k) => parts.single[k]);
+  const pairs = Array.from({ length: keyNames.length }, (_, k) => parts.pairs[k]);
+  const prefixesByStart = new Map<string, number[]>();
+  prefixes.forEach((p, n) => {
+    const start = p.slice(0, PREFIX_KEY);
+    prefixesByStart.set(start, [...(prefixesByStart.get(start) ?? []), n]);
+  });
   // One row more than there are words: the row of words no phrase names, which ends nothing.
   const endBlocks = Math.ceil(machines.length / 32);
   const stemEnds = new Int32Array((words.size + 1) * endBlocks);
@@ -280,7 +320,7 @@ export function buildMatcher(phrases: readonly CompiledPhrase[]): Matcher {
       table[row * endBlocks + block] = (table[row * endBlocks + block] as number) | bit;
     }
   });
-  return { machines, single, pairs, words, prefixes, prefixesByStart, keys, singleByKey, pairsByKey, endBlocks, stemEnds, wordEnds, prefixEnds, numberEnds };
+  return { machines, keys, keyNames, single, pairs, words, prefixes, prefixesByStart, endBlocks, stemEnds, wordEnds, prefixEnds, numberEnds };
 }
 
 /** No state, no match, no number read. */
@@ -363,8 +403,9 @@ export function overBudget(matcher: Matcher, budget = KEY_WORK_BUDGET): OverBudg
     }
     if (first !== undefined && !found.has(first)) found.set(first, { phrase: first, start: start(), cost });
   };
-  for (const [key, entries] of matcher.single) check(entries, () => keyWords(key));
-  for (const [key, inner] of matcher.pairs) for (const [second, entries] of inner) check(entries, () => `${keyWords(key)} ${keyWords(second)}`);
+  const words = (key: number) => keyWords(matcher.keyNames[key] as string);
+  matcher.single.forEach((entries, key) => entries && check(entries, () => words(key)));
+  matcher.pairs.forEach((inner, key) => inner?.forEach((entries, second) => check(entries, () => `${words(key)} ${words(second)}`)));
   return [...found.values()].sort((a, b) => a.phrase - b.phrase);
 }
 
@@ -545,9 +586,9 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     const after = pairable && skippable[i + 1] === 1 && i + 2 < n && tape.brk[i + 2] === NO_BREAK ? (words[i + 2] as WordInfo).keys : undefined;
     for (let k = 0; k < here.length; k++) {
       const key = here[k] as number;
-      const single = matcher.singleByKey[key];
+      const single = matcher.single[key];
       if (single) tryAll(single, i);
-      const inner = next !== undefined ? matcher.pairsByKey[key] : undefined;
+      const inner = next !== undefined ? matcher.pairs[key] : undefined;
       if (inner === undefined) continue;
       for (let s = 0; s < (next as number[]).length; s++) {
         const paired = inner.get((next as number[])[s] as number);
