@@ -179,7 +179,12 @@ const OPEN_ENDINGS = new Set([
   "into", "onto", "about", "and", "or", "but", "is", "was", "were", "are", "be", "been", "had", "have", "has", "will", "would",
   "could", "should", "can", "must", "any", "some", "every", "each",
 ]);
-const lastWord = (line: string) => /([A-Za-z]+)\s*$/.exec(line)?.[1]?.toLowerCase() ?? "";
+/** The run of letters a line (its white space at the end trimmed) ends with, read backwards: a search from the start retries at every letter of a long line. */
+function lastWord(trimmed: string): string {
+  let start = trimmed.length;
+  while (start > 0 && /[A-Za-z]/.test(trimmed[start - 1] as string)) start--;
+  return trimmed.slice(start).toLowerCase();
+}
 /** Distinct spellings remembered per text: plenty for notes, bounded for any input. */
 const MAX_SEEN = 50_000;
 const CLOSING_QUOTES = "\"'\u201d\u2019\u00bb";
@@ -257,7 +262,7 @@ export function tokenize(text: string): Tokens {
       }
       const code = text.charCodeAt(start);
       const capital = code < 0x80 ? code >= 0x41 && code <= 0x5a : /\p{Lu}/u.test(c);
-      for (const word of words) push(word, start, i, undefined, capital);
+      for (let w = 0; w < words.length; w++) push(words[w] as string, start, i, undefined, capital);
       continue;
     }
     if (c === "\u001b" || c === "\u009b") {
@@ -289,7 +294,7 @@ export function tokenize(text: string): Tokens {
         break;
       }
       case "\n": {
-        const line = text.slice(lineStart, i - 1);
+        const trimmed = text.slice(lineStart, i - 1).trimEnd();
         lineStart = i;
         let j = i;
         while (j < n && isSpace(text[j] as string)) j++;
@@ -297,7 +302,7 @@ export function tokenize(text: string): Tokens {
         // Wrapped: the next line runs on in lower case, or this one stops on a word no sentence
         // ends with ("…any codes or my / PIN.").
         const wrapped =
-          line.trimEnd().length >= WRAPPED_LINE && !/[.!?;:,]\s*$/.test(line) && nextChar !== undefined && (/\p{Ll}/u.test(nextChar) || (isLetter(nextChar) && OPEN_ENDINGS.has(lastWord(line))));
+          trimmed.length >= WRAPPED_LINE && !".!?;:,".includes(trimmed[trimmed.length - 1] as string) && nextChar !== undefined && (/\p{Ll}/u.test(nextChar) || (isLetter(nextChar) && OPEN_ENDINGS.has(lastWord(trimmed))));
         raise(wrapped ? NO_BREAK : SENTENCE_BREAK);
         break;
       }
