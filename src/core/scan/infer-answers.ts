@@ -15,7 +15,7 @@ import type { CompiledPhrase, PhraseWord } from "./compile-phrase.js";
 import { readMatch, type Polarity, type Reading } from "./cues.js";
 import { joinLists } from "./lists.js";
 import { locate } from "./locate.js";
-import { buildMatcher, findMatches, matcherData, matcherFromData, type Matcher, type MatcherData, type PhraseMatch } from "./match-phrases.js";
+import { buildMatcher, findOnTape, matcherData, matcherFromData, tapeOf, type Matcher, type MatcherData, type PhraseMatch } from "./match-phrases.js";
 import { offeredMatcher } from "./prebuilt.js";
 import { matchesThroughReferences } from "./references.js";
 import { addressesCaller, answeredByPerson, CALLER, callerSelfReference, introduces, PERSON, voices } from "./speakers.js";
@@ -137,11 +137,10 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
   const tokens = joinLists(text, tokenize(text));
   const { voice, opening } = voices(text, tokens);
   const byQuestion = new Map<string, PhraseMatch[]>();
-  const direct = findMatches(plan.matcher, tokens.tokens);
-  const through = matchesThroughReferences(plan.matcher, tokens);
-  const key = (m: PhraseMatch) => `${m.phrase}:${m.first}:${m.end}`;
-  const seen = through.length === 0 ? undefined : new Set(direct.map(key));
-  const referred = through.filter((m) => !seen?.has(key(m)));
+  const tape = tapeOf(plan.matcher, tokens.tokens);
+  const direct = findOnTape(plan.matcher, tape);
+  const through = matchesThroughReferences(plan.matcher, tokens, tape);
+  const referred = through.filter((m) => !hasMatch(direct, m));
   // In text order, as longestOnly expects: the few matches through references merged in.
   const all = referred.length === 0 ? direct : merge(direct, referred.sort((a, b) => a.first - b.first || a.end - b.end));
   /**
@@ -149,7 +148,8 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
    * turn ("Agent: Thank you for calling…"), since they say nothing elsewhere.
    */
   const spoken = new Set<string>();
-  for (const m of all) {
+  for (let k = 0; k < all.length; k++) {
+    const m = all[k] as PhraseMatch;
     const target = plan.targets[m.phrase] as Target;
     const question = target.question;
     if (target.kind !== "ignore" || (opening !== undefined && m.first >= opening.first && m.first < opening.end)) spoken.add(question.id);
@@ -260,6 +260,22 @@ function impliedUnnamed(rules: RuleSet, answers: Answers, known: Answers, contes
     if (lost.length === 0) break;
   }
   return implied;
+}
+
+/** Whether matches in text order hold one of the same phrase over the same tokens as `m` (found by halving, not kept in a set). */
+function hasMatch(matches: readonly PhraseMatch[], m: PhraseMatch): boolean {
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((matches[mid] as PhraseMatch).first < m.first) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < matches.length && (matches[i] as PhraseMatch).first === m.first; i++) {
+    const other = matches[i] as PhraseMatch;
+    if (other.phrase === m.phrase && other.end === m.end) return true;
+  }
+  return false;
 }
 
 /** Two lists of matches in text order, as one. */

@@ -106,9 +106,13 @@ export interface Matcher {
   wordEnds: Int32Array;
   prefixEnds: Int32Array;
   numberEnds: Int32Array;
+  /** What the machines need to know of the notes' words, kept from text to text (at most MAX_WORD_INFOS of them). */
+  wordInfos: Map<string, WordInfo>;
 }
 
 const PREFIX_KEY = 3;
+/** Plenty for the words of English notes, and a bound on what a matcher keeps whatever it reads. */
+const MAX_WORD_INFOS = 50_000;
 
 /** A state before it is flattened into its machine's arrays. */
 interface Draft {
@@ -272,16 +276,16 @@ export function matcherData(matcher: Matcher): MatcherData {
 }
 
 export function matcherFromData(data: MatcherData): Matcher {
-  const entries = (stored: readonly StoredEntry[]) => stored.map(([machine, ...states]): Entry => ({ machine, states }));
+  const entries = (stored: readonly StoredEntry[]) => stored.map((e): Entry => ({ machine: e[0], states: e.slice(1) }));
   const single: (Entry[] | undefined)[] = [];
   for (const [key, stored] of data.single) single[key] = entries(stored);
   const pairs: (Map<number, Entry[]> | undefined)[] = [];
   for (const [key, inner] of data.pairs) pairs[key] = new Map(inner.map(([second, stored]) => [second, entries(stored)]));
   const machines = data.machines.map((m) => ({
-    tests: Uint8Array.from(m.tests),
-    values: Int32Array.from(m.values),
-    nextStart: Int32Array.from(m.nextStart),
-    next: Int32Array.from(m.next),
+    tests: new Uint8Array(m.tests),
+    values: new Int32Array(m.values),
+    nextStart: new Int32Array(m.nextStart),
+    next: new Int32Array(m.next),
     maxLength: m.maxLength,
   }));
   return complete({ words: data.words, prefixes: data.prefixes, keyNames: data.keyNames, machines, single, pairs });
@@ -320,7 +324,7 @@ function complete(parts: Pick<Matcher, "machines" | "single" | "pairs" | "prefix
       table[row * endBlocks + block] = (table[row * endBlocks + block] as number) | bit;
     }
   });
-  return { machines, keys, keyNames, single, pairs, words, prefixes, prefixesByStart, endBlocks, stemEnds, wordEnds, prefixEnds, numberEnds };
+  return { machines, keys, keyNames, single, pairs, words, prefixes, prefixesByStart, endBlocks, stemEnds, wordEnds, prefixEnds, numberEnds, wordInfos: new Map() };
 }
 
 /** No state, no match, no number read. */
@@ -486,7 +490,7 @@ function numberInfo(matcher: Matcher, info: WordInfo): WordInfo {
 }
 
 /** The notes' tokens as the machines read them: numbers and flags in typed arrays. */
-interface Tape {
+export interface Tape {
   length: number;
   stems: Int32Array;
   words: Int32Array;
@@ -501,15 +505,54 @@ interface Tape {
   info: WordInfo[];
 }
 
-/**
- * Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the
- * work (Scratch.steps). With `starts`, matches are only looked for where it is 1.
- */
-export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
+/** The tokens as the matcher reads them (see Tape), for findOnTape and tapeCopy. */
+export function tapeOf(matcher: Matcher, tokens: readonly Token[]): Tape {
   // Words repeat, so each one's stem, index keys and the rest are worked out once.
-  const infos = new Map<string, WordInfo>();
+  const infos = matcher.wordInfos;
   const n = tokens.length;
-  const tape: Tape = {
+  const tape = emptyTape(n);
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i] as Token;
+    let info = infos.get(token.word);
+    if (info === undefined) {
+      info = wordInfo(matcher, token.word);
+      if (infos.size < MAX_WORD_INFOS) infos.set(token.word, info);
+    }
+    if (token.value !== undefined) {
+      info = numberInfo(matcher, info);
+      tape.hasValue[i] = 1;
+      tape.values[i] = token.value;
+    }
+    tape.info.push(info);
+    tape.stems[i] = info.stem;
+    tape.words[i] = info.word;
+    tape.capital[i] = token.capital ? 1 : 0;
+    tape.brk[i] = token.brk;
+  }
+  return finishTape(tape);
+}
+
+/**
+ * A tape of tokens copied from another: token k is the tape's token `source[k]`, with the break
+ * `brk[k]` before it (references.ts reads a sentence again with words from the one before).
+ */
+export function tapeCopy(tape: Tape, source: readonly number[], brk: readonly number[]): Tape {
+  const copy = emptyTape(source.length);
+  for (let k = 0; k < source.length; k++) {
+    const i = source[k] as number;
+    copy.info.push(tape.info[i] as WordInfo);
+    copy.stems[k] = tape.stems[i] as number;
+    copy.words[k] = tape.words[i] as number;
+    copy.capital[k] = tape.capital[i] as number;
+    copy.hasValue[k] = tape.hasValue[i] as number;
+    copy.values[k] = tape.values[i] as number;
+    copy.brk[k] = brk[k] as number;
+  }
+  return finishTape(copy);
+}
+
+function emptyTape(n: number): Tape {
+  return {
     length: n,
     stems: new Int32Array(n),
     words: new Int32Array(n),
@@ -522,22 +565,11 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
     // Filled by push, not `new Array(n)`: V8 keeps a preallocated array this long as a slow dictionary.
     info: [],
   };
-  for (let i = 0; i < n; i++) {
-    const token = tokens[i] as Token;
-    let info = infos.get(token.word);
-    if (info === undefined) infos.set(token.word, (info = wordInfo(matcher, token.word)));
-    if (token.value !== undefined) {
-      info = numberInfo(matcher, info);
-      tape.hasValue[i] = 1;
-      tape.values[i] = token.value;
-    }
-    tape.info.push(info);
-    tape.stems[i] = info.stem;
-    tape.words[i] = info.word;
-    tape.capital[i] = token.capital ? 1 : 0;
-    tape.brk[i] = token.brk;
-  }
-  const { info: words, brk, skippable } = tape;
+}
+
+/** What follows from the words and breaks: the words a run may step over, and where each clause ends. */
+function finishTape(tape: Tape): Tape {
+  const { info: words, brk, skippable, length: n } = tape;
   for (let i = n - 1, after = n; i >= 0; i--) {
     tape.breakAfter[i] = after;
     if (brk[i] !== NO_BREAK) after = i;
@@ -550,7 +582,20 @@ export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: {
       skippable[i + 1] = 1;
     }
   }
+  return tape;
+}
 
+/**
+ * Every match of every phrase, the shortest at each start, in text order; `work.steps` counts the
+ * work (Scratch.steps). With `starts`, matches are only looked for where it is 1.
+ */
+export function findMatches(matcher: Matcher, tokens: readonly Token[], work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
+  return findOnTape(matcher, tapeOf(matcher, tokens), work, starts);
+}
+
+export function findOnTape(matcher: Matcher, tape: Tape, work?: { steps: number }, starts?: Uint8Array): PhraseMatch[] {
+  const n = tape.length;
+  const { info: words, skippable } = tape;
   const scratch = new Scratch(matcher.machines.reduce((most, m) => Math.max(most, m.tests.length), 1));
   const matches: PhraseMatch[] = [];
   // A phrase can be found under several keys at one token; it is run once per key and the

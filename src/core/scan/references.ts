@@ -6,7 +6,7 @@
  * replaced by the last few words of the statement before; a match that joins the two is kept, placed
  * on the pronoun's sentence. The copies are short and one per sentence, so the work stays linear.
  */
-import { findMatches, type Matcher, type PhraseMatch } from "./match-phrases.js";
+import { findOnTape, tapeCopy, type Matcher, type PhraseMatch, type Tape } from "./match-phrases.js";
 import { NO_BREAK, SENTENCE_BREAK, type Token, type Tokens } from "./tokenize.js";
 
 /** Pronouns that point back to a thing ("this" only when it starts the sentence). */
@@ -22,10 +22,11 @@ const PREPOSITIONS = new Set(["for", "of", "with", "from", "on", "in", "by", "ab
 /** How many questions may stand between the pronoun and what it points back to. */
 const SKIP_QUESTIONS = 2;
 
-export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }: Tokens): PhraseMatch[] {
-  const virtual: Token[] = [];
-  /** For each virtual token, the real token it copies, and whether it stands for the pronoun. */
+/** `tape` is the matcher's reading of the tokens (tapeOf), which the copies are taken from. */
+export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }: Tokens, tape: Tape): PhraseMatch[] {
+  /** For each virtual token, the real token it copies, the break before it, and whether it stands for the pronoun. */
   const source: number[] = [];
+  const brks: Token["brk"][] = [];
   const standsIn: boolean[] = [];
   /** The real pronoun each virtual antecedent stands for. */
   const pronounOf: number[] = [];
@@ -46,8 +47,8 @@ export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }
     }
     if (p < 0) continue;
     const push = (real: number, brk: Token["brk"], stands: boolean) => {
-      virtual.push({ ...(tokens[real] as Token), brk });
       source.push(real);
+      brks.push(brk);
       standsIn.push(stands);
       pronounOf.push(p);
     };
@@ -65,16 +66,16 @@ export function matchesThroughReferences(matcher: Matcher, { tokens, sentences }
     const to = Math.min(sentence.end, p + 1 + AFTER);
     for (let i = p + 1; i < to; i++) push(i, i === p + 1 ? NO_BREAK : (tokens[i] as Token).brk, false);
   }
-  if (virtual.length === 0) return [];
+  if (source.length === 0) return [];
   // A match that joins the two starts before or on the words standing in for the pronoun.
-  const starts = new Uint8Array(virtual.length);
-  for (let k = 0, open = true; k < virtual.length; k++) {
+  const starts = new Uint8Array(source.length);
+  for (let k = 0, open = true; k < source.length; k++) {
     if (k > 0 && standsIn[k - 1] && !standsIn[k]) open = false;
-    if (virtual[k]?.brk === SENTENCE_BREAK) open = true;
+    if (brks[k] === SENTENCE_BREAK) open = true;
     if (open) starts[k] = 1;
   }
   const out: PhraseMatch[] = [];
-  for (const m of findMatches(matcher, virtual, undefined, starts)) {
+  for (const m of findOnTape(matcher, tapeCopy(tape, source, brks), undefined, starts)) {
     let joined = false;
     let real = false;
     for (let k = m.first; k < m.end; k++) {
