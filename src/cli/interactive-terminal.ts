@@ -142,7 +142,7 @@ export class Terminal {
     for (;;) {
       let reply: Reply;
       if (q.type === "yes-no" || q.type === "single") reply = (await prompts.select(selectConfig(q, style, previous), context)) as Reply;
-      else if (q.type === "multiple") reply = checkboxReply(await prompts.checkbox(checkboxConfig(q, style, previous), context));
+      else if (q.type === "multiple") reply = checkboxReply(await prompts.tickList(checkboxConfig(q, style, previous), context));
       else reply = inputReply(q, await prompts.input(inputConfig(q, style, previous), context), canGoBack);
       if (reply === HELP) {
         this.say(q.help ?? "", (s) => this.chalk.cyan(s));

@@ -4,3 +4,4 @@
  * encoding library); named re-exports let the bundler leave the rest out.
  */
 export { checkbox, confirm, input, select, Separator } from "@inquirer/prompts";
+export { tickList } from "./tick-list.js";

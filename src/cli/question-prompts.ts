@@ -91,7 +91,7 @@ export function selectConfig(q: Question, style: PromptStyle, previous?: AnswerV
   };
 }
 
-/** Multiple choice: tick any number; "Not sure", "Why" and "Go back" must stand alone. */
+/** Multiple choice, for the tick list (tick-list.ts): tick any number; "Not sure", "Why" and "Go back" must stand alone. */
 export function checkboxConfig(q: Question, style: PromptStyle, previous?: AnswerValue) {
   const alone = new Set<string>([NOT_SURE, HELP, BACK]);
   const choices = [
@@ -111,7 +111,8 @@ export function checkboxConfig(q: Question, style: PromptStyle, previous?: Answe
     message: wording(q, style),
     choices,
     pageSize: pageFor(choices),
-    shortcuts: NO_SHORTCUTS,
+    // Enter on "Why are we asking this?" or "Go back", with nothing ticked, is that, not "Not sure".
+    enterPicks: [HELP, BACK],
     instructions: ` ${listed("(a number key or Space ticks a choice; Enter when done; Enter with nothing ticked means Not sure)", 1, style)}`,
     theme: {
       ...(style.plain ? PLAIN_THEME : {}),

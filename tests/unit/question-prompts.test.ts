@@ -1,8 +1,9 @@
 /** The prompts a person answers, rendered and driven with @inquirer/testing. */
-import { checkbox, input, select, Separator } from "@inquirer/prompts";
+import { input, select, Separator } from "@inquirer/prompts";
 import { render } from "@inquirer/testing";
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/core/ruleset.js";
+import { tickList } from "../../src/cli/tick-list.js";
 import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, selectConfig } from "../../src/cli/question-prompts.js";
 
 const base = { pack: "t", references: [], origin: { file: "t.yaml", line: 1, col: 1 }, urgent: false };
@@ -28,9 +29,25 @@ async function dismiss(answer: Promise<unknown> & { cancel: () => void }): Promi
 const style = (canGoBack: boolean, plain = false) => ({ plain, canGoBack, separator: () => new Separator(plain ? "--------" : undefined) });
 
 describe("question prompts", () => {
+  it("on a tick list, Enter with nothing ticked picks 'Why are we asking this?' or 'Go back' when the cursor is on it, and is Not sure on an answer", async () => {
+    const helped: Question = { ...multi, help: "The way they wanted paying tells scams apart." };
+    const why = await render(tickList, checkboxConfig(helped, style(true)));
+    for (let i = 0; i < 3; i++) why.events.keypress("down"); // from the first choice past the second and Not sure, onto "Why are we asking this?"
+    why.events.keypress("enter");
+    await expect(why.answer.then(checkboxReply)).resolves.toBe(HELP);
+    expect(why.getScreen()).toContain("(why we ask)");
+    const back = await render(tickList, checkboxConfig(helped, style(true)));
+    back.events.keypress("up"); // the list goes round: up from the first row is the last, "Go back"
+    back.events.keypress("enter");
+    await expect(back.answer.then(checkboxReply)).resolves.toBe(BACK);
+    const onAnswer = await render(tickList, checkboxConfig(helped, style(true)));
+    onAnswer.events.keypress("enter"); // the cursor starts on the first choice, which Enter does not tick
+    await expect(onAnswer.answer.then(checkboxReply)).resolves.toBe("not-sure");
+  });
+
   it("ticks nothing on a stray 'a' or 'i' (no tick-all or invert key), so a slip cannot answer that everything happened", async () => {
     for (const key of ["a", "i"]) {
-      const { answer, events } = await render(checkbox, checkboxConfig(multi, style(false)));
+      const { answer, events } = await render(tickList, checkboxConfig(multi, style(false)));
       events.keypress({ name: key });
       events.keypress("enter");
       await expect(answer).resolves.toEqual([]);
@@ -88,11 +105,11 @@ describe("question prompts", () => {
   });
 
   it("takes Enter with nothing ticked as 'Not sure', and echoes the labels without their numbers", async () => {
-    const empty = await render(checkbox, checkboxConfig(multi, style(false)));
+    const empty = await render(tickList, checkboxConfig(multi, style(false)));
     empty.events.keypress("enter");
     await expect(empty.answer.then(checkboxReply)).resolves.toBe("not-sure");
     expect(empty.getScreen()).toMatch(/Not sure$/m);
-    const two = await render(checkbox, checkboxConfig(multi, style(false)));
+    const two = await render(tickList, checkboxConfig(multi, style(false)));
     two.events.keypress("space");
     two.events.keypress("down");
     two.events.keypress("space");
@@ -102,7 +119,7 @@ describe("question prompts", () => {
   });
 
   it("words questions and choices for the operator in operator mode, and for the person otherwise", async () => {
-    const operator = await render(checkbox, checkboxConfig(paid, { ...style(false), staff: true }));
+    const operator = await render(tickList, checkboxConfig(paid, { ...style(false), staff: true }));
     expect(operator.getScreen()).toContain("What has the customer already done?");
     expect(operator.getScreen()).toContain("1. Paid with a card");
     expect(operator.getScreen()).toContain("2. None of these");
@@ -111,7 +128,7 @@ describe("question prompts", () => {
     operator.events.keypress("enter");
     await expect(operator.answer).resolves.toEqual(["card"]);
     expect(operator.getScreen()).toMatch(/Paid with a card$/m);
-    const person = await render(checkbox, checkboxConfig(paid, style(false)));
+    const person = await render(tickList, checkboxConfig(paid, style(false)));
     expect(person.getScreen()).toContain("What have you already done?");
     expect(person.getScreen()).toContain("1. I paid with a card");
     person.events.keypress("enter");
@@ -119,13 +136,13 @@ describe("question prompts", () => {
   });
 
   it("ticks several choices, and refuses 'Not sure' mixed with others", async () => {
-    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(multi, style(false)));
+    const { answer, events, getScreen } = await render(tickList, checkboxConfig(multi, style(false)));
     events.keypress("space");
     events.keypress("down");
     events.keypress("space");
     events.keypress("enter");
     await expect(answer.then(checkboxReply)).resolves.toEqual(["gift", "card"]);
-    const mixed = await render(checkbox, checkboxConfig(multi, style(false)));
+    const mixed = await render(tickList, checkboxConfig(multi, style(false)));
     mixed.events.keypress("space");
     mixed.events.keypress("down");
     mixed.events.keypress("down");
@@ -138,7 +155,7 @@ describe("question prompts", () => {
   });
 
   it("refuses 'None of these' ticked with a real loss, and says how to put it right", async () => {
-    const both = await render(checkbox, checkboxConfig(paid, style(false)));
+    const both = await render(tickList, checkboxConfig(paid, style(false)));
     both.events.keypress("space");
     both.events.keypress("down");
     both.events.keypress("space");
