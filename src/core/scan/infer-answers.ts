@@ -67,6 +67,8 @@ interface Plan {
    * {his|her|their} phone"), rather than the person's ("{my|your|her} password", or a gap).
    */
   callerMy: boolean[];
+  /** Whether each phrase's question is about the person (`detect.about`), read once: the lookup is per match. */
+  aboutPerson: boolean[];
   matcher: Matcher;
 }
 
@@ -104,7 +106,8 @@ function planFor(rules: RuleSet): Plan {
   // The build's matcher, when one is offered for these phrases (see prebuilt.ts).
   const stored = offeredMatcher(rules);
   const matcher = stored !== undefined && stored.machines.length === phrases.length ? matcherFromData(stored) : buildMatcher(phrases);
-  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), matcher };
+  const aboutPerson = targets.map((t) => t.question.detect?.about === "person");
+  const plan = { phrases, targets, negative: phrases.map(hasNegation), callerMy: phrases.map(keepsCallerMy), aboutPerson, matcher };
   plans.set(rules, plan);
   return plan;
 }
@@ -156,12 +159,13 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
     // The person's own words are not the caller's claims or requests ("Me: my laptop is slow"),
     // and what the caller says happened to them ("Caller: I got a pop-up") is not about the person.
     const speaker = voice[m.first];
-    if (speaker === PERSON && (question.detect?.about ?? "caller") === "caller" && !addressesCaller(tokens, m.first, m.end)) continue;
+    const aboutPerson = plan.aboutPerson[m.phrase] as boolean;
+    if (speaker === PERSON && !aboutPerson && !addressesCaller(tokens, m.first, m.end)) continue;
     if (speaker === CALLER && callerSelfReference(tokens.tokens, m.first, m.end, plan.callerMy[m.phrase] as boolean)) continue;
     // What the person did or has ("about: person") is not told by the caller's own turn: "Caller:
     // a courier will pick up the cash" is an instruction, "Caller: you entered our draw" a claim.
     // A caller's word against it still counts ("you were picked at random": never entered).
-    if (speaker === CALLER && question.detect?.about === "person" && affirms(target)) continue;
+    if (speaker === CALLER && aboutPerson && affirms(target)) continue;
     const id = question.id;
     const list = byQuestion.get(id);
     if (list) list.push(m);
@@ -193,8 +197,9 @@ export function inferAnswers(rules: RuleSet, text: string, options: InferOptions
       if (settled(target) || (question.type === "yes-no" && (affirmed.get("yes") ?? 0) >= MAX_EVIDENCE_PER_ANSWER)) continue;
       const reading = readMatch(tokens, m.first, m.end, plan.negative[m.phrase] as boolean);
       // "Caller: Is this the bank? / Me: Yes" is the person saying who they are, not the caller.
-      if (question.detect?.about !== "person" && voice[m.first] === CALLER && answeredByPerson(tokens, m.first, reading, voice)) continue;
-      const answer = voteFor(target, reading.polarity, m, question);
+      const aboutPerson = plan.aboutPerson[m.phrase] as boolean;
+      if (!aboutPerson && voice[m.first] === CALLER && answeredByPerson(tokens, m.first, reading, voice)) continue;
+      const answer = voteFor(target, reading.polarity, m, question, aboutPerson);
       if (answer === undefined) continue;
       votes.push({ match: m, reading, answer, introduced: question.type === "single" && introduces(tokens.tokens, m.first, m.end) });
       if (answer !== NOT_SURE && (target.kind === "choice" || target.kind === "yes")) affirmed.set(String(answer), (affirmed.get(String(answer)) ?? 0) + 1);
@@ -303,10 +308,10 @@ function merge(a: PhraseMatch[], b: PhraseMatch[]): PhraseMatch[] {
  */
 function longestOnly(matches: PhraseMatch[], hides: (m: PhraseMatch) => boolean): PhraseMatch[] {
   // Matches arrive in text order and span a bounded number of tokens, so only neighbours can contain one.
+  const contains = (o: PhraseMatch, m: PhraseMatch) => o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first && hides(o);
   return matches.filter((m, i) => {
-    const contains = (o: PhraseMatch) => hides(o) && o.first <= m.first && o.end >= m.end && o.end - o.first > m.end - m.first;
-    for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch)) return false;
-    for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch)) return false;
+    for (let j = i - 1; j >= 0 && (matches[j] as PhraseMatch).first >= m.first - MAX_MATCH_TOKENS; j--) if (contains(matches[j] as PhraseMatch, m)) return false;
+    for (let j = i + 1; j < matches.length && (matches[j] as PhraseMatch).first === m.first; j++) if (contains(matches[j] as PhraseMatch, m)) return false;
     return true;
   });
 }
@@ -334,12 +339,12 @@ function hasNegation(phrase: CompiledPhrase): boolean {
 }
 
 /** What one reading of one match says about its question, if anything. */
-function voteFor(target: Target, reading: Polarity, match: PhraseMatch, question: Question): AnswerValue | undefined {
+function voteFor(target: Target, reading: Polarity, match: PhraseMatch, question: Question, aboutPerson: boolean): AnswerValue | undefined {
   // A demand ("unless I paid") shows what the caller wanted, not what the person did.
-  const polarity = reading === "demanded" ? (question.detect?.about === "person" ? "supposed" : "affirmed") : reading;
+  const polarity = reading === "demanded" ? (aboutPerson ? "supposed" : "affirmed") : reading;
   if (polarity === "supposed") return undefined;
   if (polarity === "hedged") return NOT_SURE;
-  const denied = polarity === "negated" || (polarity === "refused" && question.detect?.about === "person");
+  const denied = polarity === "negated" || (polarity === "refused" && aboutPerson);
   switch (target.kind) {
     case "yes":
       return polarity === "affirmed" ? "yes" : denied ? "no" : undefined;
