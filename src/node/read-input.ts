@@ -154,12 +154,15 @@ export async function readText(path: string, limit: number, stdin?: NodeJS.Reada
   return decodeUtf8(await readBytes(path, limit, stdin), displayName(path));
 }
 
+/** Call notes may be at most this large: long e-mail threads fit, and reading them stays well under a second. */
+export const MAX_NOTES_BYTES = 2 * 1024 * 1024;
+
 /**
  * Call notes (`scan`, `--read-notes`): text with something in it. Empty notes, or blank space only,
  * are refused: a verdict on nothing would read as a verdict on the call.
  */
-export async function readNotesText(path: string, limit: number, stdin?: NodeJS.ReadableStream): Promise<string> {
-  const text = await readText(path, limit, stdin);
+export async function readNotesText(path: string, stdin?: NodeJS.ReadableStream): Promise<string> {
+  const text = await readText(path, MAX_NOTES_BYTES, stdin);
   if (!/\S/.test(text)) throw new InputError(`nothing to read: the call notes are ${text.length ? "only blank space" : "empty"}`, displayName(path));
   return text;
 }

@@ -75,6 +75,17 @@ describe("reading call notes and writing case notes", () => {
     expect(flat(write.text)).toContain("scamcheck: warning: --notes-file is now --write-notes (it writes the case notes); the old name still works for now");
   });
 
+  it("--read-notes takes notes as large as scan does (one cap for call notes)", async () => {
+    const { dir, env } = place();
+    const notes = join(dir, "long.txt");
+    writeFileSync(notes, `${"The man said he was from Windows technical department. ".repeat(27_000)}\n`); // about 1.5 MB
+    const s = new PtySession(["--read-notes", notes], { env });
+    expect(await s.waitForAny(["Use these answers?", "too large"], 60_000)).toBe(0);
+    s.kill();
+    const big = await runCli(["scan", notes, "--brief"]);
+    expect(big.code).toBe(0);
+  });
+
   it("the old and new name of one option, or a file given to --notes beside --read-notes, are refused", async () => {
     const { dir, env } = place();
     for (const [args, line] of [

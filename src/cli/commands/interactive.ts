@@ -79,9 +79,6 @@ export function parseNotesOptions(options: InteractiveOptions, warn: (line: stri
   };
 }
 
-/** Call notes for the pre-fill may be at most this large (as for `scamcheck scan`). */
-const MAX_NOTES_BYTES = 1024 * 1024;
-
 export interface InteractiveOptions {
   resume?: boolean;
   save?: string;
@@ -101,7 +98,7 @@ async function readCallNotes(path: string, oldSpelling: boolean): Promise<string
   const flag = oldSpelling ? "--notes" : "--read-notes";
   if (path === "-") throw new UsageError(`${flag} - would read the notes from the keyboard the questions need; give a file name instead`);
   try {
-    return await readNotesText(path, MAX_NOTES_BYTES);
+    return await readNotesText(path);
   } catch (error) {
     if (oldSpelling && error instanceof InputError && !existsSync(path))
       throw new UsageError(`--notes ${path}: no such file to read call notes from; to write the case notes to it, use --write-notes ${path} (--notes takes markdown or text)`);

@@ -32,8 +32,6 @@ export interface ScanOptions {
   fields?: string;
 }
 
-/** Notes may be at most this large: long e-mail threads fit, and scanning stays well under a second. */
-export const MAX_NOTES_BYTES = 2 * 1024 * 1024;
 /** Quoted evidence is cut to this many characters on screen (JSON keeps it whole). */
 const QUOTE_CHARS = 80;
 
@@ -46,7 +44,7 @@ export async function runScan(ctx: CliContext, path: string, options: ScanOption
   }
   const rules = await ctx.rules();
   const region = await ctx.region();
-  const text = await readNotesText(path, MAX_NOTES_BYTES, path === STDIN ? ctx.io.stdin : undefined);
+  const text = await readNotesText(path, path === STDIN ? ctx.io.stdin : undefined);
   const read = inferAnswers(rules, text);
   const result = assess(rules, read.answers, { ...(region !== undefined && { region }) });
   // What scan shows is usually kept (redirected to a file, pasted into a ticket), so the notes'
