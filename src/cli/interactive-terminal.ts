@@ -55,6 +55,11 @@ export class Terminal {
     for (const line of text === "" ? [""] : wrap(clean(text), this.width)) this.stderr.write(`${style(line)}\n`);
   }
 
+  /** A list item: "- " and the text, its later lines under its first word. */
+  item(text: string): void {
+    for (const line of wrap(clean(text), this.width, "  ", "- ")) this.stderr.write(`${line}\n`);
+  }
+
   dim(text: string): void {
     this.say(text, (s) => this.chalk.dim(s));
   }

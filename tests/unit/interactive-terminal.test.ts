@@ -64,6 +64,14 @@ describe("the terminal of the interactive triage", () => {
     expect(text()).toContain("scamcheck --resume");
   });
 
+  it("sets a list item's later lines under its first word", () => {
+    const { term, text } = terminal([]);
+    term.item("Did they ask you to install an app or program, visit a website, or let them see or control your computer? Yes");
+    const lines = text().trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^- Did they/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
+  });
+
   it("asks a question again after 'Why are we asking this?', having shown why", async () => {
     const { term, asked, text } = terminal([HELP, "yes"]);
     const where = rules.questions.find((q) => q.id === "where")!;

@@ -308,7 +308,7 @@ export async function runInteractive(ctx: CliContext, options: InteractiveOption
       if (value === undefined) continue;
       const shown = answerInWords(rules, q.id, value, { staff });
       const where = evidence.find((e) => e.question === q.id);
-      term.say(`- ${questionWording(q, { staff })} ${shown}${where ? ` (line ${where.line}: "${where.text}")` : ""}`);
+      term.item(`${questionWording(q, { staff })} ${shown}${where ? ` (line ${where.line}: "${where.text}")` : ""}`);
     }
     const choice = await term.menu("Use these answers?", [
       { name: "Yes, use them", value: "use" },
