@@ -334,6 +334,17 @@ describe("negation, conditions and questions", () => {
     expect(read("A man from the tax office rang. He said if I didn't pay today I would be arrested.")["pressure"]).toBe("yes");
   });
 
+  it("reads an offer on a condition ('he could fix it if I let him connect') as what the caller asked for", () => {
+    const answers = read("A man from BT rang. He said they could fix my broadband if I let him connect to my computer.");
+    expect(answers["asked-remote-access"]).toBe("yes");
+    // …which the person has not done because it was asked.
+    expect(answers["what-happened"]).toBeUndefined();
+  });
+
+  it("still reads a plain supposition ('if they ask…, hang up') as no evidence", () => {
+    expect(read("My bank told me: if anyone rings and asks to connect to my computer, hang up.")["asked-remote-access"]).toBeUndefined();
+  });
+
   it("takes a question the caller asks as a question, unless it is a request", () => {
     expect(read("Caller: Hi, did you recently buy an iPhone on Amazon?")["shop-problem-claim"]).toBeUndefined();
   });

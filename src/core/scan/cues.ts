@@ -12,6 +12,7 @@
  *   "I think they asked for my card"      hedged   (not sure)
  *   "if they ask for your card, hang up"  supposed (no evidence either way)
  *   "arrested unless I paid in bitcoin"   demanded (the caller asked for it; the person has not done it)
+ *   "he could fix it if I paid £50"       demanded (an offer on a condition is a price asked)
  *
  * Every look is bounded (a few words either side, within the clause or sentence), so reading the
  * context of a match costs a constant and the whole scan stays linear in the text.
@@ -53,6 +54,15 @@ const AUXILIARIES = new Set(["will", "would", "shall", "should", "can", "could",
 const BREAKERS = new Set(["but", "because", "so", "then", "that", "until", "after", "before", "when", "while", "which", "who", "although", "though", "however", "yet", "whereas", "once"]);
 /** "unless" is apart: in notes it states a demand ("arrested unless I paid"), not a supposition. */
 const CONDITIONALS = new Set(["if", "whether"]);
+/**
+ * An offer: a modal after someone other than the writer, before "if" in the same sentence ("he
+ * could renew it if I gave him my card number", "they'd refund me if I let them connect"). The
+ * condition is what the caller asked for. "If they ask for your card, hang up" has no such clause
+ * before it, and "I would have paid if…" is the writer's own supposition.
+ */
+const OFFER_MODALS = new Set(["could", "can", "would", "will", "might"]);
+const OFFER_SUBJECTS = new Set(["he", "she", "they", "it", "caller", "we"]);
+const OFFER_REACH = 10;
 const DEMANDS = new Set(["unless"]);
 const LIST_WORDS = new Set(["or", "nor"]);
 const ASKING = new Set(["asked", "asking", "asks", "ask", "wondered", "know", "checked", "enquired", "inquired"]);
@@ -195,7 +205,7 @@ export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number,
       const t = tokens[j] as Token;
       if (!listed?.[j]) between++;
       if (BREAKERS.has(t.word)) break;
-      if (isCondition(tokens, j)) return { polarity: "supposed", cue: { first: j, end: j + 1 } };
+      if (isCondition(tokens, j)) return { polarity: offerBefore(tokens, j) ? "demanded" : "supposed", cue: { first: j, end: j + 1 } };
       if (DEMANDS.has(t.word)) return { polarity: "demanded", cue: { first: j, end: j + 1 } };
       if (between <= NEGATION_REACH && !literalNegation && (NEGATORS.has(t.word) || isRefusal(t.word))) {
         // "if you don't pay today…" is a threat: the condition states what the caller demands.
@@ -212,7 +222,7 @@ export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number,
       if (CLAUSE_SUBJECTS.has(t.word)) {
         // …unless the clause is a condition: "if I gave him my card number".
         const before = tokens[j - 1];
-        if (before && t.brk === NO_BREAK && isCondition(tokens, j - 1)) return { polarity: "supposed", cue: { first: j - 1, end: j } };
+        if (before && t.brk === NO_BREAK && isCondition(tokens, j - 1)) return { polarity: offerBefore(tokens, j - 1) ? "demanded" : "supposed", cue: { first: j - 1, end: j } };
         if (before && t.brk === NO_BREAK && DEMANDS.has(before.word)) return { polarity: "demanded", cue: { first: j - 1, end: j } };
         break;
       }
@@ -254,6 +264,17 @@ function isCondition(tokens: readonly Token[], j: number): boolean {
   if (!CONDITIONALS.has(t.word)) return false;
   const before = tokens[j - 1];
   return !(before && t.brk === NO_BREAK && ASKING.has(before.word));
+}
+
+/** Whether the "if" at token j closes an offer (OFFER_MODALS), looking back within its sentence. */
+function offerBefore(tokens: readonly Token[], j: number): boolean {
+  for (let k = j - 1; k >= 1 && k >= j - OFFER_REACH; k--) {
+    if ((tokens[k + 1] as Token).brk === SENTENCE_BREAK) return false;
+    const t = tokens[k] as Token;
+    if (OFFER_MODALS.has(t.word) && t.brk === NO_BREAK && OFFER_SUBJECTS.has((tokens[k - 1] as Token).word)) return true;
+    if (t.brk === SENTENCE_BREAK) return false;
+  }
+  return false;
 }
 
 function onlyFunctionWords(tokens: readonly Token[], from: number, to: number, listed?: Uint8Array): boolean {
