@@ -189,6 +189,14 @@ describe("who the caller claimed to be, and how the call started", () => {
     expect(read("Caller: Hello, could I speak to Mrs Patel please?")["contact-start"]).toBe("they-called");
   });
 
+  it("reads 'the caller', a call 'claiming to be' someone, and a named worker 'from' a firm ringing as a call they made", () => {
+    expect(read("The caller said he was from the council and my bin collection was overdue.")["contact-start"]).toBe("they-called");
+    expect(read("Call claiming to be the water board, wanted a payment today.")["contact-start"]).toBe("they-called");
+    expect(read("Courier from Parcelwise rang cust about a missed delivery.")["contact-start"]).toBe("they-called");
+    // …but the same worker ringing back about the person's own report is a call back.
+    expect(read("The engineer from Openreach rang me back about the fault I reported.")["contact-start"]).toBe("called-back-my-report");
+  });
+
   it("reads terse ticket notes: abbreviations, no subject, 'posing as'", () => {
     const safe = read("Caller posing as Lloyds fraud dept. Told to move 5k to safe acct.");
     expect(safe["bank-safe-account"]).toBe("yes");
