@@ -60,6 +60,23 @@ describe("tokenize", () => {
     expect(tokenize(closed).tokens.find((t) => t.word === "cust" && t.start > 60)?.brk).toBe(SENTENCE_BREAK);
   });
 
+  it("runs a hard-wrapped text's line on into a capital when its next word would not have fitted", () => {
+    const paragraph = [
+      "Dad took a call from someone who said they were from the water board and that his meter",
+      "needed replacing. They wanted a deposit of forty pounds paid the same day through Western",
+      "Union, or the supply would be cut off. He said he would ring the water board himself.",
+    ].join("\n");
+    expect(tokenize(paragraph).tokens.find((t) => t.word === "union")?.brk).toBe(NO_BREAK);
+    // Lines of facts, even long ones, stay apart, and a turn label always starts a turn.
+    const facts = "Caller said he was from the water board and that the meter had to go today\nHe wanted forty pounds by Western Union before five\nCust refused";
+    expect(tokenize(facts).tokens.find((t) => t.word === "he" && t.start > 70)?.brk).toBe(SENTENCE_BREAK);
+    const turns = [
+      "Caller: I am phoning from the water board about the meter at your house that needs work",
+      "Me: Which meter would that be? I have never had a letter from you about it, not once",
+    ].join("\n");
+    expect(tokenize(turns).tokens.find((t) => t.word === "me")?.brk).toBe(SENTENCE_BREAK);
+  });
+
   it("does not end a sentence at a quoted question inside it", () => {
     expect(shape('I said "Tommy?" and he said yes')).toBe("i said tommy | and he said yes");
     expect(tokenize("Remote access? No.").sentences.map((s) => s.question)).toEqual([true, false]);

@@ -185,6 +185,28 @@ function lastWord(trimmed: string): string {
   while (start > 0 && /[A-Za-z]/.test(trimmed[start - 1] as string)) start--;
   return trimmed.slice(start).toLowerCase();
 }
+/** How far below the longest line a line of a hard-wrapped text may stop. */
+const WRAP_SLACK = 15;
+/**
+ * The width a text was hard-wrapped at: its longest line, when at least two lines come close to it
+ * (an editor or mail program wrapping a paragraph). One long line among short facts is no wrapping.
+ */
+function wrapWidth(text: string): number | undefined {
+  const lengths: number[] = [];
+  let start = 0;
+  for (let k = text.indexOf("\n"); ; k = text.indexOf("\n", start)) {
+    lengths.push((k < 0 ? text.slice(start) : text.slice(start, k)).trimEnd().length);
+    if (k < 0) break;
+    start = k + 1;
+  }
+  // A loop, not Math.max(...lengths): a long text has more lines than a call may take arguments.
+  let widest = 0;
+  for (const l of lengths) if (l > widest) widest = l;
+  const near = lengths.filter((l) => l >= WRAPPED_LINE && l >= widest - WRAP_SLACK).length;
+  return near >= 2 ? widest : undefined;
+}
+/** A line that starts a turn ("Me: …") or a list item ("- …", "2) …"), which no wrapping continues. */
+const TURN_OR_ITEM = /^(?:[^\n:.!?]{1,30}:|[-*\u2022]|\d+[.)]\s)/;
 /** Distinct spellings remembered per text: plenty for notes, bounded for any input. */
 const MAX_SEEN = 50_000;
 const CLOSING_QUOTES = "\"'\u201d\u2019\u00bb";
@@ -196,6 +218,7 @@ export function tokenize(text: string): Tokens {
   let sentenceStart = 0;
   let lineStart = 0;
   let lastWasQuestion = false;
+  const width = text.length > WRAPPED_LINE ? wrapWidth(text) : undefined;
 
   const raise = (b: Break) => {
     if (b > pending) pending = b;
@@ -300,9 +323,16 @@ export function tokenize(text: string): Tokens {
         while (j < n && isSpace(text[j] as string)) j++;
         const nextChar = text[j];
         // Wrapped: the next line runs on in lower case, or this one stops on a word no sentence
-        // ends with ("…any codes or my / PIN.").
+        // ends with ("…any codes or my / PIN."), or, in a hard-wrapped text, its next word would
+        // not have fitted on this line ("…a lawyer sent by Western / Union, …").
+        const length = trimmed.length;
         const wrapped =
-          trimmed.length >= WRAPPED_LINE && !".!?;:,".includes(trimmed[trimmed.length - 1] as string) && nextChar !== undefined && (/\p{Ll}/u.test(nextChar) || (isLetter(nextChar) && OPEN_ENDINGS.has(lastWord(trimmed))));
+          length >= WRAPPED_LINE &&
+          !".!?;:,".includes(trimmed[length - 1] as string) &&
+          nextChar !== undefined &&
+          (/\p{Ll}/u.test(nextChar) ||
+            (isLetter(nextChar) && OPEN_ENDINGS.has(lastWord(trimmed))) ||
+            (width !== undefined && isLetter(nextChar) && length >= width - WRAP_SLACK && length + 1 + nextWordLength(text, j) > width && !TURN_OR_ITEM.test(text.slice(j, j + 32))));
         raise(wrapped ? NO_BREAK : SENTENCE_BREAK);
         break;
       }
@@ -328,6 +358,13 @@ export function tokenize(text: string): Tokens {
   }
   closeSentence(lastWasQuestion);
   return { tokens, sentences };
+}
+
+/** The length of the word starting at index j (up to the next space or line break). */
+function nextWordLength(text: string, j: number): number {
+  let k = j;
+  while (k < text.length && text[k] !== "\n" && !isSpace(text[k] as string)) k++;
+  return k - j;
 }
 
 /**
