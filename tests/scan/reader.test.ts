@@ -349,6 +349,14 @@ describe("negation, conditions and questions", () => {
     expect(answers["what-happened"]).toBeUndefined();
   });
 
+  it("reads what a request verb governs as asked for, not done: 'needs $900 for a lawyer sent by Zelle'", () => {
+    const asked = read("Caller said she was cust's granddaughter, needs $900 for a lawyer sent by Zelle today.");
+    expect(asked["payment-method"]).toEqual(["payment-app"]);
+    expect(asked["what-happened"]).toBeUndefined();
+    // An "and" ends the request's reach: what comes after it was done.
+    expect(read("A man rang me. He wanted $300 and I sent it by Zelle.")["what-happened"]).toEqual(["paid-payment-app"]);
+  });
+
   it("still reads a plain supposition ('if they ask…, hang up') as no evidence", () => {
     expect(read("My bank told me: if anyone rings and asks to connect to my computer, hang up.")["asked-remote-access"]).toBeUndefined();
   });

@@ -13,6 +13,7 @@
  *   "if they ask for your card, hang up"  supposed (no evidence either way)
  *   "arrested unless I paid in bitcoin"   demanded (the caller asked for it; the person has not done it)
  *   "he could fix it if I paid £50"       demanded (an offer on a condition is a price asked)
+ *   "needs $900 for a lawyer sent by Zelle"  demanded (a request verb earlier in the clause)
  *
  * Every look is bounded (a few words either side, within the clause or sentence), so reading the
  * context of a match costs a constant and the whole scan stays linear in the text.
@@ -65,6 +66,12 @@ const OFFER_SUBJECTS = new Set(["he", "she", "they", "it", "caller", "we"]);
 const OFFER_REACH = 10;
 const DEMANDS = new Set(["unless"]);
 const LIST_WORDS = new Set(["or", "nor"]);
+/**
+ * Verbs of asking: what follows them in their clause is what the caller wanted, not what the person
+ * did ("needs $900 for a lawyer sent by Zelle"). An "and" ends their reach: "told to buy vouchers
+ * and bought £500 of them" is both.
+ */
+const REQUESTS = new Set(["need", "needs", "needed", "want", "wants", "wanted", "demand", "demands", "demanded", "demanding", "require", "requires", "required", "begged", "begging"]);
 const ASKING = new Set(["asked", "asking", "asks", "ask", "wondered", "know", "checked", "enquired", "inquired"]);
 const HEDGES: readonly (readonly string[])[] = [
   ["i", "think"],
@@ -201,10 +208,14 @@ export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number,
   // Negations and conditions reach back a few words within the clause.
   if (startToken.brk === NO_BREAK) {
     // The items of a list before the match count as one word: "never asked for my card, PIN or any code".
+    let requested: number | undefined;
+    let requestReach = true;
     for (let j = first - 1, between = 0, steps = 0; j >= 0 && between < CONDITION_REACH && steps < LIST_REACH; j--, steps++) {
       const t = tokens[j] as Token;
       if (!listed?.[j]) between++;
       if (BREAKERS.has(t.word)) break;
+      if (t.word === "and") requestReach = false;
+      else if (requestReach && requested === undefined && REQUESTS.has(t.word)) requested = j;
       if (isCondition(tokens, j)) return { polarity: offerBefore(tokens, j) ? "demanded" : "supposed", cue: { first: j, end: j + 1 } };
       if (DEMANDS.has(t.word)) return { polarity: "demanded", cue: { first: j, end: j + 1 } };
       if (between <= NEGATION_REACH && !literalNegation && (NEGATORS.has(t.word) || isRefusal(t.word))) {
@@ -229,6 +240,7 @@ export function readMatch(text: Tokens & { listed?: Uint8Array }, first: number,
       if (SUBJECTS.has(t.word) && AUXILIARIES.has((tokens[j + 1] as Token).word) && j + 1 < first) break;
       if (t.brk !== NO_BREAK) break;
     }
+    if (requested !== undefined) return { polarity: "demanded", cue: { first: requested, end: requested + 1 } };
   }
 
   // A negation or doubt the phrase skipped over with '*' ("asked * card" in "asked for no card",
