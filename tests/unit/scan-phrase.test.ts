@@ -95,6 +95,11 @@ describe("phrase compiler", () => {
 });
 
 describe("phrase matching", () => {
+  it("reads 'card no' in a phrase as the notes read it, 'card number'", () => {
+    expect(matches("gave * {card no|cvv}", "I gave him my card number.")).toEqual(["gave him my card number"]);
+    expect(matches("card number", "asked for the card no. and expiry")).toEqual(["card number"]);
+  });
+
   it("ignores case, accents and punctuation, and matches other endings of a word", () => {
     expect(matches("ask for * card", "He ASKED for my (debit) card!")).toEqual(["asked for my debit card"]);
     expect(matches("charge", "charged, charges, charging")).toEqual(["charged", "charges", "charging"]);

@@ -77,6 +77,14 @@ describe("tokenize", () => {
     expect(tokenize(turns).tokens.find((t) => t.word === "me")?.brk).toBe(SENTENCE_BREAK);
   });
 
+  it("reads 'no' after a word that has numbers as 'number', and its stop as no sentence end", () => {
+    expect(shape("asked for her card no. and expiry")).toBe("asked for her card number and expiry");
+    expect(shape("Ref no 4471, NI no. 12")).toBe("ref number 4471 | ni number 12");
+    // Elsewhere "no" is still the answer, and its stop still ends the sentence.
+    expect(shape("He asked if I had paid. I said no. Then he hung up.")).toBe("he asked if i had paid || i said no || then he hung up");
+    expect(shape("Card? No. Remote access: no")).toBe("card || no || remote access | no");
+  });
+
   it("does not end a sentence at a quoted question inside it", () => {
     expect(shape('I said "Tommy?" and he said yes')).toBe("i said tommy | and he said yes");
     expect(tokenize("Remote access? No.").sentences.map((s) => s.question)).toEqual([true, false]);

@@ -16,7 +16,7 @@
  * ("didn't" is "did not"). A phrase compiles to a short list of steps, plain data that the
  * compiled-rules cache can store; the matcher runs it as a bounded state machine (match-phrases.ts).
  */
-import { expandWord, foldCase } from "./tokenize.js";
+import { abbreviatesNumber, expandWord, foldCase } from "./tokenize.js";
 
 /** How many words a lone `*` may skip. */
 export const GAP_WORDS = 3;
@@ -153,7 +153,10 @@ function compileWords(text: string, offset: number): PhraseWord[] {
       (p) => (/^\p{N}/u.test(p) ? [p] : expandWord(p.normalize("NFKD").replace(/\p{M}/gu, ""))),
     );
     if (parts.length === 0) throw new PhraseError(`'${piece}' has no letters or digits`, at);
-    parts.forEach((p, k) => {
+    parts.forEach((part, k) => {
+      // Read as note text is: "card no" is "card number".
+      const before = out[out.length - 1];
+      const p = before !== undefined && "word" in before && abbreviatesNumber(before.word, part) ? "number" : part;
       if (isPrefix && k === parts.length - 1) {
         if (p.length < MIN_PREFIX) throw new PhraseError(`'${piece}' is too short to end with '*': give at least ${MIN_PREFIX} letters`, at);
         out.push({ prefix: p });

@@ -185,6 +185,16 @@ function lastWord(trimmed: string): string {
   while (start > 0 && /[A-Za-z]/.test(trimmed[start - 1] as string)) start--;
   return trimmed.slice(start).toLowerCase();
 }
+/**
+ * Words whose "no" abbreviates "number": "card no. and expiry", "ref no 4471", "NI no". Then "no" is
+ * read as "number", and its stop does not end the sentence before a word in lower case or a digit.
+ */
+const NUMBER_NOUNS = new Set([
+  "card", "account", "acc", "acct", "ref", "reference", "policy", "case", "tel", "mobile", "ticket", "invoice", "tracking", "booking",
+  "crime", "membership", "serial", "claim", "passport", "licence", "license", "id", "security", "insurance", "ni", "pps", "routing",
+]);
+/** Whether `word` after `before` is "no" standing for "number" (phrases are read the same way). */
+export const abbreviatesNumber = (before: string | undefined, word: string): boolean => word === "no" && before !== undefined && NUMBER_NOUNS.has(before);
 /** How far below the longest line a line of a hard-wrapped text may stop. */
 const WRAP_SLACK = 15;
 /**
@@ -229,7 +239,8 @@ export function tokenize(text: string): Tokens {
       sentenceStart = tokens.length;
     }
   };
-  const push = (word: string, start: number, end: number, value?: number, capital = false) => {
+  const push = (spelt: string, start: number, end: number, value?: number, capital = false) => {
+    let word = spelt;
     const last = tokens[tokens.length - 1];
     // Maps, not objects: a note may contain any word, "constructor" included. Number words all
     // start with one of "efnost", so most words skip the lookups.
@@ -244,6 +255,7 @@ export function tokenize(text: string): Tokens {
     }
     // "I'd logged a ticket" is "I had logged", not "I would": a 'd before a past participle.
     if (pending === NO_BREAK && last?.word === "would" && tokens[tokens.length - 2]?.start === last.start && participle(word)) last.word = "had";
+    if (pending === NO_BREAK && abbreviatesNumber(last?.word, word)) word = "number";
     if (pending === SENTENCE_BREAK) closeSentence(lastWasQuestion);
     lastWasQuestion = false;
     // Every token has the same fields, in the same order: one object shape keeps the scan fast.
@@ -303,6 +315,8 @@ export function tokenize(text: string): Tokens {
         // "1.5", "anydesk.com" and "e.g" keep going; a stop before a space or the end is a break.
         const next = text[i];
         if (c === "." && next !== undefined && (isLetter(next) || isDigit(next))) break;
+        // "card no. and expiry", "ref no. 4471": the stop of an abbreviation, not of a sentence.
+        if (c === "." && abbreviationStop(text, i, tokens[tokens.length - 1])) break;
         // A quoted question inside a sentence ('I said "Tommy?" and he said yes') does not end it.
         if ((c === "?" || c === "!") && next !== undefined && CLOSING_QUOTES.includes(next)) {
           let j = i + 1;
@@ -358,6 +372,15 @@ export function tokenize(text: string): Tokens {
   }
   closeSentence(lastWasQuestion);
   return { tokens, sentences };
+}
+
+/** Whether the stop just before index i ends "no" read as "number", with a lower-case word or a digit next. */
+function abbreviationStop(text: string, i: number, last: Token | undefined): boolean {
+  if (last?.word !== "number" || last.end !== i - 1 || text.slice(last.start, last.end).toLowerCase() !== "no") return false;
+  let j = i;
+  while (j < text.length && isSpace(text[j] as string)) j++;
+  const next = text[j];
+  return next !== undefined && (isDigit(next) || /\p{Ll}/u.test(next));
 }
 
 /** The length of the word starting at index j (up to the next space or line break). */
