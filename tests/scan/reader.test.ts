@@ -20,6 +20,11 @@ describe("what the person already did", () => {
     expect(read("I let him onto my laptop with TeamViewer.")["what-happened"]).toEqual(["gave-remote-access"]);
     expect(read("I didn't let him onto my laptop.")["what-happened"]).toBeUndefined();
   });
+
+  it("reads being made to start a remote-control tool ('he had me open AnyDesk') as access given", () => {
+    expect(read("A man rang me. He had me open AnyDesk so he could look.")["what-happened"]).toEqual(["gave-remote-access"]);
+    expect(read("A man rang me. He got her to install an app called TeamViewer.")["what-happened"]).toContain("gave-remote-access");
+  });
 });
 
 describe("a choice that goes on its own", () => {
