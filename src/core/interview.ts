@@ -8,8 +8,8 @@
  *      big-ask`) first, then the claimed family's opener (`priority: opener`) and, on a call with no
  *      warning signs so far, what a stop rule still needs, then the rest by how far their answer
  *      could move the score across a band edge;
- *   3. once the steps' band is decided, only questions with an answer that adds, removes or
- *      reorders one of the "now" steps shown, the step that saves the most first;
+ *   3. once the steps' band is decided, only questions that decide whether a step is among the
+ *      "now" steps shown, the step that saves the most first;
  *   4. on request ("answer a few more"), the remaining questions that apply, in pack order.
  * It stops when nothing left can change the steps, or on a call with no warning signs when a pack's
  * stop rule finds evidence that it is genuine and no answer left could make it likely-scam or scam.
@@ -19,7 +19,7 @@ import type { AnswerValue, FactValue } from "./conditions.js";
 import { evaluate, FALSE, factsIn, holds, questionsIn, TRUE } from "./conditions.js";
 import type { Question, RuleSet } from "./ruleset.js";
 import { MAX_NOW_STEPS, NOT_SURE, type VerdictId } from "./constants.js";
-import { actionsInOrder, factsFor, nowStepsFor, triage, type OpenQuestion, type RecommendedAction, type TriageOptions, type TriageResult } from "./triage.js";
+import { actionsInOrder, factsFor, triage, type OpenQuestion, type TriageOptions, type TriageResult } from "./triage.js";
 
 export type StepReason = "situation" | "evidence" | "steps" | "extra";
 
@@ -87,7 +87,7 @@ export function interviewState(rules: RuleSet, answers: Answers, options: Triage
       order(rules, a) - order(rules, b),
   );
   const forEvidence = early ? [] : evidence;
-  const forSteps = forEvidence.length > 0 ? [] : nowStepQuestions(rules, answers, result, options, (q) => askable(q.id) && !q.urgent);
+  const forSteps = forEvidence.length > 0 ? [] : nowStepQuestions(rules, answers, result, options).filter((q) => askable(q.id) && !q.urgent);
 
   const queue = [
     ...situation.map((q) => ({ q, reason: "situation" as const })),
@@ -234,15 +234,13 @@ function openerAnswer(rules: RuleSet, answers: Answers, relevant: ReadonlySet<st
 }
 
 /**
- * The questions that can be asked now (`askable`) whose answer decides which "now" steps are shown,
- * given the verdict as it stands. Only the first MAX_NOW_STEPS "now" steps are shown, in the order of
- * what they save (see actionsInOrder), so a step counts only while it could still be among them:
- * once that many are certain to be shown, no later step's question is worth the person's time. Of
- * the questions such steps read (or that open those), only those with an answer that adds, removes
- * or reorders a step shown are kept (choosesNowStep). They come in the order of the step they
- * decide, so the one that could save the most is asked first.
+ * Questions whose answer decides whether a "now" step is shown, given the verdict as it stands. Only
+ * the first MAX_NOW_STEPS "now" steps are shown, in the order of what they save (see actionsInOrder),
+ * so a step counts only while it could still be among them: once that many are certain to be shown,
+ * no later step's question is worth the person's time. The questions come in the order of the step
+ * they decide, so the one that could save the most is asked first.
  */
-function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions, askable: (q: Question) => boolean): Question[] {
+function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult, options: TriageOptions): Question[] {
   const facts = factsFor(options).set("verdict", result.verdict.id);
   const unanswered = stillOpen(rules, answers, result);
   // Only questions that can still apply may still be answered.
@@ -265,147 +263,7 @@ function nowStepQuestions(rules: RuleSet, answers: Answers, result: TriageResult
     else [...questionsIn(action.when), ...questionsIn(action.unless)].forEach(want);
   }
   const byId = questionsById(rules);
-  const candidates = throughGates(rules, wanted, new Set(result.relevant), open).flatMap((id) => byId.get(id) ?? []).filter(askable);
-  if (candidates.length === 0) return candidates;
-  // The verdict's steps are settled here, so answers are tried on the steps alone, not scored again;
-  // each set of tried answers once (the same two answers are reached in either order).
-  const tried = new Map<string, Trial>();
-  const search: StepSearch = {
-    rules,
-    trial: (more, key) => {
-      let found = tried.get(key);
-      if (!found) tried.set(key, (found = nowStepsFor(rules, more, options, result.verdict.id)));
-      return found;
-    },
-    known: new Map(),
-  };
-  const before = search.trial(answers, "");
-  return candidates.filter((q) => choosesNowStep(search, q, { answers, key: "" }, before));
-}
-
-/** What choosesNowStep works with for one case: the steps for answers tried, and what it found. */
-interface StepSearch {
-  rules: RuleSet;
-  /** The steps for the answers, `key` naming the answers tried on top of the case's. */
-  trial: (answers: Answers, key: string) => Trial;
-  /** Whether a question chooses a step, by the answers it was tried on (their key) and the question. */
-  known: Map<string, boolean>;
-}
-
-/**
- * How many questions deep choosesNowStep looks: enough for a question that opens one that opens the
- * one a step reads (who claimed to call, then how they were checked, then whether the call-back was
- * on the same line), or for a step that needs two answers.
- */
-const STEP_LOOKAHEAD = 2;
-
-type Trial = ReturnType<typeof nowStepsFor>;
-
-/** The "now" steps the verdict screen shows, in order. */
-function shownNowSteps(actions: readonly RecommendedAction[]): string {
-  return actions
-    .filter((a) => a.urgency === "now")
-    .slice(0, MAX_NOW_STEPS)
-    .map((a) => a.id)
-    .join(" ");
-}
-
-/** Answers tried, and the key that names them among those tried for one case. */
-interface Tried {
-  answers: Answers;
-  key: string;
-}
-const withOne = (from: Tried, id: string, value: AnswerValue): Tried => ({ answers: new Map(from.answers).set(id, value), key: withAnswer(from.key, id, value) });
-
-/**
- * Whether some answer to a question adds, removes or reorders one of the "now" steps shown: by
- * itself, or with answers to the questions it opens or that read the same step (up to
- * STEP_LOOKAHEAD more), compared with those same answers without it, so that a question is not
- * asked for what another one decides alone. Once the band is decided, a question whose every answer
- * leaves those steps as they are is not worth the person's time: "soon" and "later" steps do not count.
- */
-function choosesNowStep(search: StepSearch, q: Question, from: Tried, before: Trial): boolean {
-  const memo = `${from.key} ${q.id}`;
-  const known = search.known.get(memo);
-  if (known !== undefined) return known;
-  const shown = shownNowSteps(before.actions);
-  const tries = trialAnswers(q).map((value) => withOne(from, q.id, value));
-  // Every answer by itself first: most questions that choose a step do so by themselves.
-  const chooses =
-    tries.some((t) => shownNowSteps(search.trial(t.answers, t.key).actions) !== shown) ||
-    tries.some((t) => differsLater(search, q, t, from, STEP_LOOKAHEAD, new Set(before.relevant)));
-  search.known.set(memo, chooses);
-  return chooses;
-}
-
-/**
- * Whether answers to the questions that `withQ` (q answered) opens, or that read a step with q, give
- * other "now" steps with q's answer than without it (`withoutQ`).
- */
-function differsLater(search: StepSearch, q: Question, withQ: Tried, withoutQ: Tried, depth: number, relevantBefore: ReadonlySet<string>): boolean {
-  if (depth === 0) return false;
-  const { rules } = search;
-  const partners = stepPartners(rules).get(q.id);
-  const readers = nowStepReaders(rules);
-  const result = search.trial(withQ.answers, withQ.key);
-  const implied = new Set(result.implied);
-  const next = result.relevant.filter(
-    (id) => (partners?.has(id) || (!relevantBefore.has(id) && readers.has(id))) && !withQ.answers.has(id) && !implied.has(id) && !questionsById(rules).get(id)?.urgent,
-  );
-  return next.some((id) =>
-    trialAnswers(questionsById(rules).get(id) as Question).some((w) => {
-      const a = withOne(withQ, id, w);
-      const b = withOne(withoutQ, id, w);
-      return shownNowSteps(search.trial(a.answers, a.key).actions) !== shownNowSteps(search.trial(b.answers, b.key).actions) || differsLater(search, q, a, b, depth - 1, relevantBefore);
-    }),
-  );
-}
-
-/** The key of a set of tried answers with one more: its answers in a fixed order. */
-function withAnswer(key: string, id: string, value: AnswerValue): string {
-  return [...(key ? key.split(" ") : []), `${id}=${String(value)}`].sort().join(" ");
-}
-
-// Worked out once per rule set: the questions a "now" step reads, and those that open them.
-const readersOf = new WeakMap<RuleSet, Set<string>>();
-function nowStepReaders(rules: RuleSet): Set<string> {
-  let readers = readersOf.get(rules);
-  if (readers) return readers;
-  readers = new Set(rules.actions.filter((a) => a.urgency === "now").flatMap((a) => [...questionsIn(a.when), ...questionsIn(a.unless)]));
-  const byId = questionsById(rules);
-  // A Set visits what is added while it is walked: the gates of the gates too.
-  for (const id of readers) for (const gate of questionsIn(byId.get(id)?.when)) readers.add(gate);
-  readersOf.set(rules, readers);
-  return readers;
-}
-
-// Worked out once per rule set: for each question, the others a "now" step reads with it.
-const partnersOf = new WeakMap<RuleSet, Map<string, Set<string>>>();
-function stepPartners(rules: RuleSet): Map<string, Set<string>> {
-  let partners = partnersOf.get(rules);
-  if (partners) return partners;
-  partners = new Map();
-  for (const a of rules.actions) {
-    if (a.urgency !== "now") continue;
-    const read = [...new Set([...questionsIn(a.when), ...questionsIn(a.unless)])];
-    for (const id of read) {
-      let set = partners.get(id);
-      if (!set) partners.set(id, (set = new Set()));
-      for (const other of read) if (other !== id) set.add(other);
-    }
-  }
-  partnersOf.set(rules, partners);
-  return partners;
-}
-
-/** The answers worth trying for a question: each choice alone, every choice together, and "not sure". */
-function trialAnswers(q: Question): AnswerValue[] {
-  if (q.type === "multiple") {
-    const together = q.choices.filter((c) => !c.exclusive).map((c) => c.id);
-    return [...q.choices.map((c) => [c.id]), together, NOT_SURE];
-  }
-  if (q.type === "yes-no" || q.type === "single") return [...q.choices.map((c) => c.id), NOT_SURE];
-  return [NOT_SURE];
+  return throughGates(rules, wanted, new Set(result.relevant), open).flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The next question the interview would ask, or undefined when it would stop. */

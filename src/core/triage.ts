@@ -493,7 +493,18 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
   reassurances.sort(byWeight);
 
   facts.set("verdict", verdict.id);
-  const actions = stepsOf(plan, now, facts, options);
+  const actions: RecommendedAction[] = [];
+  const topics = new Set<string>();
+  for (const { action, when, unless, recommended } of plan.actions) {
+    if (action.region !== undefined && action.region !== options.region) continue;
+    if ((when !== undefined && when(now) !== TRUE) || unless?.(now) === TRUE) continue;
+    if (action.topic !== undefined) {
+      if (topics.has(action.topic)) continue;
+      topics.add(action.topic);
+    }
+    // A step may name a fact ("call {trusted.name} on {trusted.phone}"); its condition says it is known.
+    actions.push(recommended.text.includes("{") ? { ...recommended, text: recommended.text.replace(PLACEHOLDER, (all, name: string) => String(facts.get(name) ?? all)) } : recommended);
+  }
 
   return {
     verdict,
@@ -512,38 +523,6 @@ export function triage(rules: RuleSet, answers: Answers, options: TriageOptions 
     answeredCount,
     ...(options.region !== undefined && { region: options.region }),
   };
-}
-
-/** The steps that apply, in the order results list them, one per topic; `facts` include the verdict. */
-function stepsOf(plan: Plan, now: IndexedContext, facts: ReadonlyMap<string, FactValue>, options: TriageOptions, urgency?: Urgency): RecommendedAction[] {
-  const actions: RecommendedAction[] = [];
-  const topics = new Set<string>();
-  for (const { action, when, unless, recommended } of plan.actions) {
-    if (urgency !== undefined && action.urgency !== urgency) continue;
-    if (action.region !== undefined && action.region !== options.region) continue;
-    if ((when !== undefined && when(now) !== TRUE) || unless?.(now) === TRUE) continue;
-    if (action.topic !== undefined) {
-      if (topics.has(action.topic)) continue;
-      topics.add(action.topic);
-    }
-    // A step may name a fact ("call {trusted.name} on {trusted.phone}"); its condition says it is known.
-    actions.push(recommended.text.includes("{") ? { ...recommended, text: recommended.text.replace(PLACEHOLDER, (all, name: string) => String(facts.get(name) ?? all)) } : recommended);
-  }
-  return actions;
-}
-
-/**
- * The "now" steps for some answers, the verdict given rather than worked out, with the questions
- * that apply and those answered by implication: for trying answers once the verdict's steps are
- * settled (core/interview.ts), where no answer left can change them and scoring again would only
- * cost time.
- */
-export function nowStepsFor(rules: RuleSet, answers: Answers, options: TriageOptions, verdict: VerdictId): { actions: RecommendedAction[]; relevant: string[]; implied: string[] } {
-  const plan = planFor(rules);
-  const facts = factsFor(options).set("verdict", verdict);
-  const { values, relevant, implied } = applyingAnswers(plan, answers, facts);
-  const idOf = (at: number) => (plan.questions[at] as PlannedQuestion).question.id;
-  return { actions: stepsOf(plan, { values, open: undefined, facts }, facts, options, "now"), relevant: relevant.map(idOf), implied: implied.map(idOf) };
 }
 
 function mentionsOpen(positions: readonly number[], open: Uint8Array): boolean {

@@ -222,48 +222,6 @@ ${step("disconnect", "harm-in-progress", '{ question: connected, equals: "yes" }
   });
 });
 
-describe("a question asked only to choose the steps", () => {
-  const REF = "references: [https://example.org/a]";
-  const rules = rulesFrom({
-    "a.yaml": pack(
-      "a",
-      `${VERDICTS_YAML}
-questions:
-  - { id: pay, type: yes-no, priority: big-ask, text: Money? }
-  - { id: prize, type: yes-no, text: Did they say you won something? }
-  - { id: fee, type: yes-no, text: Did they ask for a fee to release it? }
-  - { id: paid, type: yes-no, text: Have you paid them? }
-  - { id: sender, type: single, text: Who do they say sent it?, choices: [ { id: lottery, label: A lottery }, { id: shop, label: A shop } ] }
-  - { id: courier, type: yes-no, text: Is a courier coming?, when: { question: sender, equals: lottery } }
-indicators:
-  - { id: pay, title: P, explanation: E, when: { question: pay, equals: "yes" }, weight: 80, ${REF}, falsepositives: [x] }
-actions:
-  - { id: stop-courier, urgency: now, saves: harm-in-progress, text: Stop the courier., when: { question: courier, equals: "yes" }, ${REF} }
-  - id: pay-no-fee
-    urgency: now
-    text: Pay no fee.
-    when: { all: [ { any: [ { question: fee, equals: "yes" }, { question: prize, equals: "yes" } ] }, { fact: verdict, in: [scam, likely-scam] } ] }
-    unless: { question: paid, equals: "yes" }
-    ${REF}
-`,
-    ),
-  });
-  const queue = (x: Record<string, unknown>) => interviewState(rules, readAnswers(x, rules)).queue.map((q) => q.id);
-
-  it("is asked only when one of its answers adds, removes or reorders a 'now' step shown", () => {
-    // "Pay no fee" is shown already (a prize was claimed): whether a fee was asked for changes
-    // nothing, whether they were paid lifts it.
-    expect(queue({ pay: "yes", prize: "yes", sender: "shop" })).toEqual(["paid"]);
-    expect(queue({ pay: "yes", prize: "no", sender: "shop" })).toEqual(["fee", "paid"]);
-  });
-
-  it("is asked when it opens the question that chooses a step", () => {
-    expect(queue({ pay: "yes", prize: "yes", paid: "no" })).toEqual(["sender"]);
-    expect(queue({ pay: "yes", prize: "yes", paid: "no", sender: "lottery" })).toEqual(["courier"]);
-    expect(queue({ pay: "yes", prize: "yes", paid: "no", sender: "shop" })).toEqual([]);
-  });
-});
-
 describe("evidence of a genuine call", () => {
   const REF = "references: [https://example.org/a]";
   const rules = rulesFrom({
