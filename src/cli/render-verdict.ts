@@ -10,6 +10,7 @@ import { sanitizeForTerminal as clean } from "../core/sanitize.js";
 import type { TriageResult } from "../core/triage.js";
 import { MAX_NOW_STEPS, type VerdictId } from "../core/constants.js";
 import { wrap } from "./wrap.js";
+import { questionAlone, questionWording } from "../core/answer-words.js";
 
 export interface RenderOptions {
   width: number;
@@ -120,10 +121,14 @@ export function renderVerdict(result: TriageResult, rules: RuleSet, options: Ren
   }
 
   if (options.hintOpenQuestions && result.unanswered.length > 0) {
+    // The question in the words a person is asked it, not its id.
+    const open = result.unanswered[0] as TriageResult["unanswered"][number];
+    const asked = rules.questions.find((q) => q.id === open.id);
+    const firstOpen = questionAlone(asked ? questionWording(asked, { staff: options.staff === true }) : open.text);
     out.push("");
     para(
       `${result.unanswered.length} unanswered question${result.unanswered.length === 1 ? "" : "s"} could still change this verdict, ` +
-        `starting with: ${result.unanswered[0]?.id}. Run 'scamcheck questions' to see them.`,
+        `starting with "${clean(firstOpen)}" Run 'scamcheck questions' to see them.`,
     );
   }
   return out.join("\n") + "\n";

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Chalk } from "chalk";
 import { readAnswers } from "../../src/core/answers.js";
 import { triage } from "../../src/core/triage.js";
+import { assess } from "../../src/core/interview.js";
 import { loadRules } from "../../src/node/load-rules.js";
 import { renderVerdict } from "../../src/cli/render-verdict.js";
 import { MAX_NOW_STEPS } from "../../src/core/constants.js";
@@ -96,5 +97,12 @@ describe("steps after money or access was lost", async () => {
     const now = nowSection(text);
     expect(now.match(/^ {2}\d+\.\s+\[done\]/gm)).toHaveLength(1);
     expect(now.match(/^ {2}\d+\.\s+(?!\[done\])\S/gm)).toHaveLength(MAX_NOW_STEPS);
+  });
+
+  it("names the first open question in its words, not its id, when it says more answers could change the verdict", () => {
+    const result = assess(rules, readAnswers({ "contact-start": "they-called" }, rules), { region: "gb" });
+    const text = renderVerdict(result, rules, { width: 200, plain: true, chalk: new Chalk({ level: 0 }), hintOpenQuestions: true });
+    const first = rules.questions.find((q) => q.id === result.unanswered[0]?.id);
+    expect(text).toContain(`starting with "${first?.text.replace(/\?\s.*$/s, "?")}"`);
   });
 });
