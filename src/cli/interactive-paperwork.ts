@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { redactedAnswersJson, type Answers } from "../core/answers.js";
 import { buildCaseRecord, newCaseId, type CaseRecord } from "../core/case-record.js";
 import { renderCaseNotes, type NotesFormat } from "../core/case-notes.js";
@@ -94,7 +95,8 @@ export async function offerReport(term: Terminal, rules: RuleSet, record: CaseRe
     return;
   }
   const { caseReport } = await import("../core/case-report.js");
-  const text = caseReport(record, rules, dateWriter(rules, record.region ?? region));
+  // Only an operator's case is kept in the case history (see OperatorDesk.save).
+  const text = caseReport(record, rules, dateWriter(rules, record.region ?? region), "markdown", staff);
   // A name that cannot be written is asked again, so the pack is not lost to a typo.
   for (let retry = false; ; retry = true) {
     const file = retry ? await term.input("Another file name (or Enter to skip)") : await term.input("File name", `scamcheck-report-${record.id}.md`);
@@ -108,7 +110,8 @@ export async function offerReport(term: Terminal, rules: RuleSet, record: CaseRe
     try {
       // Built from the redacted record, and checked again as a whole, as every write is.
       await writeFile(file, redactSecrets(text).text, { mode: 0o600 });
-      term.bold(`Written to ${file}. Take it with you, or read from it, when you call your bank.`);
+      // The whole path: a frightened person must be able to find the file again.
+      term.bold(`Written to ${resolve(file)}. Take it with you, or read from it, when you call your bank.`);
       return;
     } catch (error) {
       term.dim(`(Could not write ${file}: ${describeFsError(error)}.)`);

@@ -15,7 +15,12 @@ export type ReportFormat = "markdown" | "plain";
 const LOSS_TITLE: Record<Loss, string> = { money: "Money paid or handed over", access: "Access given to a device or account", details: "Details given away" };
 const URGENCY_TITLE = { now: "Straight away", soon: "Next", later: "Later" } as const;
 
-export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWriter, format: ReportFormat = "markdown"): string {
+/**
+ * `stored`: the case is in a case history (an operator's), so the report is "from the case
+ * recorded"; a check run at home keeps no case, and its report says only when it was made, so no
+ * one looks for a case that is not there.
+ */
+export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWriter, format: ReportFormat = "markdown", stored = true): string {
   const md = format === "markdown";
   const out: string[] = [];
   const heading = (text: string) => out.push("", md ? `## ${text}` : `${text}\n${"-".repeat(text.length)}`, "");
@@ -24,7 +29,8 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
 
   const title = `Scam call report: case ${record.id}`;
   out.push(md ? `# ${title}` : `${title}\n${"=".repeat(title.length)}`, "");
-  out.push(`Prepared from the case recorded ${writeDate(record.recordedAt)}${record.operator ? ` by ${record.operator}` : ""}${record.ticket ? `, ticket ${record.ticket}` : ""}.`);
+  const made = stored ? `Prepared from the case recorded ${writeDate(record.recordedAt)}` : `Prepared by scamcheck from a check made ${writeDate(record.recordedAt)}`;
+  out.push(`${made}${record.operator ? ` by ${record.operator}` : ""}${record.ticket ? `, ticket ${record.ticket}` : ""}.`);
   const verdict = verdictHeadline(record, rules);
   const family = familyTitle(record, rules);
   out.push(`Assessment: ${verdict}${family ? ` (${family})` : ""}.`);

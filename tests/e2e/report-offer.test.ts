@@ -59,6 +59,9 @@ describe("the evidence pack offered at the end", () => {
     expect(s.text).toContain(`Written to ${file}.`);
     const report = readFileSync(file, "utf8");
     expect(report).toMatch(/^# Scam call report: case C-\d{8}-[0-9a-z]{10}\n/);
+    // A check at home keeps no case, so the report does not send anyone looking for one.
+    expect(report).toContain("Prepared by scamcheck from a check made");
+    expect(report).not.toContain("the case recorded");
     expect(report).toContain("- Money paid or handed over: I paid with a debit or credit card");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // The step ticked on the "do this right now" screen is what has been done since.
