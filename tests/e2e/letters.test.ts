@@ -97,6 +97,9 @@ describe("letters", () => {
     expect(regions).toEqual(["Australia", "Canada", "United Kingdom", "Ireland", "United States", "Any region"]);
     for (const region of ["gb", "ie", "ca", "au"]) expect(r.stdout).toMatch(new RegExp(`^ {2}card-chargeback-${region} `, "m"));
     for (const region of ["gb", "ie", "ca", "au"]) expect(r.stdout).toMatch(new RegExp(`^ {2}bank-transfer-complaint-${region} `, "m"));
+    // --region names the one region wanted; the letters for any region stay.
+    const gb = await runCli(["--region", "gb", "letter", "--list"]);
+    expect([...gb.stdout.matchAll(/^(\S.*)$/gm)].map((m) => m[1])).toEqual(["United Kingdom", "Any region"]);
   });
 
   it("each region's card letter follows its own route: the ombudsman or complaints body, the police or reporting service, the account format", async () => {

@@ -26,8 +26,11 @@ export async function runLetter(ctx: CliContext, kind: string | undefined, optio
   const record = options.case !== undefined ? await caseById(ctx, options.case) : undefined;
   if (options.list || kind === undefined) {
     if (!options.list) throw new UsageError("letter needs a kind (see 'scamcheck letter --list') and --case ID");
+    // --region names the one region to list (with the letters for any region); without it, all.
+    const only = ctx.options.region !== undefined && ctx.options.region !== "none" ? await ctx.region() : undefined;
     const byRegion = new Map<string, typeof rules.letters>();
-    for (const l of rules.letters) byRegion.set(l.region ?? "", [...(byRegion.get(l.region ?? "") ?? []), l]);
+    for (const l of rules.letters)
+      if (only === undefined || l.region === undefined || l.region === only) byRegion.set(l.region ?? "", [...(byRegion.get(l.region ?? "") ?? []), l]);
     const out: string[] = [];
     for (const [region, letters] of [...byRegion].sort(([a], [b]) => (a === "" ? 1 : b === "" ? -1 : a < b ? -1 : 1))) {
       out.push(region ? (rules.regions.find((r) => r.id === region)?.name ?? region) : "Any region");
