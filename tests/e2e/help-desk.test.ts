@@ -67,6 +67,11 @@ describe.each(STORE_KINDS)("recorded cases and repeat numbers (%s)", (kind) => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ INC-1$/m);
     expect(r.stderr).toContain("No region set");
+    // With a region, a number not valid there is matched by its ending too, and it says why.
+    const invalid = await runCli(["--region", "gb", "cases", "search", "--number", "07946 0018"], { env });
+    expect(invalid.code).toBe(0);
+    expect(invalid.stderr).toContain("07946 0018 is not a valid number for GB, so it matches any stored number ending in its digits.");
+    expect(invalid.stderr).not.toContain("No region set");
   });
 
   it.skipIf(skip)("lists, shows, searches, exports, counts and purges cases", async () => {

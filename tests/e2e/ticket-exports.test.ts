@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratch } from "../hardening/helpers.js";
 import { runCli } from "../helpers/cli.js";
-import { freshStore } from "../helpers/stores.js";
+import { freshStore, sampleRecord } from "../helpers/stores.js";
 
 const paidByCard = {
   id: "INC-PAID",
@@ -135,6 +135,17 @@ describe("the evidence pack (cases report)", () => {
       { action: "card-paid-call-issuer", on: "2026-12-02" },
       { action: "remove-remote-tool", on: "2026-12-03" },
     ]);
+  });
+
+  it("'cases done' lists a step ticked during the call that is not among the verdict's final steps, as done", async () => {
+    const env = { SCAMCHECK_CASE_STORE: await freshStore("sqlite"), TZ: "UTC" };
+    const file = join(scratch(), "cases.jsonl");
+    writeFileSync(file, `${JSON.stringify(sampleRecord("DURING-1", { actions: ["card-paid-call-issuer"], done: [{ action: "hang-up-now", on: "2026-12-02" }] }))}\n`);
+    expect((await runCli(["cases", "import", file], { env })).code).toBe(0);
+    const listed = await runCli(["cases", "done", "DURING-1"], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^ {2}1\. \[ \] Call your bank/);
+    expect(listed.stdout).toMatch(/Done during the call as well:\n {5}\[x\] Hang up now\.[\s\S]*\(hang-up-now\) Done [^\n]*2026\./);
   });
 
   it("'cases done' refuses a step the case does not have, a bad or future day and an unknown case, in one line", async () => {

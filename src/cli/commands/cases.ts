@@ -164,8 +164,14 @@ export async function runCasesDone(ctx: CliContext, id: string, steps: readonly 
     const when = done.get(action);
     return wrap(clean(`${text} (${action})${when ? ` Done ${dayInWords(writeDate, when)}.` : ""}`), width, " ".repeat(9), `${String(i + 1).padStart(3)}. ${when ? "[x]" : "[ ]"} `);
   });
+  // A step ticked on a "do this right now" screen during the call may not be among the verdict's
+  // steps at the end (the answers after it changed them): it was still done, and is listed so.
+  const during = (record.done ?? [])
+    .filter((d) => !record.actions.includes(d.action))
+    .flatMap((d) => wrap(clean(`${rules.actions.find((a) => a.id === d.action)?.text ?? d.action} (${d.action}) Done ${dayInWords(writeDate, d.on)}.`), width, " ".repeat(9), "     [x] "));
+  const also = during.length ? `\n\nDone during the call as well:\n${during.join("\n")}` : "";
   const said = steps.length ? `Case ${record.id}: ${count} step${count === 1 ? "" : "s"} recorded as done.\n` : "";
-  await writeOut(ctx.io.stdout, `${said}${lines.length ? lines.join("\n") : "No steps were advised for this case."}\n`);
+  await writeOut(ctx.io.stdout, `${said}${lines.length ? lines.join("\n") : "No steps were advised for this case."}${also}\n`);
   return EXIT.ok;
 }
 
@@ -186,9 +192,16 @@ export async function runCasesSearch(ctx: CliContext, options: { number?: string
   if (!options.number) throw new UsageError("cases search needs --number NUMBER");
   // Loaded here only: the phone-number metadata is the largest part of the package.
   const { normaliseCallerNumber } = await import("../../core/phone.js");
-  const key = numberKey(normaliseCallerNumber(options.number, await ctx.region()));
+  const region = await ctx.region();
+  const key = numberKey(normaliseCallerNumber(options.number, region));
   if (!key) throw new UsageError(`'${options.number}' is not a number to search for`);
-  if (!key.startsWith("+")) ctx.io.stderr.write(`(No region set, so ${clean(options.number)} also matches international numbers ending in its digits; add --region for exact matches.)\n`);
+  // A number that could not be made international is matched by its ending: say why.
+  if (!key.startsWith("+"))
+    ctx.io.stderr.write(
+      region
+        ? `(${clean(options.number)} is not a valid number for ${region.toUpperCase()}, so it matches any stored number ending in its digits.)\n`
+        : `(No region set, so ${clean(options.number)} also matches international numbers ending in its digits; add --region for exact matches.)\n`,
+    );
   const records = await withStore(ctx, (store, problems) => store.withNumber(key, problems));
   return printList(ctx, records, options.json, `No cases with ${clean(key)}.`);
 }
