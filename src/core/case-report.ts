@@ -44,9 +44,11 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   } else item(`Number that called: ${record.caller ? record.caller.kind : gap("the number, as shown on the phone")}`);
   item(`Who the caller said they were: ${record.organisation ?? gap("organisation and name the caller gave")}`);
 
-  heading("What happened, in order");
-  // The answers in asking order, which follows the call: how it started, what was claimed, what was asked.
-  const answered = rules.questions.filter((q) => record.answers[q.id] !== undefined);
+  heading("What happened on the call");
+  // The answers in the packs' order, which follows the call: how it started, what was claimed, what
+  // was asked. The situation questions (still on the line, still connected, what was already lost)
+  // tell how things stood when the check was made, and what was lost has its own section below.
+  const answered = rules.questions.filter((q) => !q.urgent && record.answers[q.id] !== undefined);
   for (const q of answered) {
     item(`${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id])}`);
   }

@@ -82,7 +82,7 @@ describe("the evidence pack (cases report)", () => {
     const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(sections).toEqual([
       "The call",
-      "What happened, in order",
+      "What happened on the call",
       "What was lost",
       "What has been done since the call",
       "Warning signs found",
@@ -93,6 +93,10 @@ describe("the evidence pack (cases report)", () => {
     expect(md).toContain("- Customer: [full name, and the last four digits of each card or account involved]");
     expect(md).toContain("- Number that called: +442079460018 (as shown on the phone: 020 7946 0018)");
     expect(md).toContain("- When: 2 December, about 10am");
+    // What happened on the call, not how things stood when the check was made: that is the other sections'.
+    const happened = md.slice(md.indexOf("## What happened on the call"), md.indexOf("## What was lost"));
+    expect(happened).toContain("How did the call start?");
+    expect(happened).not.toContain("Has anything already happened?");
     expect(md).toContain("- Money paid or handed over: I paid with a debit or credit card");
     expect(md).toContain("- Amounts, dates and how each was paid: [amount, date, card or account, and the payee for each payment]");
     expect(md).toContain("Access given to a device or account: I let them connect to my computer or phone");
