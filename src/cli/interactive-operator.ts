@@ -82,11 +82,10 @@ export class OperatorDesk {
     if (!caller.valid) term.dim(`(${raw} does not look like a valid number${region ? ` for ${region.toUpperCase()}` : ""}; it is kept as typed.)`);
     try {
       const history = await (await this.history()).history(key);
+      // A number that is not valid is matched by its ending, so the cases found may be another number's.
+      const found = (n: number) => (caller.valid ? `This number is in ${n} earlier case${n === 1 ? "" : "s"}` : `${n} earlier case${n === 1 ? " has a number" : "s have numbers"} ending in these digits`);
       if (history && history.cases > 0 && history.last)
-        term.say(
-          `This number is in ${history.cases} earlier case${history.cases === 1 ? "" : "s"}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`,
-          (s) => term.chalk.bold.yellow(s),
-        );
+        term.say(`${found(history.cases)}, last on ${history.last.recordedAt.slice(0, 10)}, verdict ${history.last.verdict}.`, (s) => term.chalk.bold.yellow(s));
       else if (history) term.dim("No earlier cases with this number.");
       return historyFacts(history);
     } catch (error) {

@@ -252,6 +252,25 @@ describe("a stored record that cannot be read back", () => {
 });
 
 describe.each(STORE_KINDS)("operator mode in a terminal (%s)", (kind) => {
+  it.skipIf(skipsHere(kind))("says an invalid number typed in the case details matched earlier cases only by its ending", async () => {
+    const dir = fresh();
+    const env = { SCAMCHECK_CASE_STORE: await freshStore(kind), SCAMCHECK_STATE_DIR: join(dir, "state") };
+    await runCli(["--region", "gb", "check", "--answers", "-", "--record"], { input: scamCase("020 7946 0018"), env });
+    const s = new PtySession(["--staff", "--region", "gb", "--operator", "Sam"], { env });
+    await s.waitForAny(["Number that called"]);
+    await s.press("07946 0018", KEY.enter);
+    for (const field of ["Organisation the caller claimed", "When was the call?", "Ticket reference", "Your name"]) {
+      await s.waitForAny([field]);
+      await s.press(KEY.enter);
+    }
+    expect(await s.waitForAny([/Question 1\b[\s\S]*\? \S/])).toBe(0);
+    const said = s.text.replace(/\s+/g, " ");
+    expect(said).toContain("does not look like a valid number for GB");
+    expect(said).toContain("1 earlier case has a number ending in these digits");
+    expect(said).not.toContain("This number is in");
+    s.kill();
+  });
+
   it.skipIf(skipsHere(kind))("asks case details, warns about a repeat number, shows the caller script and records the case with notes", async () => {
     const dir = fresh();
     const location = await freshStore(kind);
