@@ -11,7 +11,7 @@ import type { Question, RuleSet, StaffPrompt } from "../core/ruleset.js";
 import { mergeRedactions, newRedactions, removedNotice, type Redaction } from "../core/redact.js";
 import { sanitizeForTerminal as clean } from "../core/sanitize.js";
 import type { RecommendedAction } from "../core/triage.js";
-import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, NO_SHORTCUTS, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "./question-prompts.js";
+import { BACK, checkboxConfig, checkboxReply, HELP, inputConfig, inputReply, PLAIN_SELECT_HELP, PLAIN_THEME, selectConfig, type Reply } from "./question-prompts.js";
 import { staffPromptScreen, stepsScreen, type ScreenStyle } from "./interactive-screens.js";
 import { outputWidth, wrap } from "./wrap.js";
 
@@ -112,12 +112,11 @@ export class Terminal {
       await this.prompts.input({ message: screen.message, theme: this.theme }, this.context);
       return [];
     }
-    return this.prompts.checkbox(
+    return this.prompts.tickList(
       {
         message: screen.message,
         instructions: screen.instructions,
         choices: screen.ticks,
-        shortcuts: NO_SHORTCUTS,
         theme: {
           ...this.theme,
           style: {

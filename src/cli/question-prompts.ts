@@ -29,12 +29,6 @@ export interface PromptStyle {
   width?: number;
 }
 
-/**
- * The tick lists' one-key "tick all" (a) and "invert" (i) are off: one stray key would answer that
- * everything happened, "None of these" and "Not sure" included, or mark every step done.
- */
-export const NO_SHORTCUTS = { all: null, invert: null };
-
 /** ASCII-only look for --plain (screen readers, copy-paste). */
 export const PLAIN_THEME = { prefix: { idle: "?", done: "*" }, icon: { cursor: ">", checked: "[x]", unchecked: "[ ]" } };
 export const PLAIN_SELECT_HELP = { instructions: { navigation: "(type a number or use the arrow keys, then Enter)", pager: "(more choices below)" } };
@@ -43,12 +37,6 @@ const wording = (q: Question, style: PromptStyle) => clean(questionWording(q, st
 const label = (c: Choice, style: PromptStyle) => clean(choiceLabel(c, style));
 
 /**
- * A choice's label as the list shows it, after the `before` columns the prompt library and its
- * number take: wrapped to the terminal, its later lines under its first, as a long choice would
- * otherwise run on from the margin, where it reads as a choice of its own. The last column stays
- * free, as a line that fills it makes some terminals add an empty one.
- */
-/**
  * Lines a list shows at once: every choice, however many lines the long ones take, so "Why are we
  * asking this?" and "Go back" at its end are never scrolled out of sight.
  */
@@ -56,6 +44,12 @@ function pageFor(choices: readonly (Separator | { name: string })[]): number {
   return Math.max(20, choices.reduce((n, c) => n + ("name" in c ? c.name.split("\n").length : 1), 0));
 }
 
+/**
+ * A choice's label as the list shows it, after the `before` columns the prompt library and its
+ * number take: wrapped to the terminal, its later lines under its first, as a long choice would
+ * otherwise run on from the margin, where it reads as a choice of its own. The last column stays
+ * free, as a line that fills it makes some terminals add an empty one.
+ */
 function listed(text: string, before: number, style: PromptStyle): string {
   if (style.width === undefined) return text;
   const indent = " ".repeat(before);

@@ -1,6 +1,6 @@
 /**
- * A tick list for a multiple-choice question, on @inquirer/core (the prompt library's own way to
- * make a prompt). The library's checkbox takes Enter as "done" whichever row the cursor is on, so
+ * The tick lists (a multiple-choice question, the steps done on a "do this right now" screen), on
+ * @inquirer/core (the prompt library's own way to make a prompt). The library's checkbox takes Enter as "done" whichever row the cursor is on, so
  * someone who moved to "Why are we asking this?" and pressed Enter, as they would on any other
  * list, answered "Not sure" instead of being told why. Here Enter with nothing ticked picks the row
  * under the cursor when that row is one that stands for itself (`enterPicks`: why we ask, go back);

@@ -40,7 +40,7 @@ function scripted(replies: unknown[]) {
   class Separator {
     constructor(readonly separator?: string) {}
   }
-  const prompts = { select: next("select"), checkbox: next("checkbox"), tickList: next("tickList"), input: next("input"), confirm: next("confirm"), Separator } as unknown as Prompts;
+  const prompts = { select: next("select"), tickList: next("tickList"), input: next("input"), confirm: next("confirm"), Separator } as unknown as Prompts;
   return { prompts, asked };
 }
 
