@@ -159,16 +159,16 @@ export async function runCasesDone(ctx: CliContext, id: string, steps: readonly 
   const writeDate = dateWriter(rules, record.region ?? (await ctx.region()));
   const done = doneOn(record);
   const width = outputWidth(ctx.io.stdout);
+  /** A step, its id and the day it was done, after its number and tick box. */
+  const stepLines = (action: string, when: string | undefined, first: string) =>
+    wrap(clean(`${rules.actions.find((a) => a.id === action)?.text ?? action} (${action})${when ? ` Done ${dayInWords(writeDate, when)}.` : ""}`), width, " ".repeat(9), first);
   const lines = record.actions.flatMap((action, i) => {
-    const text = rules.actions.find((a) => a.id === action)?.text ?? action;
     const when = done.get(action);
-    return wrap(clean(`${text} (${action})${when ? ` Done ${dayInWords(writeDate, when)}.` : ""}`), width, " ".repeat(9), `${String(i + 1).padStart(3)}. ${when ? "[x]" : "[ ]"} `);
+    return stepLines(action, when, `${String(i + 1).padStart(3)}. ${when ? "[x]" : "[ ]"} `);
   });
   // A step ticked on a "do this right now" screen during the call may not be among the verdict's
   // steps at the end (the answers after it changed them): it was still done, and is listed so.
-  const during = (record.done ?? [])
-    .filter((d) => !record.actions.includes(d.action))
-    .flatMap((d) => wrap(clean(`${rules.actions.find((a) => a.id === d.action)?.text ?? d.action} (${d.action}) Done ${dayInWords(writeDate, d.on)}.`), width, " ".repeat(9), "     [x] "));
+  const during = (record.done ?? []).filter((d) => !record.actions.includes(d.action)).flatMap((d) => stepLines(d.action, d.on, "     [x] "));
   const also = during.length ? `\n\nDone during the call as well:\n${during.join("\n")}` : "";
   const said = steps.length ? `Case ${record.id}: ${count} step${count === 1 ? "" : "s"} recorded as done.\n` : "";
   await writeOut(ctx.io.stdout, `${said}${lines.length ? lines.join("\n") : "No steps were advised for this case."}${also}\n`);
