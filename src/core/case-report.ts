@@ -8,7 +8,7 @@ import type { CaseRecord } from "./case-record.js";
 import { URGENCIES, type Loss } from "./constants.js";
 import type { RuleSet } from "./ruleset.js";
 import { answerInWords, questionAlone } from "./answer-words.js";
-import { dayInWords, lostChoices, doneOn, familyTitle, verdictHeadline, type DateWriter } from "./ticket-exports.js";
+import { callQuestions, dayInWords, lostChoices, doneOn, familyTitle, verdictHeadline, type DateWriter } from "./ticket-exports.js";
 
 export type ReportFormat = "markdown" | "plain";
 
@@ -45,10 +45,7 @@ export function caseReport(record: CaseRecord, rules: RuleSet, writeDate: DateWr
   item(`Who the caller said they were: ${record.organisation ?? gap("organisation and name the caller gave")}`);
 
   heading("What happened on the call");
-  // The answers in the packs' order, which follows the call: how it started, what was claimed, what
-  // was asked. The situation questions (still on the line, still connected, what was already lost)
-  // tell how things stood when the check was made, and what was lost has its own section below.
-  const answered = rules.questions.filter((q) => !q.urgent && record.answers[q.id] !== undefined);
+  const answered = callQuestions(record, rules);
   for (const q of answered) {
     item(`${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id])}`);
   }

@@ -9,7 +9,7 @@ import { holds } from "./conditions.js";
 import { NOT_SURE } from "./constants.js";
 import type { Letter, RuleSet } from "./ruleset.js";
 import { answerInWords, questionAlone } from "./answer-words.js";
-import { dayInWords, lostChoices, type DateWriter } from "./ticket-exports.js";
+import { callQuestions, dayInWords, lostChoices, type DateWriter } from "./ticket-exports.js";
 
 const DAY_MS = 86_400_000;
 
@@ -46,11 +46,9 @@ function callWhen(record: CaseRecord, gap: (what: string) => string, day: (d: Da
 export function renderLetter(letter: Letter, record: CaseRecord, rules: RuleSet, options: LetterOptions): string {
   const gap = (what: string) => `[${what}]`;
   const day = (d: Date) => dayInWords(options.writeDate, d.toISOString().slice(0, 10));
-  // What the call was. The situation questions (still on the line, still connected, what was
-  // already lost) are left out: they tell how things stood when the check was made, and what was
-  // lost has its own sentence ({{lost}}).
-  const happened = rules.questions
-    .filter((q) => !q.urgent && record.answers[q.id] !== undefined && record.answers[q.id] !== NOT_SURE)
+  // What the call was; what was lost has its own sentence ({{lost}}).
+  const happened = callQuestions(record, rules)
+    .filter((q) => record.answers[q.id] !== NOT_SURE)
     .map((q) => `- ${questionAlone(q.text)} ${answerInWords(rules, q.id, record.answers[q.id], { notSure: "not sure" })}`);
   // In the packs' first-person labels ("I paid with a debit or credit card"), as the sender would put it.
   const lost = lostChoices(record, rules).map((c) => c.label);

@@ -37,6 +37,14 @@ export function lostChoices(record: CaseRecord, rules: RuleSet): { loss: Loss; l
 /** What the case's answers say the person has already lost: money, access, details. */
 export const lossesOf = (record: CaseRecord, rules: RuleSet): Set<Loss> => new Set(lostChoices(record, rules).map((c) => c.loss));
 
+/**
+ * The questions a case answered about the call itself, in the packs' order, which follows the call
+ * (how it started, what was claimed, what was asked): for the paperwork's "what happened". The
+ * situation questions (still on the line, still connected, what was already lost) are left out:
+ * they tell how things stood when the check was made, and what was lost has its own place.
+ */
+export const callQuestions = (record: CaseRecord, rules: RuleSet): Question[] => rules.questions.filter((q) => !q.urgent && record.answers[q.id] !== undefined);
+
 /** The verdict's headline in the packs' words. */
 export const verdictHeadline = (record: CaseRecord, rules: RuleSet) => rules.verdicts.find((v) => v.id === record.verdict)?.headline ?? record.verdict;
 
