@@ -258,6 +258,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
     const given: Condition = parts.length === 1 ? (parts[0] as Condition) : { all: parts };
     return item.unless !== undefined ? { any: [item.unless, given] } : given;
   };
+  const withUnless = (unless: Condition | undefined) => (unless !== undefined ? { unless } : {});
 
   const verdicts = [...merged.verdicts.values()];
   if (options.requireVerdicts !== false) {
@@ -370,7 +371,7 @@ export function compileRules(inputs: readonly ParsedPack[], options: CompileOpti
       urgency: item.urgency,
       immediate: item.immediate ?? false,
       ...(item.when !== undefined && { when: item.when }),
-      ...(unlessOf(item) !== undefined && { unless: unlessOf(item) }),
+      ...withUnless(unlessOf(item)),
       saves: item.saves ?? "advice",
       ...(item.topic !== undefined && { topic: item.topic }),
       ...(item.region !== undefined && { region: item.region }),
